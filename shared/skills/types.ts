@@ -1,0 +1,19 @@
+/** A skill as it travels through Trailnote: the IRI from its framework and the label shown to the learner. */
+export interface Skill {
+  /** The skill's IRI in its framework (ESCO concept URI, CASE item URI, an organisation's own IRI...). */
+  id: string;
+  /** Preferred label, used as the xAPI `definition.name`. */
+  name: string;
+  /** Alternative labels, used for search and suggestions. */
+  altNames?: string[];
+  /** The id of the framework this skill came from (`custom` for learner-minted skills). */
+  frameworkId?: string;
+}
+
+export interface SkillFramework {
+  id: string;
+  name: string;
+  skills: Skill[];
+  /** Attribution text that must be shown wherever this framework's labels appear (ESCO requires one). */
+  attribution?: string;
+}
