@@ -1,0 +1,62 @@
+import { Dexie, type Table } from 'dexie';
+import type { Delivery, DestinationState, OutboxItem } from './types';
+
+/** A row as version 1 stored it: the statement as an object, no per-destination deliveries. */
+export interface ItemV1 {
+  id: string;
+  seq: number;
+  state: 'held' | 'review' | 'ready' | 'discarded';
+  createdAt: number;
+  holdUntil?: number;
+  statement: unknown;
+  meta: OutboxItem['meta'];
+}
+
+export interface MetaRow {
+  key: string;
+  value: number;
+}
+
+/**
+ * The outbox database. Every schema version stays declared, with its upgrade, so a profile written by any
+ * earlier release opens (Dexie upgrades step by step).
+ */
+export class OutboxDb extends Dexie {
+  items!: Table<OutboxItem, string>;
+  deliveries!: Table<Delivery, [string, number]>;
+  destinations!: Table<DestinationState, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
+    super(name, options);
+    // v1: items only; the statement kept as an object and one global queue.
+    this.version(1).stores({
+      items: 'id, seq, state, [state+holdUntil]',
+      meta: 'key',
+    });
+    // v2: the statement frozen as JSON text; delivery state per destination; destination sync state.
+    this.version(2)
+      .stores({
+        items: 'id, &seq, state, [state+holdUntil]',
+        deliveries: '[destinationId+seq], [destinationId+state+seq], itemId',
+        destinations: 'id',
+        meta: 'key',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('items')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            if (typeof row.json !== 'string') {
+              // Freeze the object exactly as v1 would have sent it. A row with no statement keeps an empty
+              // JSON text so the engine quarantines it with a message instead of failing on it.
+              row.json = row.statement === undefined ? '' : JSON.stringify(row.statement);
+            }
+            if (row.state === 'ready' && typeof row.readyAt !== 'number') row.readyAt = row.createdAt;
+            delete row.statement;
+          });
+        // Deliveries for v1's ready items are created by Outbox.ensureDestinations, which backfills every
+        // ready item that has none for a destination.
+      });
+  }
+}

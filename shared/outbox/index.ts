@@ -1,0 +1,3 @@
+export * from './types';
+export { OutboxDb } from './db';
+export { Outbox, OutboxError, newDestinationState, type Claimed } from './outbox';

@@ -1,0 +1,277 @@
+import { Dexie } from 'dexie';
+import { OutboxDb } from './db';
+import type {
+  Delivery,
+  DeliveryCounts,
+  DestinationState,
+  ItemMeta,
+  NewItem,
+  OutboxItem,
+  StateCounts,
+} from './types';
+
+/** A pending delivery with its item, as handed to the sync engine. */
+export interface Claimed {
+  delivery: Delivery;
+  item: OutboxItem | undefined;
+}
+
+export class OutboxError extends Error {
+  override name = 'OutboxError';
+}
+
+const SEQ_KEY = 'seq';
+
+/**
+ * The outbox: every captured item and its delivery state per destination, in IndexedDB (Dexie). Times are
+ * passed in by the caller (no clock inside), so the same code runs in a service worker, a window and tests.
+ */
+export class Outbox {
+  constructor(readonly db: OutboxDb) {}
+
+  static open(name = 'trailnote-outbox', options?: ConstructorParameters<typeof OutboxDb>[1]): Outbox {
+    return new Outbox(new OutboxDb(name, options));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Queue new items. An id already in the outbox is skipped, so capturing the same statement twice can never
+   * produce two. Items with no hold and no review are ready at once, with a pending delivery per destination.
+   * Returns the ids actually added.
+   */
+  async enqueue(items: NewItem | NewItem[], now: number, destinationIds: readonly string[]): Promise<string[]> {
+    const list = Array.isArray(items) ? items : [items];
+    const { db } = this;
+    return db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
+      const existing = await db.items.bulkGet(list.map((i) => i.id));
+      const seen = new Set(existing.filter((x) => x).map((x) => x!.id));
+      let seq = (await db.meta.get(SEQ_KEY))?.value ?? 0;
+      const rows: OutboxItem[] = [];
+      for (const n of list) {
+        if (seen.has(n.id)) continue;
+        seen.add(n.id);
+        seq += 1;
+        const state = n.review ? 'review' : n.holdUntil !== undefined && n.holdUntil > now ? 'held' : 'ready';
+        const row: OutboxItem = { id: n.id, seq, state, createdAt: now, json: n.json, meta: n.meta };
+        if (state === 'held') row.holdUntil = n.holdUntil;
+        if (state === 'ready') row.readyAt = now;
+        rows.push(row);
+      }
+      await db.items.bulkAdd(rows);
+      await db.deliveries.bulkAdd(rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)));
+      await db.meta.put({ key: SEQ_KEY, value: seq });
+      return rows.map((r) => r.id);
+    });
+  }
+
+  get(id: string): Promise<OutboxItem | undefined> {
+    return this.db.items.get(id);
+  }
+
+  /** Replace the statement and meta of an item that is not yet ready (the learner tagged or reflected). */
+  async revise(id: string, json: string, meta: ItemMeta): Promise<void> {
+    await this.db.transaction('rw', this.db.items, async () => {
+      const item = await this.mustGet(id);
+      if (item.state !== 'held' && item.state !== 'review') {
+        throw new OutboxError(`Item ${id} is ${item.state}; its statement is frozen and can no longer change.`);
+      }
+      await this.db.items.update(id, { json, meta });
+    });
+  }
+
+  /** Update what the learner sees of any item (its statement is untouched). */
+  async updateMeta(id: string, meta: ItemMeta): Promise<void> {
+    const n = await this.db.items.update(id, { meta });
+    if (n === 0) throw new OutboxError(`No item ${id} in the outbox.`);
+  }
+
+  /** The learner approves an item held or in review: it becomes ready now. */
+  async approve(id: string, now: number, destinationIds: readonly string[]): Promise<void> {
+    await this.db.transaction('rw', this.db.items, this.db.deliveries, async () => {
+      const item = await this.mustGet(id);
+      if (item.state === 'ready') return;
+      if (item.state === 'discarded') throw new OutboxError(`Item ${id} was discarded.`);
+      await this.makeReady([item], now, destinationIds);
+    });
+  }
+
+  /** The learner discards an item before it is sent. Ready items cannot be discarded: void them instead. */
+  async discard(id: string): Promise<void> {
+    await this.db.transaction('rw', this.db.items, async () => {
+      const item = await this.mustGet(id);
+      if (item.state === 'ready') {
+        throw new OutboxError(`Item ${id} is already queued for sending; send a voided statement instead.`);
+      }
+      await this.db.items.update(id, { state: 'discarded', json: '' });
+    });
+  }
+
+  /** Make every held item whose hold has expired ready. Returns how many were released. */
+  async releaseDue(now: number, destinationIds: readonly string[]): Promise<number> {
+    return this.db.transaction('rw', this.db.items, this.db.deliveries, async () => {
+      const due = await this.db.items
+        .where('[state+holdUntil]')
+        .between(['held', Dexie.minKey], ['held', now], true, true)
+        .toArray();
+      await this.makeReady(due, now, destinationIds);
+      return due.length;
+    });
+  }
+
+  /** When the next hold expires, if any item is held. */
+  async nextHoldExpiry(): Promise<number | undefined> {
+    const first = await this.db.items
+      .where('[state+holdUntil]')
+      .between(['held', Dexie.minKey], ['held', Dexie.maxKey])
+      .first();
+    return first?.holdUntil;
+  }
+
+  /**
+   * Make sure each destination has a sync state, and that a destination new to this outbox gets a pending
+   * delivery for every ready item (a learner who adds a personal LRS receives their whole record).
+   */
+  async ensureDestinations(destinationIds: readonly string[]): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
+      const known = await db.destinations.bulkGet([...destinationIds]);
+      const fresh = destinationIds.filter((_, i) => !known[i]);
+      if (fresh.length === 0) return;
+      await db.destinations.bulkAdd(fresh.map(newDestinationState));
+      const ready = await db.items.where('state').equals('ready').toArray();
+      for (const destinationId of fresh) {
+        const have = new Set(
+          (await db.deliveries.where('[destinationId+seq]').between([destinationId, Dexie.minKey], [destinationId, Dexie.maxKey]).primaryKeys()).map(
+            (k) => k[1],
+          ),
+        );
+        await db.deliveries.bulkAdd(ready.filter((r) => !have.has(r.seq)).flatMap((r) => newDeliveries(r, [destinationId])));
+      }
+    });
+  }
+
+  /** The next pending deliveries for a destination in FIFO order, after `afterSeq` when given. */
+  async claim(destinationId: string, limit: number, afterSeq = 0): Promise<Claimed[]> {
+    const deliveries = await this.db.deliveries
+      .where('[destinationId+state+seq]')
+      .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
+      .limit(limit)
+      .toArray();
+    const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+    return deliveries.map((delivery, i) => ({ delivery, item: items[i] }));
+  }
+
+  async markSent(deliveries: readonly Delivery[], now: number): Promise<void> {
+    await this.db.deliveries.bulkPut(
+      deliveries.map((d) => ({ ...d, state: 'sent' as const, sentAt: now, attempts: d.attempts + 1, lastAttemptAt: now })),
+    );
+  }
+
+  async recordFailure(deliveries: readonly Delivery[], now: number, error: string): Promise<void> {
+    await this.db.deliveries.bulkPut(
+      deliveries.map((d) => ({ ...d, attempts: d.attempts + 1, lastAttemptAt: now, lastError: error })),
+    );
+  }
+
+  async quarantine(delivery: Delivery, now: number, status: number, message: string): Promise<void> {
+    await this.db.deliveries.put({
+      ...delivery,
+      state: 'quarantined',
+      attempts: delivery.attempts + 1,
+      lastAttemptAt: now,
+      lastError: message,
+      quarantine: { status, message, at: now },
+    });
+  }
+
+  /** Put a quarantined delivery back in the queue (after the learner or admin fixed the cause). */
+  async requeue(destinationId: string, seq: number): Promise<void> {
+    await this.db.deliveries.update([destinationId, seq], { state: 'pending' });
+  }
+
+  deliveriesOf(itemId: string): Promise<Delivery[]> {
+    return this.db.deliveries.where('itemId').equals(itemId).toArray();
+  }
+
+  getDestination(id: string): Promise<DestinationState | undefined> {
+    return this.db.destinations.get(id);
+  }
+
+  async putDestination(state: DestinationState): Promise<void> {
+    await this.db.destinations.put(state);
+  }
+
+  destinations(): Promise<DestinationState[]> {
+    return this.db.destinations.toArray();
+  }
+
+  async counts(): Promise<StateCounts> {
+    const [held, review, ready, discarded] = await Promise.all(
+      (['held', 'review', 'ready', 'discarded'] as const).map((s) => this.db.items.where('state').equals(s).count()),
+    );
+    return { held: held!, review: review!, ready: ready!, discarded: discarded! };
+  }
+
+  async deliveryCounts(destinationId: string): Promise<DeliveryCounts> {
+    const count = (state: Delivery['state']) =>
+      this.db.deliveries
+        .where('[destinationId+state+seq]')
+        .between([destinationId, state, Dexie.minKey], [destinationId, state, Dexie.maxKey])
+        .count();
+    const [pending, sent, quarantined] = await Promise.all([count('pending'), count('sent'), count('quarantined')]);
+    return { pending, sent, quarantined };
+  }
+
+  /** Items in FIFO order, newest first when `reverse`, for the learner's views. */
+  list(options: { reverse?: boolean; limit?: number } = {}): Promise<OutboxItem[]> {
+    let c = this.db.items.orderBy('seq');
+    if (options.reverse) c = c.reverse();
+    return (options.limit ? c.limit(options.limit) : c).toArray();
+  }
+
+  /**
+   * Everything recorded, as an xAPI JSON array of the statements exactly as queued (and so exactly as sent):
+   * the stored texts are joined, never re-serialised. Discarded items are left out.
+   */
+  async exportXapiJson(): Promise<string> {
+    const parts: string[] = [];
+    await this.db.items.orderBy('seq').each((item) => {
+      if (item.state !== 'discarded' && item.json) parts.push(item.json);
+    });
+    return `[${parts.join(',')}]`;
+  }
+
+  private async makeReady(items: OutboxItem[], now: number, destinationIds: readonly string[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.items.bulkPut(items.map((i) => ({ ...withoutHold(i), state: 'ready' as const, readyAt: now })));
+    await this.db.deliveries.bulkAdd(items.flatMap((i) => newDeliveries(i, destinationIds)));
+  }
+
+  private async mustGet(id: string): Promise<OutboxItem> {
+    const item = await this.db.items.get(id);
+    if (!item) throw new OutboxError(`No item ${id} in the outbox.`);
+    return item;
+  }
+}
+
+function withoutHold(item: OutboxItem): OutboxItem {
+  const { holdUntil: _drop, ...rest } = item;
+  return rest;
+}
+
+function newDeliveries(item: OutboxItem, destinationIds: readonly string[]): Delivery[] {
+  return destinationIds.map((destinationId) => ({
+    destinationId,
+    seq: item.seq,
+    itemId: item.id,
+    state: 'pending',
+    attempts: 0,
+  }));
+}
+
+export function newDestinationState(id: string): DestinationState {
+  return { id, status: 'active', failures: 0, nextAttemptAt: 0 };
+}

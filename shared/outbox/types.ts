@@ -1,0 +1,100 @@
+/**
+ * The outbox's records. An item is one captured or logged experience and its statement; a delivery is that
+ * item's journey to one destination (LRS). Destinations carry the per-LRS sync state (backoff, pause).
+ */
+
+/** held: waiting out the hold time; review: waiting for the learner's approval; ready: frozen and queued. */
+export type ItemState = 'held' | 'review' | 'ready' | 'discarded';
+
+/** What the learner sees of an item; never sent as such (the statement is in `json`). */
+export interface ItemMeta {
+  /** article, video, audio, book, course, mentoring... or `comment` / `void` for follow-up statements. */
+  kind: string;
+  title: string;
+  url?: string;
+  skills?: Array<{ id: string; name: string }>;
+  reflection?: string;
+  /** `extension` or `desktop`, for the learner's record. */
+  source?: string;
+  /** Anything else an app wants to keep for display (engaged seconds, show name...). */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface OutboxItem {
+  /** The statement id (UUID); the outbox's primary key, so an item can never be queued twice. */
+  id: string;
+  /** Position in FIFO order, assigned at enqueue from a persisted counter. */
+  seq: number;
+  state: ItemState;
+  createdAt: number;
+  /** For `held`: when the item becomes ready. */
+  holdUntil?: number;
+  /** When the item became ready (its JSON was frozen). */
+  readyAt?: number;
+  /** The statement's JSON text. Editable while held or in review; frozen (never rewritten) once ready. */
+  json: string;
+  meta: ItemMeta;
+}
+
+export type DeliveryState = 'pending' | 'sent' | 'quarantined';
+
+export interface Delivery {
+  destinationId: string;
+  /** The item's seq, so pending deliveries come out in FIFO order per destination. */
+  seq: number;
+  itemId: string;
+  state: DeliveryState;
+  attempts: number;
+  lastAttemptAt?: number;
+  lastError?: string;
+  sentAt?: number;
+  /** For `quarantined`: the HTTP status (0 when the problem was found locally) and the LRS's own message. */
+  quarantine?: { status: number; message: string; at: number };
+}
+
+export type DestinationStatus = 'active' | 'backoff' | 'paused';
+
+export interface DestinationState {
+  id: string;
+  status: DestinationStatus;
+  /** Consecutive failed attempts, for exponential backoff. */
+  failures: number;
+  /** Do not contact the destination before this instant (backoff, Retry-After, pause recheck). */
+  nextAttemptAt: number;
+  lastAttemptAt?: number;
+  lastSuccessAt?: number;
+  /** Human-readable reason for the current status (the LRS's message where it gave one). */
+  lastError?: string;
+  /** HTTP status of the last failure, 0 for network errors and timeouts. */
+  lastErrorStatus?: number;
+  /** For `paused` and `backoff`: a fingerprint of the configuration that failed; a changed one retries at once. */
+  failedConfig?: string;
+  /** The xAPI version chosen from the LRS's `/about`, and when it was read. */
+  xapiVersion?: string;
+  aboutCheckedAt?: number;
+  /** Largest batch the LRS accepted after a 413 (undefined: no limit seen). */
+  maxBatch?: number;
+}
+
+export interface NewItem {
+  id: string;
+  json: string;
+  meta: ItemMeta;
+  /** Hold until this instant (ms); absent or past: ready at once unless `review`. */
+  holdUntil?: number;
+  /** Wait for the learner's approval. */
+  review?: boolean;
+}
+
+export interface StateCounts {
+  held: number;
+  review: number;
+  ready: number;
+  discarded: number;
+}
+
+export interface DeliveryCounts {
+  pending: number;
+  sent: number;
+  quarantined: number;
+}

@@ -1,0 +1,406 @@
+import type { Claimed, Outbox } from '../outbox/outbox';
+import { newDestinationState } from '../outbox/outbox';
+import type { Delivery, DestinationState } from '../outbox/types';
+import { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs, tryJson } from './answers';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
+import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from './lrs-client';
+import { sameStatement } from './same-statement';
+
+/** Where statements go: one LRS, as resolved from the policy and the learner's settings. */
+export interface DestinationConfig {
+  id: string;
+  name?: string;
+  endpoint: string;
+  credentials: Credentials;
+  xapiVersion: 'auto' | '1.0.3' | '2.0.0';
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface SyncEngineOptions {
+  outbox: Outbox;
+  clock: Clock;
+  /** Jitter source; inject for repeatable tests. */
+  random?: () => number;
+  fetch?: typeof fetch;
+  /** Statements per request. */
+  batchSize?: number;
+  /** Per-request budget, ms. */
+  timeoutMs?: number;
+  backoff?: BackoffPolicy;
+  /** How long a destination paused for its credentials waits before it tries again on its own. */
+  pauseRecheckMs?: number;
+  /** How long the version read from `/about` is trusted. */
+  aboutMaxAgeMs?: number;
+  /** Called whenever a destination's state changes (badge, status views). */
+  onStatus?: (state: DestinationState) => void;
+}
+
+export interface DestinationRun {
+  id: string;
+  sent: number;
+  quarantined: number;
+  state: DestinationState;
+}
+
+export interface SyncSummary {
+  destinations: DestinationRun[];
+  /** When the engine should run again for destinations waiting out a backoff or pause (undefined: nothing). */
+  nextAttemptAt: number | undefined;
+}
+
+type Step = 'continue' | 'stop';
+
+/**
+ * Drains the outbox into each destination (xapi-profile.md § Sending). Statements are delivered at least once
+ * with their own ids, and an LRS that already holds an id with the same content answers 200, so each ends up
+ * stored exactly once. Nothing lives only in memory: every outcome is written to the outbox before the next
+ * step, so an engine stopped anywhere can be replaced by a new one on the same outbox.
+ * The engine sets no timers: it reports when it wants to run again and its host schedules that.
+ */
+export class SyncEngine {
+  private readonly outbox: Outbox;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly batchSize: number;
+  private readonly abort = new AbortController();
+  private readonly running = new Map<string, Promise<DestinationRun>>();
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.outbox = options.outbox;
+    this.clock = options.clock;
+    this.random = options.random ?? Math.random;
+    this.batchSize = options.batchSize ?? 250;
+  }
+
+  /** Stop: abort requests in flight. Whatever was not recorded as sent is sent again by the next engine. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** Run every destination that is due, concurrently; each drains until empty or until it must wait. */
+  async syncAll(destinations: readonly DestinationConfig[]): Promise<SyncSummary> {
+    await this.outbox.ensureDestinations(destinations.map((d) => d.id));
+    const runs = await Promise.all(destinations.map((d) => this.syncDestination(d)));
+    const waits = runs
+      .filter((r) => r.state.status !== 'active' && !this.stopped)
+      .map((r) => r.state.nextAttemptAt);
+    return { destinations: runs, nextAttemptAt: waits.length ? Math.min(...waits) : undefined };
+  }
+
+  /** One destination; a second call while it runs joins the run in progress. */
+  syncDestination(dest: DestinationConfig): Promise<DestinationRun> {
+    const current = this.running.get(dest.id);
+    if (current) return current;
+    const run = this.runDestination(dest).finally(() => this.running.delete(dest.id));
+    this.running.set(dest.id, run);
+    return run;
+  }
+
+  private async runDestination(dest: DestinationConfig): Promise<DestinationRun> {
+    const run = new Run(this, this.options, dest, await this.loadState(dest));
+    await run.drain();
+    return { id: dest.id, sent: run.sent, quarantined: run.quarantined, state: run.state };
+  }
+
+  private async loadState(dest: DestinationConfig): Promise<DestinationState> {
+    const state = (await this.outbox.getDestination(dest.id)) ?? newDestinationState(dest.id);
+    if (state.status !== 'active' && state.failedConfig !== configFingerprint(dest)) {
+      // The credentials or endpoint changed since they failed: try the new ones at once.
+      const { failedConfig: _f, ...rest } = state;
+      return { ...rest, status: 'active', failures: 0, nextAttemptAt: 0 };
+    }
+    return state;
+  }
+
+  /** Internal: the shared abort signal and the jitter source for runs. */
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get jitter(): () => number {
+    return this.random;
+  }
+
+  get defaultBatch(): number {
+    return this.batchSize;
+  }
+}
+
+/** One pass over one destination. */
+class Run {
+  sent = 0;
+  quarantined = 0;
+  private readonly client: LrsClient;
+  private version = '1.0.3';
+  private pendingWrite: Promise<void> = Promise.resolve();
+  /** Successful requests in a row at the current size limit, to grow the limit back after a 413. */
+  private fullBatchesOk = 0;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly options: SyncEngineOptions,
+    private readonly dest: DestinationConfig,
+    public state: DestinationState,
+  ) {
+    this.client = new LrsClient(dest, {
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      signal: engine.signal,
+    });
+  }
+
+  private get now(): number {
+    return this.options.clock.now();
+  }
+
+  async drain(): Promise<void> {
+    if (this.state.status !== 'active' && this.now < this.state.nextAttemptAt) return;
+    if (!(await this.chooseVersion())) return;
+    const limit = () => Math.max(1, Math.min(this.engine.defaultBatch, this.state.maxBatch ?? Infinity));
+    let next = this.options.outbox.claim(this.dest.id, limit(), 0);
+    for (;;) {
+      const batch = await next;
+      if (batch.length === 0 || this.engine.stopped) break;
+      // Read the next batch while this one is on the wire; FIFO holds since requests stay sequential.
+      next = this.options.outbox.claim(this.dest.id, limit(), batch.at(-1)!.delivery.seq);
+      const step = await this.deliver(batch);
+      if (step === 'stop') {
+        await next.catch(() => undefined);
+        break;
+      }
+    }
+    await this.pendingWrite;
+    if (!this.engine.stopped && this.state.status !== 'active') return;
+    if (this.sent > 0 || this.state.failures > 0) {
+      await this.save({ ...this.state, status: 'active', failures: 0, nextAttemptAt: 0 });
+    }
+  }
+
+  /** xapi-profile.md § Sending: 2.0.0 only when the LRS lists it and the setting allows. */
+  private async chooseVersion(): Promise<boolean> {
+    if (this.dest.xapiVersion !== 'auto') {
+      this.version = this.dest.xapiVersion;
+      return true;
+    }
+    const maxAge = this.options.aboutMaxAgeMs ?? 24 * 3600_000;
+    if (this.state.xapiVersion && this.now - (this.state.aboutCheckedAt ?? 0) < maxAge) {
+      this.version = this.state.xapiVersion;
+      return true;
+    }
+    let res: LrsResponse;
+    try {
+      res = await this.client.about();
+    } catch (err) {
+      await this.transientFailure([], err);
+      return false;
+    }
+    const about = aboutVersions(res);
+    if ('error' in about && (res.status === 401 || res.status === 403)) {
+      await this.pause([], res);
+      return false;
+    }
+    // An LRS whose /about is unreadable still gets 1.0.3, the version every conformant LRS speaks.
+    const versions = 'versions' in about ? about.versions : [];
+    this.version = versions.some((v) => v.startsWith('2.0')) ? '2.0.0' : '1.0.3';
+    await this.save({ ...this.state, xapiVersion: this.version, aboutCheckedAt: this.now });
+    return true;
+  }
+
+  private async deliver(batch: Claimed[]): Promise<Step> {
+    const sendable = await this.dropUnreadable(batch);
+    if (sendable.length === 0) return 'continue';
+    const ids = sendable.map((c) => c.item!.id);
+    let res: LrsResponse;
+    try {
+      res = await this.client.postStatements(`[${sendable.map((c) => c.item!.json).join(',')}]`, this.version);
+    } catch (err) {
+      if (this.engine.stopped) return 'stop';
+      await this.transientFailure(sendable, err);
+      return 'stop';
+    }
+    const s = res.status;
+    if (s === 200 || s === 204) {
+      const problem = checkPostAnswer(res, ids);
+      if (problem) {
+        await this.transientFailure(sendable, problem, s);
+        return 'stop';
+      }
+      await this.recordSent(sendable);
+      await this.growBatchLimit(sendable.length);
+      return 'continue';
+    }
+    if (s === 401 || s === 403) {
+      await this.pause(sendable, res);
+      return 'stop';
+    }
+    if (s === 400 || s === 409 || s === 413) {
+      if (s === 413 && sendable.length > 1) {
+        this.fullBatchesOk = 0;
+        await this.save({ ...this.state, maxBatch: Math.max(1, Math.floor(sendable.length / 2)) });
+      }
+      if (sendable.length > 1) return this.split(sendable);
+      const only = sendable[0]!;
+      if (s === 409) return this.resolveConflict(only, res);
+      await this.quarantine(only, res.status, lrsMessage(res));
+      return 'continue';
+    }
+    const retryAfter = s === 429 || s === 503 ? retryAfterMs(res, this.now) : undefined;
+    await this.transientFailure(sendable, lrsMessage(res), s, retryAfter);
+    return 'stop';
+  }
+
+  /**
+   * A 413 halves the batch limit; eight full batches accepted in a row double it again (up to the configured
+   * size), so one passing 413 from a proxy does not slow a destination down for good.
+   */
+  private async growBatchLimit(sent: number): Promise<void> {
+    const limit = this.state.maxBatch;
+    if (limit === undefined || sent < limit) return;
+    if (++this.fullBatchesOk < 8) return;
+    this.fullBatchesOk = 0;
+    const { maxBatch: _m, ...rest } = this.state;
+    const grown = limit * 2;
+    await this.save(grown >= this.engine.defaultBatch ? rest : { ...rest, maxBatch: grown });
+  }
+
+  /** 400/409/413 on a batch: send each half on its own until the offending statement stands alone. */
+  private async split(batch: Claimed[]): Promise<Step> {
+    const mid = Math.ceil(batch.length / 2);
+    for (const half of [batch.slice(0, mid), batch.slice(mid)]) {
+      if ((await this.deliver(half)) === 'stop') return 'stop';
+    }
+    return 'continue';
+  }
+
+  /** 409 for one statement: the LRS holds this id. Same content → it was ours (sent); other → quarantine. */
+  private async resolveConflict(c: Claimed, conflict: LrsResponse): Promise<Step> {
+    let res: LrsResponse;
+    try {
+      res = await this.client.getStatement(c.item!.id, this.version);
+    } catch (err) {
+      if (this.engine.stopped) return 'stop';
+      await this.transientFailure([c], err);
+      return 'stop';
+    }
+    const stored = res.status === 200 ? tryJson(res.body) : undefined;
+    if (!stored?.ok) {
+      // 404 can mean the LRS has not caught up yet (X-Experience-API-Consistent-Through): ask again later.
+      await this.transientFailure([c], `409 conflict, then reading it back failed: ${lrsMessage(res)}`, res.status);
+      return 'stop';
+    }
+    if (sameStatement(JSON.parse(c.item!.json), stored.value)) {
+      await this.recordSent([c]);
+    } else {
+      await this.quarantine(
+        c,
+        409,
+        `${lrsMessage(conflict)} — the LRS already holds statement ${c.item!.id} with different content`,
+      );
+    }
+    return 'continue';
+  }
+
+  /** Rows the outbox cannot send (no item, empty or broken JSON from an older schema) are set aside. */
+  private async dropUnreadable(batch: Claimed[]): Promise<Claimed[]> {
+    const ok: Claimed[] = [];
+    for (const c of batch) {
+      const problem = !c.item
+        ? 'the item of this delivery is missing from the outbox'
+        : !c.item.json
+          ? 'the stored statement is empty'
+          : tryJson(c.item.json).ok
+            ? undefined
+            : 'the stored statement is not valid JSON';
+      if (problem) await this.quarantine(c, 0, problem);
+      else ok.push(c);
+    }
+    return ok;
+  }
+
+  private async recordSent(batch: Claimed[]): Promise<void> {
+    const deliveries = batch.map((c) => c.delivery);
+    const at = this.now;
+    // Chain the writes so they land in order, but let the next request go out meanwhile.
+    const previous = this.pendingWrite;
+    this.pendingWrite = previous.then(() => this.options.outbox.markSent(deliveries, at));
+    this.sent += deliveries.length;
+    if (this.state.failures > 0 || this.state.lastSuccessAt === undefined || at - this.state.lastSuccessAt > 1000) {
+      this.state = { ...this.state, status: 'active', failures: 0, nextAttemptAt: 0, lastSuccessAt: at };
+      const { lastError: _e, lastErrorStatus: _s, ...rest } = this.state;
+      await this.save(rest);
+    }
+    await previous;
+  }
+
+  private async quarantine(c: Claimed, status: number, message: string): Promise<void> {
+    await this.options.outbox.quarantine(c.delivery, this.now, status, message);
+    this.quarantined += 1;
+  }
+
+  private async pause(batch: Claimed[], res: LrsResponse): Promise<void> {
+    const what = res.status === 401 ? 'the LRS refused the credentials' : 'the LRS does not allow these credentials to send statements';
+    const message = `${what} (${lrsMessage(res)}); everything stays queued until they are fixed`;
+    await this.recordFailures(batch, message);
+    await this.save({
+      ...this.state,
+      status: 'paused',
+      failures: this.state.failures + 1,
+      nextAttemptAt: this.now + (this.options.pauseRecheckMs ?? 3600_000),
+      lastAttemptAt: this.now,
+      lastError: message,
+      lastErrorStatus: res.status,
+      failedConfig: configFingerprint(this.dest),
+    });
+  }
+
+  private async transientFailure(batch: Claimed[], error: unknown, status = 0, waitMs?: number): Promise<void> {
+    const message =
+      error instanceof LrsTransportError || error instanceof Error ? error.message : String(error);
+    await this.recordFailures(batch, message);
+    const failures = this.state.failures + 1;
+    const delay = waitMs ?? backoffDelay(failures, this.engine.jitter, this.options.backoff ?? DEFAULT_BACKOFF);
+    await this.save({
+      ...this.state,
+      status: 'backoff',
+      failures,
+      nextAttemptAt: this.now + delay,
+      lastAttemptAt: this.now,
+      lastError: message,
+      lastErrorStatus: status,
+      failedConfig: configFingerprint(this.dest),
+    });
+  }
+
+  private async recordFailures(batch: Claimed[], message: string): Promise<void> {
+    if (batch.length === 0) return;
+    const deliveries: Delivery[] = batch.map((c) => c.delivery);
+    await this.options.outbox.recordFailure(deliveries, this.now, message);
+  }
+
+  private async save(state: DestinationState): Promise<void> {
+    this.state = state;
+    await this.options.outbox.putDestination(state);
+    this.options.onStatus?.(state);
+  }
+}
+
+/**
+ * A fingerprint of what a destination was configured with, so a paused destination resumes as soon as the
+ * learner or admin changes it. FNV-1a: not a secret store, just change detection.
+ */
+export function configFingerprint(dest: DestinationConfig): string {
+  const text = JSON.stringify([dest.endpoint, dest.credentials]);
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16);
+}
