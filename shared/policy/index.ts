@@ -1,0 +1,52 @@
+// The policy module: one schema for the admin policy document (POLICY.md), and everything derived from it.
+export type {
+  CaptureKind,
+  CaptureSettings,
+  Destination,
+  DestinationEntry,
+  DestinationOrigin,
+  LearnerIdentity,
+  PolicyDocument,
+  PolicyIssue,
+  PolicyValidation,
+  RecommendedDocument,
+  ResolvedLearner,
+  ResolvedSettings,
+  Settings,
+  SkillsSettings,
+  XapiVersion,
+} from './types';
+export {
+  CAPTURE_KINDS,
+  CUSTOM_FRAMEWORK_ID,
+  DEFAULT_CUSTOM_SKILL_BASE_IRI,
+  XAPI_VERSIONS,
+  policySchema,
+  type PolicySchema,
+} from './schema';
+export { schemaPaths, type SchemaNode } from './schema-dsl';
+export { builtInDefaults } from './defaults';
+export { validatePolicy } from './validate';
+export { describeIssues } from './messages';
+export { SETTINGS_LEAF_PATHS, isLocked, resolveSettings, type SettingsLayers } from './layer';
+export { destinationCredentials, mergeDestinations, type DestinationCredentials } from './destinations';
+export {
+  SENSITIVE_HOST_LABELS,
+  SENSITIVE_SITES,
+  captureDecision,
+  domainMatches,
+  isSensitiveHost,
+  matchesAnyDomain,
+  type CaptureDecision,
+  type CaptureSkipReason,
+  type CaptureState,
+  type SensitiveCategory,
+  type SensitiveSite,
+} from './domains';
+export {
+  MANAGED_SCHEMA_FILE,
+  managedSchemaJson,
+  toManagedStorageSchema,
+  type ManagedSchemaNode,
+  type ManagedSchemaOptions,
+} from './managed-schema';

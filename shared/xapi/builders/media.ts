@@ -1,0 +1,130 @@
+// "video watched" / "podcast or audio played" summary statements (xapi-profile.md § What is captured, video and
+// audio rows). Result and context extensions follow the xAPI Video Profile, which the Audio Profile reuses. The
+// Video Profile IRI is deliberately not put in `category`: we send one summary, not its initialized…terminated
+// pattern.
+import type { Extensions, XapiActivity, XapiStatement } from '../types';
+import { toIsoDuration } from '../duration';
+import { isAbsoluteIri, iriSegment, joinIri } from '../iri';
+import { langMap } from '../language';
+import { canonicalUrl, cleanUrl, hostOf } from '../url';
+import { ACTIVITY_ID_BASE, ACTIVITY_TYPES, EXTENSIONS, verb } from '../vocab';
+import {
+  activity,
+  assembleStatement,
+  optionalText,
+  positive,
+  round3,
+  singleLine,
+  type StatementContext,
+} from './context';
+
+/** A played range `[start, end]` in seconds of media time. */
+export type PlayedSegment = [number, number];
+
+export interface MediaShow {
+  /** The show/podcast/series title (MediaSession album, RSS/feed title, MPRIS `xesam:album`). */
+  title: string;
+  /** An IRI for the show (feed URL, show page). Non-IRI values are ignored in favour of the derived id. */
+  id?: string;
+}
+
+export interface MediaPlayedInput {
+  media: 'video' | 'audio';
+  url: string;
+  canonicalHref?: string;
+  keepQueryStrings: boolean;
+  title: string;
+  lengthSeconds?: number;
+  /** Time actually played (not wall-clock time on the page). */
+  playedSeconds: number;
+  /** Played ranges in the order they were played. */
+  segments: PlayedSegment[];
+  /** Whether the policy's media threshold was met or the item was played to its end. */
+  completed: boolean;
+  show?: MediaShow;
+  artist?: string;
+}
+
+const formatTime = (seconds: number): string => seconds.toFixed(3);
+
+/** Drops NaN and reversed ranges, clamps to [0, length]. */
+function cleanSegments(segments: readonly PlayedSegment[], length: number | undefined): PlayedSegment[] {
+  const out: PlayedSegment[] = [];
+  for (const [rawStart, rawEnd] of segments) {
+    if (!Number.isFinite(rawStart) || !Number.isFinite(rawEnd)) continue;
+    const limit = length ?? Number.POSITIVE_INFINITY;
+    const start = Math.min(Math.max(0, rawStart), limit);
+    const end = Math.min(Math.max(0, rawEnd), limit);
+    if (end < start) continue;
+    out.push([start, end]);
+  }
+  return out;
+}
+
+/** `"0.000[.]12.000[,]14.000[.]21.000"` (Video Profile, played-segments). */
+export function formatPlayedSegments(segments: readonly PlayedSegment[]): string {
+  return segments.map(([start, end]) => `${formatTime(start)}[.]${formatTime(end)}`).join('[,]');
+}
+
+/** Length of the union of the segments: replaying a part does not count twice. */
+export function playedUnionSeconds(segments: readonly PlayedSegment[]): number {
+  const sorted = [...segments].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let coveredUntil = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of sorted) {
+    const from = Math.max(start, coveredUntil);
+    if (end > from) total += end - from;
+    coveredUntil = Math.max(coveredUntil, end);
+  }
+  return total;
+}
+
+/**
+ * The show as `contextActivities.parent`. Its id is `show.id` when that is an absolute IRI; otherwise
+ * `${ACTIVITY_ID_BASE}/show/<host without www.>/<slug of title>`. The host is part of the rule so that two
+ * different shows with a common title ("The Daily") on different sites do not merge.
+ */
+export function showActivity(show: MediaShow, mediaUrl: string, language?: string): XapiActivity | undefined {
+  const title = singleLine(show.title);
+  if (title === undefined) return undefined;
+  const given = optionalText(show.id);
+  const host = hostOf(mediaUrl).replace(/^www\./, '');
+  const id =
+    given !== undefined && isAbsoluteIri(given)
+      ? given
+      : joinIri(`${ACTIVITY_ID_BASE}/show/${encodeURIComponent(host)}`, iriSegment(title));
+  return activity(id, { type: ACTIVITY_TYPES.collection, name: langMap(title, language) });
+}
+
+export function buildMediaPlayed(input: MediaPlayedInput, ctx: StatementContext): XapiStatement {
+  const cleaning = { keepQueryStrings: input.keepQueryStrings };
+  const id = canonicalUrl(input.url, { ...cleaning, canonicalHref: input.canonicalHref });
+  const length = positive(input.lengthSeconds);
+  const segments = cleanSegments(input.segments, length);
+  const artist = singleLine(input.artist);
+
+  const resultExtensions: Extensions = {};
+  if (length !== undefined) {
+    resultExtensions[EXTENSIONS.progress] = round3(Math.min(1, playedUnionSeconds(segments) / length));
+  }
+  if (segments.length > 0) resultExtensions[EXTENSIONS.playedSegments] = formatPlayedSegments(segments);
+
+  const show = input.show === undefined ? undefined : showActivity(input.show, input.url, ctx.language);
+
+  return assembleStatement(ctx, {
+    verb: verb(input.media === 'video' ? 'watch' : 'listen'),
+    object: activity(id, {
+      type: input.media === 'video' ? ACTIVITY_TYPES.video : ACTIVITY_TYPES.audio,
+      name: langMap(singleLine(input.title) ?? id, ctx.language),
+      moreInfo: cleanUrl(input.url, cleaning),
+      extensions: artist === undefined ? undefined : { [EXTENSIONS.artist]: artist },
+    }),
+    result: {
+      completion: input.completed === true,
+      duration: toIsoDuration(input.playedSeconds),
+      extensions: resultExtensions,
+    },
+    parent: show === undefined ? undefined : [show],
+    contextExtensions: length === undefined ? undefined : { [EXTENSIONS.length]: round3(length) },
+  });
+}
