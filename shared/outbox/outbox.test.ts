@@ -34,7 +34,11 @@ describe('Outbox', () => {
 
   it('claims in batches after a sequence number, and sent deliveries leave the queue', async () => {
     const ob = freshOutbox();
-    await ob.enqueue(Array.from({ length: 25 }, (_, i) => item(i + 1)), 0, ['a']);
+    await ob.enqueue(
+      Array.from({ length: 25 }, (_, i) => item(i + 1)),
+      0,
+      ['a'],
+    );
     const first = await ob.claim('a', 10);
     const second = await ob.claim('a', 10, first.at(-1)!.delivery.seq);
     expect(second[0]!.item?.meta.title).toBe('Item 11');
@@ -137,8 +141,23 @@ describe('schema upgrades', () => {
     const v1 = new Dexie(name);
     v1.version(1).stores({ items: 'id, seq, state, [state+holdUntil]', meta: 'key' });
     await v1.table('items').bulkAdd([
-      { id: 'a1', seq: 1, state: 'ready', createdAt: 5, statement: { verb: { id: 'v' } }, meta: { kind: 'article', title: 'A' } },
-      { id: 'a2', seq: 2, state: 'held', createdAt: 6, holdUntil: 100, statement: { n: 2 }, meta: { kind: 'video', title: 'B' } },
+      {
+        id: 'a1',
+        seq: 1,
+        state: 'ready',
+        createdAt: 5,
+        statement: { verb: { id: 'v' } },
+        meta: { kind: 'article', title: 'A' },
+      },
+      {
+        id: 'a2',
+        seq: 2,
+        state: 'held',
+        createdAt: 6,
+        holdUntil: 100,
+        statement: { n: 2 },
+        meta: { kind: 'video', title: 'B' },
+      },
       { id: 'a3', seq: 3, state: 'ready', createdAt: 7, meta: { kind: 'article', title: 'no statement' } },
     ]);
     await v1.table('meta').put({ key: 'seq', value: 3 });

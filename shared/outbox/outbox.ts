@@ -42,7 +42,11 @@ export class Outbox {
    * produce two. Items with no hold and no review are ready at once, with a pending delivery per destination.
    * Returns the ids actually added.
    */
-  async enqueue(items: NewItem | NewItem[], now: number, destinationIds: readonly string[]): Promise<string[]> {
+  async enqueue(
+    items: NewItem | NewItem[],
+    now: number,
+    destinationIds: readonly string[],
+  ): Promise<string[]> {
     const list = Array.isArray(items) ? items : [items];
     const { db } = this;
     return db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
@@ -61,7 +65,9 @@ export class Outbox {
         rows.push(row);
       }
       await db.items.bulkAdd(rows);
-      await db.deliveries.bulkAdd(rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)));
+      await db.deliveries.bulkAdd(
+        rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)),
+      );
       await db.meta.put({ key: SEQ_KEY, value: seq });
       return rows.map((r) => r.id);
     });
@@ -76,7 +82,9 @@ export class Outbox {
     await this.db.transaction('rw', this.db.items, async () => {
       const item = await this.mustGet(id);
       if (item.state !== 'held' && item.state !== 'review') {
-        throw new OutboxError(`Item ${id} is ${item.state}; its statement is frozen and can no longer change.`);
+        throw new OutboxError(
+          `Item ${id} is ${item.state}; its statement is frozen and can no longer change.`,
+        );
       }
       await this.db.items.update(id, { json, meta });
     });
@@ -144,11 +152,16 @@ export class Outbox {
       const ready = await db.items.where('state').equals('ready').toArray();
       for (const destinationId of fresh) {
         const have = new Set(
-          (await db.deliveries.where('[destinationId+seq]').between([destinationId, Dexie.minKey], [destinationId, Dexie.maxKey]).primaryKeys()).map(
-            (k) => k[1],
-          ),
+          (
+            await db.deliveries
+              .where('[destinationId+seq]')
+              .between([destinationId, Dexie.minKey], [destinationId, Dexie.maxKey])
+              .primaryKeys()
+          ).map((k) => k[1]),
         );
-        await db.deliveries.bulkAdd(ready.filter((r) => !have.has(r.seq)).flatMap((r) => newDeliveries(r, [destinationId])));
+        await db.deliveries.bulkAdd(
+          ready.filter((r) => !have.has(r.seq)).flatMap((r) => newDeliveries(r, [destinationId])),
+        );
       }
     });
   }
@@ -166,7 +179,13 @@ export class Outbox {
 
   async markSent(deliveries: readonly Delivery[], now: number): Promise<void> {
     await this.db.deliveries.bulkPut(
-      deliveries.map((d) => ({ ...d, state: 'sent' as const, sentAt: now, attempts: d.attempts + 1, lastAttemptAt: now })),
+      deliveries.map((d) => ({
+        ...d,
+        state: 'sent' as const,
+        sentAt: now,
+        attempts: d.attempts + 1,
+        lastAttemptAt: now,
+      })),
     );
   }
 
@@ -210,7 +229,9 @@ export class Outbox {
 
   async counts(): Promise<StateCounts> {
     const [held, review, ready, discarded] = await Promise.all(
-      (['held', 'review', 'ready', 'discarded'] as const).map((s) => this.db.items.where('state').equals(s).count()),
+      (['held', 'review', 'ready', 'discarded'] as const).map((s) =>
+        this.db.items.where('state').equals(s).count(),
+      ),
     );
     return { held: held!, review: review!, ready: ready!, discarded: discarded! };
   }
@@ -221,7 +242,11 @@ export class Outbox {
         .where('[destinationId+state+seq]')
         .between([destinationId, state, Dexie.minKey], [destinationId, state, Dexie.maxKey])
         .count();
-    const [pending, sent, quarantined] = await Promise.all([count('pending'), count('sent'), count('quarantined')]);
+    const [pending, sent, quarantined] = await Promise.all([
+      count('pending'),
+      count('sent'),
+      count('quarantined'),
+    ]);
     return { pending, sent, quarantined };
   }
 
@@ -244,9 +269,15 @@ export class Outbox {
     return `[${parts.join(',')}]`;
   }
 
-  private async makeReady(items: OutboxItem[], now: number, destinationIds: readonly string[]): Promise<void> {
+  private async makeReady(
+    items: OutboxItem[],
+    now: number,
+    destinationIds: readonly string[],
+  ): Promise<void> {
     if (items.length === 0) return;
-    await this.db.items.bulkPut(items.map((i) => ({ ...withoutHold(i), state: 'ready' as const, readyAt: now })));
+    await this.db.items.bulkPut(
+      items.map((i) => ({ ...withoutHold(i), state: 'ready' as const, readyAt: now })),
+    );
     await this.db.deliveries.bulkAdd(items.flatMap((i) => newDeliveries(i, destinationIds)));
   }
 

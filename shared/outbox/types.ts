@@ -18,6 +18,11 @@ export interface ItemMeta {
   source?: string;
   /** Anything else an app wants to keep for display (engaged seconds, show name...). */
   details?: Record<string, string | number | boolean>;
+  /**
+   * What the statement was built from (builder name and input), so it can be rebuilt with the learner's skills
+   * and reflection while the item is held or in review. Plain JSON.
+   */
+  draft?: { builder: string; input: unknown; context: unknown };
 }
 
 export interface OutboxItem {

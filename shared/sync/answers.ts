@@ -15,7 +15,8 @@ export function lrsMessage(res: LrsResponse): string {
     const v = parsed.value as Record<string, unknown>;
     const parts: string[] = [];
     if (typeof v.message === 'string') parts.push(v.message);
-    if (Array.isArray(v.warnings)) parts.push(...v.warnings.filter((w): w is string => typeof w === 'string'));
+    if (Array.isArray(v.warnings))
+      parts.push(...v.warnings.filter((w): w is string => typeof w === 'string'));
     if (typeof v.error === 'string') parts.push(v.error);
     if (parts.length) return `${prefix}: ${clip(parts.join('; '))}`;
   }
@@ -37,7 +38,9 @@ export function checkPostAnswer(res: LrsResponse, ids: readonly string[]): strin
   if (!Array.isArray(parsed.value)) {
     return 'the LRS answered 200 without the array of stored statement ids; the statements are kept and retried';
   }
-  const got = new Set(parsed.value.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()));
+  const got = new Set(
+    parsed.value.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()),
+  );
   const missing = ids.filter((id) => !got.has(id.toLowerCase()));
   return missing.length
     ? `the LRS answered 200 but did not list ${missing.length} of the ${ids.length} statement ids sent`

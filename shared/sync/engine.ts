@@ -219,7 +219,10 @@ class Run {
     const ids = sendable.map((c) => c.item!.id);
     let res: LrsResponse;
     try {
-      res = await this.client.postStatements(`[${sendable.map((c) => c.item!.json).join(',')}]`, this.version);
+      res = await this.client.postStatements(
+        `[${sendable.map((c) => c.item!.json).join(',')}]`,
+        this.version,
+      );
     } catch (err) {
       if (this.engine.stopped) return 'stop';
       await this.transientFailure(sendable, err);
@@ -292,7 +295,11 @@ class Run {
     const stored = res.status === 200 ? tryJson(res.body) : undefined;
     if (!stored?.ok) {
       // 404 can mean the LRS has not caught up yet (X-Experience-API-Consistent-Through): ask again later.
-      await this.transientFailure([c], `409 conflict, then reading it back failed: ${lrsMessage(res)}`, res.status);
+      await this.transientFailure(
+        [c],
+        `409 conflict, then reading it back failed: ${lrsMessage(res)}`,
+        res.status,
+      );
       return 'stop';
     }
     if (sameStatement(JSON.parse(c.item!.json), stored.value)) {
@@ -331,7 +338,11 @@ class Run {
     const previous = this.pendingWrite;
     this.pendingWrite = previous.then(() => this.options.outbox.markSent(deliveries, at));
     this.sent += deliveries.length;
-    if (this.state.failures > 0 || this.state.lastSuccessAt === undefined || at - this.state.lastSuccessAt > 1000) {
+    if (
+      this.state.failures > 0 ||
+      this.state.lastSuccessAt === undefined ||
+      at - this.state.lastSuccessAt > 1000
+    ) {
       this.state = { ...this.state, status: 'active', failures: 0, nextAttemptAt: 0, lastSuccessAt: at };
       const { lastError: _e, lastErrorStatus: _s, ...rest } = this.state;
       await this.save(rest);
@@ -345,7 +356,10 @@ class Run {
   }
 
   private async pause(batch: Claimed[], res: LrsResponse): Promise<void> {
-    const what = res.status === 401 ? 'the LRS refused the credentials' : 'the LRS does not allow these credentials to send statements';
+    const what =
+      res.status === 401
+        ? 'the LRS refused the credentials'
+        : 'the LRS does not allow these credentials to send statements';
     const message = `${what} (${lrsMessage(res)}); everything stays queued until they are fixed`;
     await this.recordFailures(batch, message);
     await this.save({
@@ -360,12 +374,18 @@ class Run {
     });
   }
 
-  private async transientFailure(batch: Claimed[], error: unknown, status = 0, waitMs?: number): Promise<void> {
+  private async transientFailure(
+    batch: Claimed[],
+    error: unknown,
+    status = 0,
+    waitMs?: number,
+  ): Promise<void> {
     const message =
       error instanceof LrsTransportError || error instanceof Error ? error.message : String(error);
     await this.recordFailures(batch, message);
     const failures = this.state.failures + 1;
-    const delay = waitMs ?? backoffDelay(failures, this.engine.jitter, this.options.backoff ?? DEFAULT_BACKOFF);
+    const delay =
+      waitMs ?? backoffDelay(failures, this.engine.jitter, this.options.backoff ?? DEFAULT_BACKOFF);
     await this.save({
       ...this.state,
       status: 'backoff',

@@ -1,5 +1,20 @@
-export { SyncEngine, configFingerprint, type Clock, type DestinationConfig, type DestinationRun, type SyncEngineOptions, type SyncSummary } from './engine';
-export { LrsClient, LrsTransportError, authorizationHeader, type Credentials, type LrsEndpoint, type LrsResponse } from './lrs-client';
+export {
+  SyncEngine,
+  configFingerprint,
+  type Clock,
+  type DestinationConfig,
+  type DestinationRun,
+  type SyncEngineOptions,
+  type SyncSummary,
+} from './engine';
+export {
+  LrsClient,
+  LrsTransportError,
+  authorizationHeader,
+  type Credentials,
+  type LrsEndpoint,
+  type LrsResponse,
+} from './lrs-client';
 export { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs } from './answers';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { sameStatement } from './same-statement';

@@ -75,7 +75,13 @@ export class LrsClient {
     if (this.options.signal) signals.push(this.options.signal);
     const signal = AbortSignal.any(signals);
     try {
-      const res = await this.fetchImpl(this.base + path, { method, headers, body, signal, redirect: 'manual' });
+      const res = await this.fetchImpl(this.base + path, {
+        method,
+        headers,
+        body,
+        signal,
+        redirect: 'manual',
+      });
       const text = await res.text();
       const out: Record<string, string> = {};
       res.headers.forEach((value, key) => {
@@ -83,7 +89,8 @@ export class LrsClient {
       });
       return { status: res.status, headers: out, body: text };
     } catch (err) {
-      if (this.options.signal?.aborted) throw new LrsTransportError('stopped before the LRS answered', 'aborted');
+      if (this.options.signal?.aborted)
+        throw new LrsTransportError('stopped before the LRS answered', 'aborted');
       if (signal.aborted) {
         throw new LrsTransportError(
           `no answer from the LRS within ${Math.round((this.options.timeoutMs ?? 30_000) / 1000)} s`,

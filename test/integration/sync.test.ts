@@ -45,7 +45,13 @@ async function queue(ob: Outbox, n: number, actor: object, destId = 'lrs') {
 }
 
 /** Run the engine as its host would: again at the time it asks for, until nothing is pending. */
-async function syncUntilDrained(engine: SyncEngine, ob: Outbox, dest: DestinationConfig, clock: ManualClock, maxRuns = 400) {
+async function syncUntilDrained(
+  engine: SyncEngine,
+  ob: Outbox,
+  dest: DestinationConfig,
+  clock: ManualClock,
+  maxRuns = 400,
+) {
   for (let run = 0; run < maxRuns; run++) {
     const summary = await engine.syncAll([dest]);
     if ((await ob.deliveryCounts(dest.id)).pending === 0) return run + 1;
@@ -63,7 +69,15 @@ describe('sync engine against a real LRS', () => {
       [0.03, { kind: 'stall' }],
       [0.03, { kind: 'stall-after-store' }],
       [0.1, { kind: 'status', status: 500 }],
-      [0.05, { kind: 'status', status: 502, body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' }],
+      [
+        0.05,
+        {
+          kind: 'status',
+          status: 502,
+          body: '<html><body>Bad gateway</body></html>',
+          contentType: 'text/html',
+        },
+      ],
       [0.05, { kind: 'status', status: 503, retryAfter: '3' }],
       [0.05, { kind: 'status', status: 429, retryAfter: '7' }],
       [0.04, { kind: 'status', status: 200, body: '["trunc', contentType: 'application/json' }],
@@ -71,7 +85,8 @@ describe('sync engine against a real LRS', () => {
     const p = await proxy((req) => {
       if (req.method !== 'POST') return { kind: 'pass' };
       // A body limit in front of the LRS, as a reverse proxy would have.
-      if (req.body.length > 30 * 600) return { kind: 'status', status: 413, body: 'Request Entity Too Large', contentType: 'text/plain' };
+      if (req.body.length > 30 * 600)
+        return { kind: 'status', status: 413, body: 'Request Entity Too Large', contentType: 'text/plain' };
       let r = random();
       for (const [p, f] of faults) {
         if (r < p) return f;
@@ -132,7 +147,9 @@ describe('sync engine against a real LRS', () => {
     const stored = await statementsFor(lrs, actor);
     expect(stored.map((s) => s.id).sort()).toEqual(good.map((g) => g.id).sort());
     // Bisection, not one request per statement.
-    expect(p.log.filter((l) => l.method === 'POST').length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(31)) + 1);
+    expect(p.log.filter((l) => l.method === 'POST').length).toBeLessThanOrEqual(
+      2 * Math.ceil(Math.log2(31)) + 1,
+    );
   });
 
   it('pauses on refused credentials, loses nothing, and resumes when they are fixed', async () => {
@@ -141,7 +158,9 @@ describe('sync engine against a real LRS', () => {
     await queue(ob, 25, actor);
     const clock = new ManualClock();
     const engine = new SyncEngine({ outbox: ob, clock });
-    const wrong = destination(lrs.endpoint, { credentials: { kind: 'basic', username: lrs.username, password: 'wrong' } });
+    const wrong = destination(lrs.endpoint, {
+      credentials: { kind: 'basic', username: lrs.username, password: 'wrong' },
+    });
     const summary = await engine.syncAll([wrong]);
 
     const paused = summary.destinations[0]!.state;
@@ -164,7 +183,9 @@ describe('sync engine against a real LRS', () => {
     const engine = new SyncEngine({ outbox: ob, clock: new ManualClock() });
     const ro = lrs.readonly!;
     const summary = await engine.syncAll([
-      destination(lrs.endpoint, { credentials: { kind: 'basic', username: ro.username, password: ro.password } }),
+      destination(lrs.endpoint, {
+        credentials: { kind: 'basic', username: ro.username, password: ro.password },
+      }),
     ]);
     expect(summary.destinations[0]!.state).toMatchObject({ status: 'paused', lastErrorStatus: 403 });
     expect(summary.destinations[0]!.state.lastError).toMatch(/does not allow/);
@@ -242,7 +263,13 @@ describe('sync engine against a real LRS', () => {
     const p = await proxy((req) => {
       if (req.method !== 'POST') return { kind: 'pass' };
       answers++;
-      if (answers === 1) return { kind: 'status', status: 200, body: '<!doctype html><title>Sign in</title>', contentType: 'text/html' };
+      if (answers === 1)
+        return {
+          kind: 'status',
+          status: 200,
+          body: '<!doctype html><title>Sign in</title>',
+          contentType: 'text/html',
+        };
       if (answers === 2) return { kind: 'status', status: 200, body: '["a', contentType: 'application/json' };
       return { kind: 'pass' };
     });
@@ -274,7 +301,9 @@ describe('sync engine against a real LRS', () => {
     expect(down.destinations[0]!.state.lastError).toMatch(/could not reach/);
     expect(down.nextAttemptAt! - clock.t).toBeGreaterThanOrEqual(1000);
 
-    const p = await proxy((req) => (req.method === 'POST' ? { kind: 'status', status: 429, retryAfter: '120' } : { kind: 'pass' }));
+    const p = await proxy((req) =>
+      req.method === 'POST' ? { kind: 'status', status: 429, retryAfter: '120' } : { kind: 'pass' },
+    );
     const limited = await engine.syncAll([destination(p.endpoint)]);
     expect(limited.nextAttemptAt).toBe(clock.t + 120_000);
     p.setDecider(() => ({ kind: 'pass' }));

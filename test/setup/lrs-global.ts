@@ -12,7 +12,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       username: process.env.TRAILNOTE_LRS_USERNAME ?? '',
       password: process.env.TRAILNOTE_LRS_PASSWORD ?? '',
       ...(readonlyUser
-        ? { readonly: { username: readonlyUser, password: process.env.TRAILNOTE_LRS_READONLY_PASSWORD ?? '' } }
+        ? {
+            readonly: { username: readonlyUser, password: process.env.TRAILNOTE_LRS_READONLY_PASSWORD ?? '' },
+          }
         : {}),
       local: false,
     };

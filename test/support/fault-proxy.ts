@@ -32,7 +32,10 @@ export interface FaultProxy {
   close: () => Promise<void>;
 }
 
-export async function startFaultProxy(target: string, decide: (req: ProxyRequest, n: number) => Fault = () => ({ kind: 'pass' })): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  decide: (req: ProxyRequest, n: number) => Fault = () => ({ kind: 'pass' }),
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const sockets = new Set<Socket>();
   const log: FaultProxy['log'] = [];
@@ -78,7 +81,13 @@ export async function startFaultProxy(target: string, decide: (req: ProxyRequest
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, kind: Fault['kind']) {
     const path = upstream.pathname.replace(/\/$/, '') + (req.url ?? '/');
     const up = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (upRes) => {
         const parts: Buffer[] = [];
         upRes.on('data', (c: Buffer) => parts.push(c));

@@ -29,7 +29,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startLrs(options: { auth?: 'real' | 'open'; quiet?: boolean } = {}): Promise<RunningLrs> {
+export async function startLrs(
+  options: { auth?: 'real' | 'open'; quiet?: boolean } = {},
+): Promise<RunningLrs> {
   const require = createRequire(import.meta.url);
   const entry = require.resolve('xapi-statements/dist/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'trailnote-lrs-'));

@@ -1,14 +1,20 @@
 import type { LrsUnderTest } from './lrs-under-test';
 
-const auth = (lrs: LrsUnderTest) => `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
+const auth = (lrs: LrsUnderTest) =>
+  `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
 
 /** Every statement the LRS holds for one agent (following `more` links), as the LRS returns them. */
-export async function statementsFor(lrs: LrsUnderTest, agent: object): Promise<Array<Record<string, unknown>>> {
+export async function statementsFor(
+  lrs: LrsUnderTest,
+  agent: object,
+): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
   const first = `${lrs.endpoint}statements?limit=500&ascending=true&agent=${encodeURIComponent(JSON.stringify(agent))}`;
   let url: string | undefined = first;
   while (url) {
-    const res = await fetch(url, { headers: { Authorization: auth(lrs), 'X-Experience-API-Version': '1.0.3' } });
+    const res = await fetch(url, {
+      headers: { Authorization: auth(lrs), 'X-Experience-API-Version': '1.0.3' },
+    });
     if (res.status !== 200) throw new Error(`GET statements: ${res.status} ${await res.text()}`);
     const page = (await res.json()) as { statements: Array<Record<string, unknown>>; more?: string };
     out.push(...page.statements);
@@ -16,13 +22,20 @@ export async function statementsFor(lrs: LrsUnderTest, agent: object): Promise<A
     // Learning Locker's `more` link spells the agent as "[object Object]": keep our query, take its cursor.
     const more = new URL(page.more, lrs.endpoint);
     const cursor = more.searchParams.get('cursor');
-    url = cursor && /object Object/.test(page.more) ? `${first}&cursor=${encodeURIComponent(cursor)}` : more.toString();
+    url =
+      cursor && /object Object/.test(page.more)
+        ? `${first}&cursor=${encodeURIComponent(cursor)}`
+        : more.toString();
   }
   return out;
 }
 
 /** One statement by id, or undefined on 404 (voided statements included via voidedStatementId). */
-export async function statementById(lrs: LrsUnderTest, id: string, voided = false): Promise<Record<string, unknown> | undefined> {
+export async function statementById(
+  lrs: LrsUnderTest,
+  id: string,
+  voided = false,
+): Promise<Record<string, unknown> | undefined> {
   const param = voided ? 'voidedStatementId' : 'statementId';
   const res = await fetch(`${lrs.endpoint}statements?${param}=${id}`, {
     headers: { Authorization: auth(lrs), 'X-Experience-API-Version': '1.0.3' },

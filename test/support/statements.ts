@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 /** A test learner of its own, so each test reads back only its statements from a shared LRS. */
 export function testActor(label: string) {
-  return { objectType: 'Agent', account: { homePage: 'https://trailnote.app/xapi', name: `${label}-${randomUUID()}` } };
+  return {
+    objectType: 'Agent',
+    account: { homePage: 'https://trailnote.app/xapi', name: `${label}-${randomUUID()}` },
+  };
 }
 
 /** Plain valid xAPI statements (the sync engine does not care what they say). */
