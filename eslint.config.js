@@ -29,7 +29,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/extension/**', '**/desktop/**'], message: 'shared/ must not import app code.' },
-            { group: ['electron', 'wxt', 'wxt/*', 'webextension-polyfill'], message: 'shared/ stays platform-free.' },
+            {
+              group: ['electron', 'wxt', 'wxt/*', 'webextension-polyfill'],
+              message: 'shared/ stays platform-free.',
+            },
           ],
         },
       ],

@@ -6,7 +6,14 @@
 import 'fake-indexeddb/auto';
 import { Outbox } from '../shared/outbox';
 import { SyncEngine } from '../shared/sync';
-import { ACTIVITY_TYPES, SAMPLE_KINDS, freezeStatement, newInstallId, sampleStatements, type XapiStatement } from '../shared/xapi';
+import {
+  ACTIVITY_TYPES,
+  SAMPLE_KINDS,
+  freezeStatement,
+  newInstallId,
+  sampleStatements,
+  type XapiStatement,
+} from '../shared/xapi';
 import { startLrs } from '../test/support/lrs';
 
 const lrs = await startLrs({ auth: 'open' });
@@ -18,17 +25,28 @@ try {
   });
   const now = Date.now();
   await outbox.enqueue(
-    SAMPLE_KINDS.map((kind) => ({ id: samples[kind].id!, json: freezeStatement(samples[kind]), meta: { kind, title: kind } })),
+    SAMPLE_KINDS.map((kind) => ({
+      id: samples[kind].id,
+      json: freezeStatement(samples[kind]),
+      meta: { kind, title: kind },
+    })),
     now,
     ['local'],
   );
   console.log(`queued ${SAMPLE_KINDS.length} statements: ${SAMPLE_KINDS.join(', ')}`);
   const engine = new SyncEngine({ outbox, clock: { now: () => Date.now() } });
   const summary = await engine.syncAll([
-    { id: 'local', endpoint: lrs.endpoint, credentials: { kind: 'basic', username: 'demo', password: 'demo' }, xapiVersion: 'auto' },
+    {
+      id: 'local',
+      endpoint: lrs.endpoint,
+      credentials: { kind: 'basic', username: 'demo', password: 'demo' },
+      xapiVersion: 'auto',
+    },
   ]);
   const run = summary.destinations[0]!;
-  console.log(`sync: ${run.sent} sent, ${run.quarantined} quarantined, xAPI ${run.state.xapiVersion}, status ${run.state.status}\n`);
+  console.log(
+    `sync: ${run.sent} sent, ${run.quarantined} quarantined, xAPI ${run.state.xapiVersion}, status ${run.state.status}\n`,
+  );
   const res = await fetch(`${lrs.endpoint}statements?limit=50`, {
     headers: { 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic ZGVtbzpkZW1v' },
   });
@@ -40,7 +58,9 @@ try {
     const skills = (s.context?.contextActivities?.category ?? [])
       .filter((c) => c.definition?.type === ACTIVITY_TYPES.competency)
       .map((c) => label(c.definition?.name));
-    console.log(`• ${label(s.verb.display) ?? s.verb.id} — ${what}${skills.length ? `  [skills: ${skills.join(', ')}]` : ''}`);
+    console.log(
+      `• ${label(s.verb.display) ?? s.verb.id} — ${what}${skills.length ? `  [skills: ${skills.join(', ')}]` : ''}`,
+    );
   }
   console.log(`\nThe LRS holds ${statements.length} statements (voided ones are hidden, as xAPI requires).`);
 } finally {

@@ -8,6 +8,8 @@ export interface Skill {
   altNames?: string[];
   /** The id of the framework this skill came from (`custom` for learner-minted skills). */
   frameworkId?: string;
+  /** The framework's own description, shown to help the learner choose between similar skills. */
+  description?: string;
 }
 
 export interface SkillFramework {

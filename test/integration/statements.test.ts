@@ -13,11 +13,15 @@ afterAll(() => ob.close());
 describe('every statement Trailnote builds is accepted by a real LRS', () => {
   const actor = testActor('builders');
   const samples = sampleStatements({ actor: { objectType: 'Agent', account: actor.account } });
-  const frozen = SAMPLE_KINDS.map((kind) => ({ kind, statement: samples[kind], json: freezeStatement(samples[kind]) }));
+  const frozen = SAMPLE_KINDS.map((kind) => ({
+    kind,
+    statement: samples[kind],
+    json: freezeStatement(samples[kind]),
+  }));
 
   it('delivers one statement of every builder kind, none quarantined, each stored as built', async () => {
     await ob.enqueue(
-      frozen.map((f) => ({ id: f.statement.id!, json: f.json, meta: { kind: f.kind, title: f.kind } })),
+      frozen.map((f) => ({ id: f.statement.id, json: f.json, meta: { kind: f.kind, title: f.kind } })),
       0,
       ['lrs'],
     );
@@ -30,21 +34,27 @@ describe('every statement Trailnote builds is accepted by a real LRS', () => {
         xapiVersion: 'auto',
       },
     ]);
-    const quarantined = await Promise.all(frozen.map(async (f) => [f.kind, (await ob.deliveriesOf(f.statement.id!))[0]] as const));
-    expect(quarantined.filter(([, d]) => d?.state !== 'sent').map(([k, d]) => `${k}: ${d?.lastError}`)).toEqual([]);
+    const quarantined = await Promise.all(
+      frozen.map(async (f) => [f.kind, (await ob.deliveriesOf(f.statement.id))[0]] as const),
+    );
+    expect(
+      quarantined.filter(([, d]) => d?.state !== 'sent').map(([k, d]) => `${k}: ${d?.lastError}`),
+    ).toEqual([]);
     expect(summary.destinations[0]?.sent).toBe(frozen.length);
 
     for (const f of frozen) {
-      const stored = await statementById(lrs, f.statement.id!, f.kind === 'voidTarget');
+      const stored = await statementById(lrs, f.statement.id, f.kind === 'voidTarget');
       expect(stored, f.kind).toBeDefined();
       expect(sameStatement(JSON.parse(f.json), stored), f.kind).toBe(true);
     }
   });
 
   it('voids what a voided statement points at', async () => {
-    expect(await statementById(lrs, samples.voidTarget.id!)).toBeUndefined();
-    expect(await statementById(lrs, samples.voidTarget.id!, true)).toBeDefined();
-    expect((await statementsFor(lrs, { account: actor.account })).map((s) => s.id)).not.toContain(samples.voidTarget.id);
+    expect(await statementById(lrs, samples.voidTarget.id)).toBeUndefined();
+    expect(await statementById(lrs, samples.voidTarget.id, true)).toBeDefined();
+    expect((await statementsFor(lrs, { account: actor.account })).map((s) => s.id)).not.toContain(
+      samples.voidTarget.id,
+    );
   });
 
   it('lets LRS users find learning by skill (activity=<skill IRI>&related_activities=true)', async () => {
@@ -57,7 +67,9 @@ describe('every statement Trailnote builds is accepted by a real LRS', () => {
       },
     });
     const body = (await res.json()) as { statements: Array<{ id: string }> };
-    const tagged = frozen.filter((f) => JSON.stringify(f.statement.context?.contextActivities?.category ?? []).includes(skill));
+    const tagged = frozen.filter((f) =>
+      JSON.stringify(f.statement.context?.contextActivities?.category ?? []).includes(skill),
+    );
     expect(tagged.length).toBeGreaterThan(3);
     // Voided statements are never returned; statements referring to a match are (C 2.1.3, StatementRefs).
     const taggedIds = new Set(tagged.map((f) => f.statement.id));
@@ -65,7 +77,9 @@ describe('every statement Trailnote builds is accepted by a real LRS', () => {
       const o = f.statement.object as { objectType?: string; id: string };
       return o.objectType === 'StatementRef' && taggedIds.has(o.id);
     };
-    const expected = frozen.filter((f) => (taggedIds.has(f.statement.id) || refersToTagged(f)) && f.kind !== 'voidTarget');
+    const expected = frozen.filter(
+      (f) => (taggedIds.has(f.statement.id) || refersToTagged(f)) && f.kind !== 'voidTarget',
+    );
     expect(body.statements.map((s) => s.id).sort()).toEqual(expected.map((f) => f.statement.id).sort());
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * A finished session becomes an outbox item: shared/capture decides whether it counts (policy thresholds),
+ * shared/xapi builds the statement, and the item is held for the policy's hold time (or review).
+ */
+import { classifyAudio, mediaVerdict, readingVerdict, shouldCaptureAudio } from '../../shared/capture';
+import type { NewItem } from '../../shared/outbox';
+import type { Settings } from '../../shared/policy';
+import {
+  buildArticleRead,
+  buildMediaPlayed,
+  freezeStatement,
+  hostOf,
+  type ArticleReadInput,
+  type MediaPlayedInput,
+  type StatementContext,
+  type XapiAgent,
+} from '../../shared/xapi';
+import type { MediaSession, ReadingSession, Session } from './sessions';
+
+export interface FinaliseContext {
+  settings: Settings;
+  actor: XapiAgent;
+  now: number;
+  version: string;
+}
+
+/** The outbox item for a finished session, or undefined when it does not count. */
+export function finaliseSession(session: Session, ctx: FinaliseContext): NewItem | undefined {
+  return session.kind === 'reading' ? finaliseReading(session, ctx) : finaliseMedia(session, ctx);
+}
+
+function statementContext(
+  ctx: FinaliseContext,
+  url: string,
+  startedAt: number,
+  lang?: string,
+): StatementContext {
+  return {
+    id: crypto.randomUUID(),
+    actor: ctx.actor,
+    timestamp: new Date(startedAt),
+    now: new Date(ctx.now),
+    language: lang,
+    platform: hostOf(url),
+    source: { surface: 'extension', version: ctx.version },
+  };
+}
+
+function item(
+  ctx: FinaliseContext,
+  statement: ReturnType<typeof buildArticleRead>,
+  meta: NewItem['meta'],
+): NewItem {
+  const capture = ctx.settings.capture;
+  return {
+    id: statement.id,
+    json: freezeStatement(statement),
+    meta,
+    review: capture.reviewBeforeSync,
+    holdUntil: ctx.now + capture.holdMinutes * 60_000,
+  };
+}
+
+function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem | undefined {
+  const { state } = session;
+  const meta = state.meta;
+  if (!meta || state.startedAt === null) return undefined;
+  const verdict = readingVerdict(state, ctx.now, {
+    articleMinSeconds: ctx.settings.capture.articleMinSeconds,
+  });
+  if (!verdict.counts) return undefined;
+  const input: ArticleReadInput = {
+    url: meta.url,
+    canonicalHref: meta.canonicalHref,
+    keepQueryStrings: ctx.settings.capture.keepQueryStrings,
+    title: meta.title || meta.url,
+    description: meta.description,
+    engagedSeconds: verdict.engagedSeconds,
+    completed: verdict.counts,
+    scrollDepth: verdict.scrollDepth,
+    wordCount: meta.wordCount,
+  };
+  const sctx = statementContext(ctx, meta.url, state.startedAt, meta.lang);
+  const statement = buildArticleRead(input, sctx);
+  return item(ctx, statement, {
+    kind: 'article',
+    title: input.title,
+    url: meta.url,
+    source: 'extension',
+    details: { engagedSeconds: Math.round(verdict.engagedSeconds), scrollDepth: verdict.scrollDepth },
+    draft: { builder: 'article', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
+  });
+}
+
+function finaliseMedia(session: MediaSession, ctx: FinaliseContext): NewItem | undefined {
+  const { state, page } = session;
+  if (!state.media) return undefined;
+  const capture = ctx.settings.capture;
+  const verdict = mediaVerdict(state, {
+    mediaMinSeconds: capture.mediaMinSeconds,
+    mediaMinPercent: capture.mediaMinPercent,
+  });
+  if (!verdict.counts) return undefined;
+  const kind = state.media.kind;
+  const ms = page.mediaSession;
+  if (kind === 'audio') {
+    const classification = classifyAudio({
+      pageUrl: page.url,
+      feedLinks: page.feedLinks,
+      jsonLdTypes: page.jsonLdTypes,
+      ogType: page.ogType,
+      title: ms?.title ?? page.title,
+      artist: ms?.artist,
+      album: ms?.album,
+      durationSeconds: verdict.lengthSeconds ?? undefined,
+      source: 'web',
+    });
+    if (!shouldCaptureAudio(classification)) return undefined;
+  }
+  const title = ms?.title || state.media.title || page.title || page.url;
+  const input: MediaPlayedInput = {
+    media: kind,
+    url: page.url,
+    canonicalHref: page.canonicalHref,
+    keepQueryStrings: capture.keepQueryStrings,
+    title,
+    lengthSeconds: verdict.lengthSeconds ?? undefined,
+    playedSeconds: verdict.playedSeconds,
+    segments: verdict.segments.map((s) => [s[0], s[1]] as [number, number]),
+    completed: verdict.counts,
+    show: kind === 'audio' && ms?.album ? { title: ms.album } : undefined,
+    artist: ms?.artist,
+  };
+  const sctx = statementContext(ctx, page.url, state.firstPlayAt ?? session.lastEventAt, page.lang);
+  const statement = buildMediaPlayed(input, sctx);
+  return item(ctx, statement, {
+    kind,
+    title,
+    url: page.url,
+    source: 'extension',
+    details: { playedSeconds: Math.round(verdict.playedSeconds), progress: verdict.progress ?? 0 },
+    draft: { builder: 'media', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
+  });
+}

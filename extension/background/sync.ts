@@ -1,0 +1,45 @@
+/**
+ * Sync runs: release expired holds, drain the outbox into every destination, then ask for an alarm at the
+ * moment the engine or the next hold wants to run again. A fresh engine per run: it keeps no state that the
+ * outbox does not already hold, so a stopped service worker loses nothing.
+ */
+import { browser } from 'wxt/browser';
+import type { Outbox } from '../../shared/outbox';
+import { SyncEngine } from '../../shared/sync';
+import { updateBadge } from './badge';
+import { loadSettings, maySend, syncDestinations } from './settings';
+
+export const SYNC_ALARM = 'trailnote-sync';
+export const SYNC_AT_ALARM = 'trailnote-sync-at';
+
+let chain: Promise<void> = Promise.resolve();
+
+/** One sync at a time: a request during a run waits for it, then runs once more. */
+export function requestSync(outbox: Outbox, now: () => number): Promise<void> {
+  const run = chain.then(() => runSync(outbox, now));
+  chain = run.catch((err: unknown) => console.error('Trailnote sync:', err));
+  return run;
+}
+
+async function runSync(outbox: Outbox, now: () => number): Promise<void> {
+  const resolved = await loadSettings();
+  const destinations = syncDestinations(resolved);
+  await outbox.ensureDestinations(destinations.map((d) => d.id));
+  await outbox.releaseDue(
+    now(),
+    destinations.map((d) => d.id),
+  );
+  let nextAttemptAt: number | undefined;
+  if (destinations.length > 0 && maySend(resolved)) {
+    const engine = new SyncEngine({ outbox, clock: { now } });
+    nextAttemptAt = (await engine.syncAll(destinations)).nextAttemptAt;
+  }
+  const holdExpiry = await outbox.nextHoldExpiry();
+  const when = [nextAttemptAt, holdExpiry].filter((t): t is number => t !== undefined);
+  if (when.length)
+    await browser.alarms.create(SYNC_AT_ALARM, { when: Math.max(Math.min(...when), now() + 1000) });
+  await updateBadge(
+    outbox,
+    destinations.map((d) => d.id),
+  );
+}

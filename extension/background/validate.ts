@@ -1,0 +1,121 @@
+/**
+ * Every message from a content script is checked before it touches state: its sender must be one of our own
+ * content scripts in a tab, and its payload must have the exact shape of the contract (messages.ts). A hostile
+ * page cannot reach us directly, but it controls the DOM our detectors read, so values are bounded too.
+ */
+import type { MediaEvent, ReadingEvent } from '../../shared/capture';
+import type { ContentMessage, PageFacts } from '../platform/messages';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const str = (v: unknown, max = 2048): v is string => typeof v === 'string' && v.length <= max;
+const optStr = (v: unknown, max = 2048) => v === undefined || str(v, max);
+const strList = (v: unknown) =>
+  v === undefined || (Array.isArray(v) && v.length <= 50 && v.every((x) => str(x, 512)));
+
+export function isPageFacts(v: unknown): v is PageFacts {
+  if (!isRec(v) || !str(v.url) || !str(v.title, 1000)) return false;
+  if (![v.canonicalHref, v.lang, v.description, v.ogType].every((x) => optStr(x))) return false;
+  if (!strList(v.keywords) || !strList(v.jsonLdTypes) || !strList(v.feedLinks)) return false;
+  const ms = v.mediaSession;
+  if (ms === undefined) return true;
+  return (
+    isRec(ms) &&
+    optStr(ms.title, 1000) &&
+    optStr(ms.artist, 1000) &&
+    optStr(ms.album, 1000) &&
+    (ms.artworkCount === undefined || num(ms.artworkCount))
+  );
+}
+
+function isReadingEvent(v: unknown): v is ReadingEvent {
+  if (!isRec(v) || !num(v.at)) return false;
+  switch (v.type) {
+    case 'start':
+      return (
+        str(v.url) &&
+        optStr(v.title, 1000) &&
+        optStr(v.canonicalHref) &&
+        optStr(v.description) &&
+        optStr(v.lang, 64) &&
+        (v.wordCount === undefined || num(v.wordCount)) &&
+        [v.visible, v.focused].every((b) => b === undefined || typeof b === 'boolean')
+      );
+    case 'visibility':
+      return typeof v.visible === 'boolean';
+    case 'focus':
+      return typeof v.focused === 'boolean';
+    case 'activity':
+    case 'end':
+      return true;
+    case 'scroll':
+      return num(v.depth);
+    default:
+      return false;
+  }
+}
+
+function isMediaEvent(v: unknown): v is MediaEvent {
+  if (!isRec(v) || !num(v.at)) return false;
+  switch (v.type) {
+    case 'loaded':
+      return (
+        str(v.mediaId, 4096) &&
+        str(v.src, 4096) &&
+        optStr(v.title, 1000) &&
+        (v.kind === 'video' || v.kind === 'audio') &&
+        (v.duration === undefined || typeof v.duration === 'number')
+      );
+    case 'play':
+    case 'pause':
+    case 'timeupdate':
+    case 'seeking':
+    case 'seeked':
+    case 'ended':
+      return typeof v.position === 'number';
+    case 'ratechange':
+      return typeof v.position === 'number' && num(v.rate);
+    case 'durationchange':
+      return typeof v.duration === 'number';
+    default:
+      return false;
+  }
+}
+
+export function parseContentMessage(v: unknown): ContentMessage | undefined {
+  if (!isRec(v)) return undefined;
+  if (v.type === 'reading' && isReadingEvent(v.event)) return { type: 'reading', event: v.event };
+  if (
+    v.type === 'media' &&
+    str(v.element, 128) &&
+    str(v.key, 4096) &&
+    isMediaEvent(v.event) &&
+    isPageFacts(v.page)
+  ) {
+    return { type: 'media', element: v.element, key: v.key, event: v.event, page: v.page };
+  }
+  return undefined;
+}
+
+export interface SenderInfo {
+  id?: string;
+  tab?: { id?: number; url?: string; incognito?: boolean };
+  frameId?: number;
+  url?: string;
+}
+
+/** A content script of ours, in a tab: the only sender the capture handler accepts. */
+export function contentSender(
+  sender: SenderInfo,
+  ownId: string,
+): { tabId: number; frameId: number; tabUrl: string; incognito: boolean } | undefined {
+  if (sender.id !== ownId || !sender.tab || typeof sender.tab.id !== 'number' || sender.tab.id < 0)
+    return undefined;
+  return {
+    tabId: sender.tab.id,
+    frameId: sender.frameId ?? 0,
+    tabUrl: sender.tab.url ?? sender.url ?? '',
+    incognito: sender.tab.incognito === true,
+  };
+}

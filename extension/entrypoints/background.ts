@@ -1,0 +1,58 @@
+/**
+ * The background service worker: the composition root. It wires browser events to small handlers and keeps
+ * no state of its own; sessions, settings and the outbox are persisted (extension/platform/storage.ts, Dexie).
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { Outbox } from '../../shared/outbox';
+import { finishSessions, handleCapture, type CaptureDeps } from '../background/capture';
+import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
+import { contentSender, parseContentMessage } from '../background/validate';
+
+/** Sessions with no event for this long are finished (a paused video, a tab left open overnight). */
+const INACTIVE_MS = 30 * 60_000;
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const outbox = Outbox.open('trailnote-outbox');
+    const now = () => Date.now();
+    const sync = () => requestSync(outbox, now);
+    const deps: CaptureDeps = { outbox, now, version: browser.runtime.getManifest().version, onQueued: sync };
+
+    browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+      const from = contentSender(sender, browser.runtime.id);
+      const msg = parseContentMessage(raw);
+      if (!from || !msg) return undefined; // not ours, or malformed: dropped without an answer
+      void handleCapture(msg, from, deps).catch((err: unknown) => console.error('Trailnote capture:', err));
+      return undefined;
+    });
+
+    browser.tabs.onRemoved.addListener((tabId) => {
+      void finishSessions((s) => s.tabId === tabId, deps);
+    });
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.url) void finishSessions((s) => s.tabId === tabId && s.tabUrl !== change.url, deps);
+    });
+
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM || alarm.name === SYNC_AT_ALARM) {
+        void finishSessions((s) => now() - s.lastEventAt > INACTIVE_MS, deps).then(sync);
+      }
+    });
+    void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5 });
+
+    // Sessions of tabs that no longer exist (the browser was closed mid-session) are finished at start-up.
+    browser.runtime.onStartup.addListener(() => {
+      void browser.tabs.query({}).then((tabs) => {
+        const open = new Set(tabs.map((t) => t.id));
+        return finishSessions((s) => !open.has(s.tabId), deps).then(sync);
+      });
+    });
+    browser.storage.onChanged.addListener((_changes, area) => {
+      if (area === 'managed') void sync(); // policy changed: destinations or holds may differ
+    });
+    self.addEventListener('online', () => void sync());
+    void sync();
+  },
+});

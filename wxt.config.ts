@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+import { CHROME_PUBLIC_KEY, GECKO_ID } from './extension/identity';
+import pkg from './package.json' with { type: 'json' };
+
+// The browser extension (Chrome/Edge MV3, Firefox MV3). Sources live in extension/; shared/ is bundled in.
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: '.output',
+  publicDir: 'extension/public',
+  // Explicit imports everywhere: the code reads the same in and out of WXT.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'Trailnote',
+    description: 'Keeps a record of what you learn as you browse — articles, talks, podcasts — in your LRS.',
+    version: pkg.version,
+    permissions: ['storage', 'alarms', 'tabs'],
+    // Content scripts run in every frame of http(s) pages; the background reaches any configured LRS.
+    host_permissions: ['http://*/*', 'https://*/*'],
+    // Never in private windows (POLICY.md): the browser will not even offer to enable it there.
+    incognito: 'not_allowed',
+    // No web page and no other extension may message us.
+    ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] as string[] } }),
+    storage: { managed_schema: 'managed_schema.json' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      : { key: CHROME_PUBLIC_KEY }),
+    action: { default_title: 'Trailnote' },
+  }),
+});
