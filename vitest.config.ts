@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'desktop/**/*.test.ts', 'extension/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'desktop/**/*.test.ts',
+            'extension/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
           setupFiles: ['test/setup/fake-indexeddb.ts'],
           environment: 'node',
         },
