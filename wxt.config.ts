@@ -22,7 +22,17 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] as string[] } }),
     storage: { managed_schema: 'managed_schema.json' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // What is read of pages (titles, addresses, time spent) goes to the LRS the learner or admin set up.
+              data_collection_permissions: { required: ['browsingActivity'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : { key: CHROME_PUBLIC_KEY }),
     action: { default_title: 'Trailnote' },
   }),

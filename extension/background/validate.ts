@@ -119,3 +119,9 @@ export function contentSender(
     incognito: sender.tab.incognito === true,
   };
 }
+
+/** One of our own extension pages (popup, options...), not a content script in a web page. */
+export function isExtensionPage(sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
+  if (sender.id !== ownId || !sender.url?.startsWith(ownOrigin)) return false;
+  return !sender.tab || (sender.tab.url ?? '').startsWith(ownOrigin);
+}

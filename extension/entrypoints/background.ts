@@ -7,7 +7,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { Outbox } from '../../shared/outbox';
 import { finishSessions, handleCapture, type CaptureDeps } from '../background/capture';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
-import { contentSender, parseContentMessage } from '../background/validate';
+import { handlePageMessage, parsePageMessage } from '../background/learner';
+import { contentSender, isExtensionPage, parseContentMessage } from '../background/validate';
 
 /** Sessions with no event for this long are finished (a paused video, a tab left open overnight). */
 const INACTIVE_MS = 30 * 60_000;
@@ -20,10 +21,31 @@ export default defineBackground({
     const sync = () => requestSync(outbox, now);
     const deps: CaptureDeps = { outbox, now, version: browser.runtime.getManifest().version, onQueued: sync };
 
-    browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const learner = {
+      outbox,
+      now,
+      sync,
+      tab: (tabId: number) =>
+        browser.tabs.get(tabId).then(
+          (t) => ({ url: t.url, incognito: t.incognito }),
+          () => undefined,
+        ),
+    };
+
+    browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (r: unknown) => void) => {
+      // Our own pages (popup, options): typed requests with answers.
+      if (isExtensionPage(sender, browser.runtime.id, `${self.location.origin}/`)) {
+        const msg = parsePageMessage(raw);
+        if (!msg) return undefined;
+        handlePageMessage(msg, learner).then(sendResponse, (err: unknown) =>
+          sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+        );
+        return true; // answer asynchronously
+      }
+      // Our content scripts: capture events, no answer. Anything else is dropped.
       const from = contentSender(sender, browser.runtime.id);
       const msg = parseContentMessage(raw);
-      if (!from || !msg) return undefined; // not ours, or malformed: dropped without an answer
+      if (!from || !msg) return undefined;
       void handleCapture(msg, from, deps).catch((err: unknown) => console.error('Trailnote capture:', err));
       return undefined;
     });

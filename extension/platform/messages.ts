@@ -37,3 +37,68 @@ export interface ContentToBackground {
 export type ContentMessage = {
   [K in keyof ContentToBackground]: { type: K } & ContentToBackground[K]['payload'];
 }[keyof ContentToBackground];
+
+/** One captured item as the learner's views see it (never its credentials or destinations' secrets). */
+export interface ItemView {
+  id: string;
+  kind: string;
+  title: string;
+  url?: string;
+  state: 'held' | 'review' | 'ready' | 'discarded';
+  /** For held items: when it will be sent (ms). */
+  holdUntil?: number;
+  createdAt: number;
+  skills: Array<{ id: string; name: string }>;
+  reflection: string;
+  /** Whether the statement may still change (held or in review). */
+  editable: boolean;
+}
+
+/** What is being captured on a tab right now. */
+export interface PageCaptureView {
+  kind: 'article' | 'video' | 'audio';
+  title: string;
+  /** Seconds counted so far (engaged reading time, or media played). */
+  seconds: number;
+  /** Seconds needed before it counts (the policy's threshold). */
+  neededSeconds: number;
+  /** For media of known length: share played, 0..1. */
+  progress?: number;
+}
+
+export interface DestinationView {
+  id: string;
+  name: string;
+  origin: 'organisation' | 'learner';
+  status: 'active' | 'backoff' | 'paused';
+  lastError?: string;
+  lastSuccessAt?: number;
+  pending: number;
+}
+
+export interface PopupState {
+  /** Why nothing is captured on this tab, if so (blocked site, paused, private window...). */
+  blockedReason?: string;
+  capturing: PageCaptureView[];
+  /** Items waiting for the learner (held or in review), newest first. */
+  waiting: ItemView[];
+  frameworks: Array<{ id: string; name: string; attribution?: string; skills: Array<{ id: string; name: string; altNames?: string[] }> }>;
+  allowCustomSkills: boolean;
+  customSkillBaseIri: string;
+  destinations: DestinationView[];
+  pausedUntil?: number;
+}
+
+/** Messages extension pages (popup, options) send to the background. */
+export interface PageToBackground {
+  'popup/state': { payload: { tabId?: number }; response: PopupState };
+  /** Tag skills and write a reflection on an item not yet sent (its statement is rebuilt). */
+  'item/update': { payload: { id: string; skills: Array<{ id: string; name: string }>; reflection: string }; response: { ok: boolean; error?: string } };
+  'item/discard': { payload: { id: string }; response: { ok: boolean; error?: string } };
+  'item/approve': { payload: { id: string }; response: { ok: boolean; error?: string } };
+  'sync/now': { payload: Record<never, never>; response: { ok: boolean } };
+}
+
+export type PageMessage = {
+  [K in keyof PageToBackground]: { type: K } & PageToBackground[K]['payload'];
+}[keyof PageToBackground];

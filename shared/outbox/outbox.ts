@@ -167,14 +167,17 @@ export class Outbox {
   }
 
   /** The next pending deliveries for a destination in FIFO order, after `afterSeq` when given. */
-  async claim(destinationId: string, limit: number, afterSeq = 0): Promise<Claimed[]> {
-    const deliveries = await this.db.deliveries
-      .where('[destinationId+state+seq]')
-      .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
-      .limit(limit)
-      .toArray();
-    const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
-    return deliveries.map((delivery, i) => ({ delivery, item: items[i] }));
+  claim(destinationId: string, limit: number, afterSeq = 0): Promise<Claimed[]> {
+    // One read transaction for both tables: a consistent view, and half the transaction overhead.
+    return this.db.transaction('r', this.db.deliveries, this.db.items, async () => {
+      const deliveries = await this.db.deliveries
+        .where('[destinationId+state+seq]')
+        .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
+        .limit(limit)
+        .toArray();
+      const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+      return deliveries.map((delivery, i) => ({ delivery, item: items[i] }));
+    });
   }
 
   async markSent(deliveries: readonly Delivery[], now: number): Promise<void> {

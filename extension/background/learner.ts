@@ -1,0 +1,172 @@
+/**
+ * The learner's side of the background: answers the popup (and later the options and My learning pages).
+ * Every request is validated here; nothing returned carries credentials.
+ */
+import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
+import type { Outbox, OutboxItem } from '../../shared/outbox';
+import { captureDecision } from '../../shared/policy';
+import { STARTER_FRAMEWORK } from '../../shared/skills';
+import { isAbsoluteIri } from '../../shared/xapi';
+import type { ItemView, PageMessage, PageToBackground, PopupState } from '../platform/messages';
+import { getLocal } from '../platform/storage';
+import { rebuildWithTags } from './drafts';
+import { updateSessions } from './sessions';
+import { loadSettings, syncDestinations } from './settings';
+
+export interface LearnerDeps {
+  outbox: Outbox;
+  now: () => number;
+  sync: () => Promise<void>;
+  /** The URL and private-window flag of a tab, if it exists. */
+  tab: (tabId: number) => Promise<{ url?: string; incognito: boolean } | undefined>;
+}
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const id = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
+
+/** Parse a message from an extension page, or undefined when it does not fit the contract. */
+export function parsePageMessage(v: unknown): PageMessage | undefined {
+  if (!isRec(v)) return undefined;
+  switch (v.type) {
+    case 'popup/state':
+      return v.tabId === undefined || (typeof v.tabId === 'number' && Number.isInteger(v.tabId)) ? { type: 'popup/state', tabId: v.tabId as number | undefined } : undefined;
+    case 'item/update': {
+      const skills = v.skills;
+      const okSkills =
+        Array.isArray(skills) &&
+        skills.length <= 20 &&
+        skills.every((s) => isRec(s) && isAbsoluteIri(s.id) && s.id.length <= 2048 && typeof s.name === 'string' && s.name.trim().length > 0 && s.name.length <= 200);
+      if (!id(v.id) || !okSkills || typeof v.reflection !== 'string' || v.reflection.length > 2000) return undefined;
+      return {
+        type: 'item/update',
+        id: v.id,
+        skills: (skills as Array<{ id: string; name: string }>).map((s) => ({ id: s.id, name: s.name.trim() })),
+        reflection: v.reflection,
+      };
+    }
+    case 'item/discard':
+    case 'item/approve':
+      return id(v.id) ? { type: v.type, id: v.id } : undefined;
+    case 'sync/now':
+      return { type: 'sync/now' };
+    default:
+      return undefined;
+  }
+}
+
+function itemView(item: OutboxItem): ItemView {
+  return {
+    id: item.id,
+    kind: item.meta.kind,
+    title: item.meta.title,
+    url: item.meta.url,
+    state: item.state,
+    holdUntil: item.holdUntil,
+    createdAt: item.createdAt,
+    skills: item.meta.skills ?? [],
+    reflection: item.meta.reflection ?? '',
+    editable: item.state === 'held' || item.state === 'review',
+  };
+}
+
+const failure = (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) });
+
+export async function handlePageMessage(msg: PageMessage, deps: LearnerDeps): Promise<PageToBackground[PageMessage['type']]['response']> {
+  switch (msg.type) {
+    case 'popup/state':
+      return popupState(msg.tabId, deps);
+    case 'item/update':
+      try {
+        const item = await deps.outbox.get(msg.id);
+        if (!item) return { ok: false, error: 'This item is no longer in the outbox.' };
+        const { json, meta } = rebuildWithTags(item, msg);
+        await deps.outbox.revise(msg.id, json, meta);
+        return { ok: true };
+      } catch (err) {
+        return failure(err);
+      }
+    case 'item/discard':
+      try {
+        await deps.outbox.discard(msg.id);
+        return { ok: true };
+      } catch (err) {
+        return failure(err);
+      }
+    case 'item/approve':
+      try {
+        const resolved = await loadSettings();
+        await deps.outbox.approve(msg.id, deps.now(), syncDestinations(resolved).map((d) => d.id));
+        void deps.sync();
+        return { ok: true };
+      } catch (err) {
+        return failure(err);
+      }
+    case 'sync/now':
+      await deps.sync();
+      return { ok: true };
+  }
+}
+
+async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise<PopupState> {
+  const now = deps.now();
+  const resolved = await loadSettings();
+  const { settings } = resolved;
+  const pausedUntil = await getLocal('pausedUntil');
+  const state: PopupState = {
+    capturing: [],
+    waiting: [],
+    frameworks: [...settings.skills.frameworks, STARTER_FRAMEWORK].map((f) => ({
+      id: f.id,
+      name: f.name,
+      attribution: f.attribution,
+      skills: f.skills.map((s) => ({ id: s.id, name: s.name, altNames: s.altNames })),
+    })),
+    allowCustomSkills: settings.skills.allowCustom,
+    customSkillBaseIri: settings.skills.customBaseIri,
+    destinations: [],
+    pausedUntil: pausedUntil !== undefined && pausedUntil > now ? pausedUntil : undefined,
+  };
+  if (tabId !== undefined) {
+    const tab = await deps.tab(tabId);
+    if (tab?.url) {
+      const d = captureDecision(tab.url, settings, { incognito: tab.incognito, pausedUntil, now, kind: 'article' });
+      if (!d.capture) state.blockedReason = d.reason;
+    }
+    const sessions = await updateSessions((all) => Object.values(all).filter((s) => s.tabId === tabId));
+    for (const s of sessions) {
+      if (s.kind === 'reading') {
+        state.capturing.push({
+          kind: 'article',
+          title: s.state.meta?.title ?? s.state.meta?.url ?? '',
+          seconds: Math.round(engagedSeconds(s.state, now)),
+          neededSeconds: settings.capture.articleMinSeconds,
+        });
+      } else if (s.state.media) {
+        state.capturing.push({
+          kind: s.state.media.kind,
+          title: s.page.mediaSession?.title ?? s.state.media.title ?? s.page.title,
+          seconds: Math.round(playedSeconds(s.state)),
+          neededSeconds: settings.capture.mediaMinSeconds,
+          progress: mediaProgress(s.state) ?? undefined,
+        });
+      }
+    }
+  }
+  const recent = await deps.outbox.list({ reverse: true, limit: 200 });
+  state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
+  const known = new Map((await deps.outbox.destinations()).map((d) => [d.id, d]));
+  for (const d of settings.destinations) {
+    const st = known.get(d.id);
+    state.destinations.push({
+      id: d.id,
+      name: d.name,
+      origin: d.origin,
+      status: st?.status ?? 'active',
+      lastError: st?.lastError,
+      lastSuccessAt: st?.lastSuccessAt,
+      pending: (await deps.outbox.deliveryCounts(d.id)).pending,
+    });
+  }
+  return state;
+}
