@@ -30,18 +30,32 @@ export function parsePageMessage(v: unknown): PageMessage | undefined {
   if (!isRec(v)) return undefined;
   switch (v.type) {
     case 'popup/state':
-      return v.tabId === undefined || (typeof v.tabId === 'number' && Number.isInteger(v.tabId)) ? { type: 'popup/state', tabId: v.tabId as number | undefined } : undefined;
+      return v.tabId === undefined || (typeof v.tabId === 'number' && Number.isInteger(v.tabId))
+        ? { type: 'popup/state', tabId: v.tabId }
+        : undefined;
     case 'item/update': {
       const skills = v.skills;
       const okSkills =
         Array.isArray(skills) &&
         skills.length <= 20 &&
-        skills.every((s) => isRec(s) && isAbsoluteIri(s.id) && s.id.length <= 2048 && typeof s.name === 'string' && s.name.trim().length > 0 && s.name.length <= 200);
-      if (!id(v.id) || !okSkills || typeof v.reflection !== 'string' || v.reflection.length > 2000) return undefined;
+        skills.every(
+          (s) =>
+            isRec(s) &&
+            isAbsoluteIri(s.id) &&
+            s.id.length <= 2048 &&
+            typeof s.name === 'string' &&
+            s.name.trim().length > 0 &&
+            s.name.length <= 200,
+        );
+      if (!id(v.id) || !okSkills || typeof v.reflection !== 'string' || v.reflection.length > 2000)
+        return undefined;
       return {
         type: 'item/update',
         id: v.id,
-        skills: (skills as Array<{ id: string; name: string }>).map((s) => ({ id: s.id, name: s.name.trim() })),
+        skills: (skills as Array<{ id: string; name: string }>).map((s) => ({
+          id: s.id,
+          name: s.name.trim(),
+        })),
         reflection: v.reflection,
       };
     }
@@ -72,7 +86,10 @@ function itemView(item: OutboxItem): ItemView {
 
 const failure = (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) });
 
-export async function handlePageMessage(msg: PageMessage, deps: LearnerDeps): Promise<PageToBackground[PageMessage['type']]['response']> {
+export async function handlePageMessage(
+  msg: PageMessage,
+  deps: LearnerDeps,
+): Promise<PageToBackground[PageMessage['type']]['response']> {
   switch (msg.type) {
     case 'popup/state':
       return popupState(msg.tabId, deps);
@@ -96,7 +113,11 @@ export async function handlePageMessage(msg: PageMessage, deps: LearnerDeps): Pr
     case 'item/approve':
       try {
         const resolved = await loadSettings();
-        await deps.outbox.approve(msg.id, deps.now(), syncDestinations(resolved).map((d) => d.id));
+        await deps.outbox.approve(
+          msg.id,
+          deps.now(),
+          syncDestinations(resolved).map((d) => d.id),
+        );
         void deps.sync();
         return { ok: true };
       } catch (err) {
@@ -130,7 +151,12 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
   if (tabId !== undefined) {
     const tab = await deps.tab(tabId);
     if (tab?.url) {
-      const d = captureDecision(tab.url, settings, { incognito: tab.incognito, pausedUntil, now, kind: 'article' });
+      const d = captureDecision(tab.url, settings, {
+        incognito: tab.incognito,
+        pausedUntil,
+        now,
+        kind: 'article',
+      });
       if (!d.capture) state.blockedReason = d.reason;
     }
     const sessions = await updateSessions((all) => Object.values(all).filter((s) => s.tabId === tabId));

@@ -82,7 +82,12 @@ export interface PopupState {
   capturing: PageCaptureView[];
   /** Items waiting for the learner (held or in review), newest first. */
   waiting: ItemView[];
-  frameworks: Array<{ id: string; name: string; attribution?: string; skills: Array<{ id: string; name: string; altNames?: string[] }> }>;
+  frameworks: Array<{
+    id: string;
+    name: string;
+    attribution?: string;
+    skills: Array<{ id: string; name: string; altNames?: string[] }>;
+  }>;
   allowCustomSkills: boolean;
   customSkillBaseIri: string;
   destinations: DestinationView[];
@@ -93,7 +98,10 @@ export interface PopupState {
 export interface PageToBackground {
   'popup/state': { payload: { tabId?: number }; response: PopupState };
   /** Tag skills and write a reflection on an item not yet sent (its statement is rebuilt). */
-  'item/update': { payload: { id: string; skills: Array<{ id: string; name: string }>; reflection: string }; response: { ok: boolean; error?: string } };
+  'item/update': {
+    payload: { id: string; skills: Array<{ id: string; name: string }>; reflection: string };
+    response: { ok: boolean; error?: string };
+  };
   'item/discard': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'item/approve': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'sync/now': { payload: Record<never, never>; response: { ok: boolean } };
