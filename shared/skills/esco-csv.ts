@@ -24,8 +24,10 @@ const COLUMN = {
   description: 'description',
 } as const;
 
-// ESCO separates alternative labels with " | " in some exports and with line breaks in others.
-const ALT_LABEL_SEPARATOR = /\s+\|\s+|[\r\n]+/;
+// ESCO separates alternative labels with " | " in some exports and with line breaks in others. A pipe is a
+// separator only with whitespace (or the field's edge) on both sides, so "a |  | b" has an empty item
+// (dropped) rather than a label "| b", and a pipe inside a word would survive.
+const ALT_LABEL_SEPARATOR = /(?:^|\s)\|(?=\s|$)|[\r\n]+/;
 
 /** Alternative labels: trimmed, without blanks, repeats, or copies of the preferred label. */
 export function splitAltLabels(raw: string, preferredLabel: string): string[] {

@@ -17,7 +17,8 @@ export interface PageText {
   text?: string;
 }
 
-const FIELD_WEIGHT = { title: 3, keywords: 3, description: 1.5, text: 0.5 } as const;
+// A single-word label needs one title, keyword or description mention, or about three in the body text.
+const FIELD_WEIGHT = { title: 3, keywords: 3, description: 1.5, text: 0.75 } as const;
 /** Below this a match rests on a stray word of body text; one title or description word is enough. */
 const MIN_SCORE = 1.5;
 /** The opening of an article says what it is about; reading further costs time and adds noise. */
