@@ -9,9 +9,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            'shared/**/*.test.ts',
-            'desktop/**/*.test.ts',
-            'extension/**/*.test.ts',
+            'shared/**/*.test.{ts,tsx}',
+            'desktop/**/*.test.{ts,tsx}',
+            'extension/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.ts',
           ],
           setupFiles: ['test/setup/fake-indexeddb.ts'],

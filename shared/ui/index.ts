@@ -1,0 +1,17 @@
+// Preact components shared by the extension's pages and the desktop windows. Pure: data and callbacks come in
+// through props (no browser, extension or Electron globals). Styles: import './theme.css' once per page.
+
+export { DestinationStatus, destinationStatusText } from './DestinationStatus';
+export type { DestinationStatusItem, DestinationStatusProps } from './DestinationStatus';
+export { formatAgo, formatClock, formatMinutes, formatSendsIn } from './format';
+export { en, hasMessage, t } from './i18n';
+export type { MessageKey, MessageParams } from './i18n';
+export { ItemCard, itemTiming } from './ItemCard';
+export type { ItemCardItem, ItemCardProps, ItemDraft } from './ItemCard';
+export { KindIcon, kindLabel } from './KindIcon';
+export { ProgressBar } from './ProgressBar';
+export type { ProgressBarProps } from './ProgressBar';
+export { MAX_REFLECTION_LENGTH, ReflectionField } from './ReflectionField';
+export type { ReflectionFieldProps } from './ReflectionField';
+export { SkillPicker } from './SkillPicker';
+export type { SkillPickerProps, SkillRef } from './SkillPicker';
