@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ca-certificates)
+# Chromium and Firefox ESR run the extension end to end; ffmpeg makes the media the fixture pages play;
+# PulseAudio gives headless Firefox an audio clock (a null sink).
+APT_PACKAGES=(ca-certificates chromium firefox-esr ffmpeg pulseaudio)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -16,7 +16,8 @@ import { loadSettings, syncDestinations } from './settings';
 export interface LearnerDeps {
   outbox: Outbox;
   now: () => number;
-  sync: () => Promise<void>;
+  /** `force`: try destinations waiting out a backoff now (the learner asked). */
+  sync: (force?: boolean) => Promise<void>;
   /** The URL and private-window flag of a tab, if it exists. */
   tab: (tabId: number) => Promise<{ url?: string; incognito: boolean } | undefined>;
 }
@@ -124,7 +125,7 @@ export async function handlePageMessage(
         return failure(err);
       }
     case 'sync/now':
-      await deps.sync();
+      await deps.sync(true);
       return { ok: true };
   }
 }

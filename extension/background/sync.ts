@@ -15,13 +15,13 @@ export const SYNC_AT_ALARM = 'trailnote-sync-at';
 let chain: Promise<void> = Promise.resolve();
 
 /** One sync at a time: a request during a run waits for it, then runs once more. */
-export function requestSync(outbox: Outbox, now: () => number): Promise<void> {
-  const run = chain.then(() => runSync(outbox, now));
+export function requestSync(outbox: Outbox, now: () => number, force = false): Promise<void> {
+  const run = chain.then(() => runSync(outbox, now, force));
   chain = run.catch((err: unknown) => console.error('Trailnote sync:', err));
   return run;
 }
 
-async function runSync(outbox: Outbox, now: () => number): Promise<void> {
+async function runSync(outbox: Outbox, now: () => number, force: boolean): Promise<void> {
   const resolved = await loadSettings();
   const destinations = syncDestinations(resolved);
   await outbox.ensureDestinations(destinations.map((d) => d.id));
@@ -32,7 +32,7 @@ async function runSync(outbox: Outbox, now: () => number): Promise<void> {
   let nextAttemptAt: number | undefined;
   if (destinations.length > 0 && maySend(resolved)) {
     const engine = new SyncEngine({ outbox, clock: { now } });
-    nextAttemptAt = (await engine.syncAll(destinations)).nextAttemptAt;
+    nextAttemptAt = (await engine.syncAll(destinations, { force })).nextAttemptAt;
   }
   const holdExpiry = await outbox.nextHoldExpiry();
   const when = [nextAttemptAt, holdExpiry].filter((t): t is number => t !== undefined);

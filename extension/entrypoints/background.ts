@@ -18,8 +18,13 @@ export default defineBackground({
   main() {
     const outbox = Outbox.open('trailnote-outbox');
     const now = () => Date.now();
-    const sync = () => requestSync(outbox, now);
-    const deps: CaptureDeps = { outbox, now, version: browser.runtime.getManifest().version, onQueued: sync };
+    const sync = (force = false) => requestSync(outbox, now, force);
+    const deps: CaptureDeps = {
+      outbox,
+      now,
+      version: browser.runtime.getManifest().version,
+      onQueued: () => sync(),
+    };
 
     const learner = {
       outbox,
@@ -59,7 +64,7 @@ export default defineBackground({
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM || alarm.name === SYNC_AT_ALARM) {
-        void finishSessions((s) => now() - s.lastEventAt > INACTIVE_MS, deps).then(sync);
+        void finishSessions((s) => now() - s.lastEventAt > INACTIVE_MS, deps).then(() => sync());
       }
     });
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5 });
@@ -68,13 +73,13 @@ export default defineBackground({
     browser.runtime.onStartup.addListener(() => {
       void browser.tabs.query({}).then((tabs) => {
         const open = new Set(tabs.map((t) => t.id));
-        return finishSessions((s) => !open.has(s.tabId), deps).then(sync);
+        return finishSessions((s) => !open.has(s.tabId), deps).then(() => sync());
       });
     });
     browser.storage.onChanged.addListener((_changes, area) => {
       if (area === 'managed') void sync(); // policy changed: destinations or holds may differ
     });
-    self.addEventListener('online', () => void sync());
+    self.addEventListener('online', () => void sync(true)); // back online: retry at once
     void sync();
   },
 });

@@ -84,10 +84,17 @@ export class SyncEngine {
     return this.abort.signal.aborted;
   }
 
-  /** Run every destination that is due, concurrently; each drains until empty or until it must wait. */
-  async syncAll(destinations: readonly DestinationConfig[]): Promise<SyncSummary> {
+  /**
+   * Run every destination that is due, concurrently; each drains until empty or until it must wait.
+   * `force` tries destinations waiting out a backoff or a pause now (the learner pressed "send now", or the
+   * network came back).
+   */
+  async syncAll(
+    destinations: readonly DestinationConfig[],
+    options: { force?: boolean } = {},
+  ): Promise<SyncSummary> {
     await this.outbox.ensureDestinations(destinations.map((d) => d.id));
-    const runs = await Promise.all(destinations.map((d) => this.syncDestination(d)));
+    const runs = await Promise.all(destinations.map((d) => this.syncDestination(d, options.force)));
     const waits = runs
       .filter((r) => r.state.status !== 'active' && !this.stopped)
       .map((r) => r.state.nextAttemptAt);
@@ -95,16 +102,17 @@ export class SyncEngine {
   }
 
   /** One destination; a second call while it runs joins the run in progress. */
-  syncDestination(dest: DestinationConfig): Promise<DestinationRun> {
+  syncDestination(dest: DestinationConfig, force = false): Promise<DestinationRun> {
     const current = this.running.get(dest.id);
     if (current) return current;
-    const run = this.runDestination(dest).finally(() => this.running.delete(dest.id));
+    const run = this.runDestination(dest, force).finally(() => this.running.delete(dest.id));
     this.running.set(dest.id, run);
     return run;
   }
 
-  private async runDestination(dest: DestinationConfig): Promise<DestinationRun> {
-    const run = new Run(this, this.options, dest, await this.loadState(dest));
+  private async runDestination(dest: DestinationConfig, force: boolean): Promise<DestinationRun> {
+    const state = await this.loadState(dest);
+    const run = new Run(this, this.options, dest, force ? { ...state, nextAttemptAt: 0 } : state);
     await run.drain();
     return { id: dest.id, sent: run.sent, quarantined: run.quarantined, state: run.state };
   }

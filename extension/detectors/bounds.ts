@@ -1,0 +1,46 @@
+/**
+ * Size limits for what the page hands the background. The page is hostile territory (it controls every string
+ * read here), and the background drops any message over its limits (background/validate.ts), so detectors cut
+ * values to fit instead of losing the whole message.
+ */
+export const MAX_URL = 2048;
+export const MAX_TITLE = 1000;
+export const MAX_DESCRIPTION = 1000;
+export const MAX_LANG = 64;
+/** One keyword, JSON-LD type or feed link (the contract allows 512). */
+export const MAX_ITEM = 500;
+/** Entries per list (the contract allows 50). */
+export const MAX_LIST = 30;
+/** A media item's key and `loaded.mediaId` (the contract allows 4096). */
+export const MAX_KEY = 4000;
+
+/** Whitespace collapsed and trimmed, then cut to `max` characters; `undefined` when nothing is left. */
+export function cleanText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/\s+/g, ' ').trim();
+  if (text === '') return undefined;
+  return text.length <= max ? text : text.slice(0, max);
+}
+
+/** `value` if it fits in `max`, else its start plus a hash of the whole, so distinct long values stay distinct. */
+export function fit(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const tag = `#${fnv1a(value)}`;
+  return value.slice(0, max - tag.length) + tag;
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units, as 8 hex digits. Not cryptographic: only keeps long keys apart. */
+export function fnv1a(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** `href` without its fragment: moving to an anchor on the same page is not a new page. */
+export function withoutHash(href: string): string {
+  const i = href.indexOf('#');
+  return i < 0 ? href : href.slice(0, i);
+}

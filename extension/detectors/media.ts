@@ -1,0 +1,372 @@
+/**
+ * Videos watched and audio played: HTML5 `<video>` and `<audio>` in this frame, including those in open shadow
+ * roots (YouTube and Vimeo pages and embeds are HTML5 video; embeds are covered because the content script runs
+ * in every frame). Emits MediaEvents only; played segments and verdicts are reduced in the background
+ * (shared/capture/media.ts).
+ *
+ * How elements are found, cheaply:
+ * - Media events do not bubble, so one capture-phase listener per event type on the document sees every element
+ *   in it, present or added later. Nothing walks the DOM at load.
+ * - Media events are not composed either: they stop at their shadow root. So open shadow roots get the same
+ *   listeners. They are found by one scan of the document when the page is first idle (a TreeWalker, in slices
+ *   that yield to the page), then by a MutationObserver (started by that scan) for hosts added later, and by the
+ *   composed path of pointerdown/keydown (a learner pressing play inside a shadow root created without a DOM
+ *   insertion, e.g. a custom element upgraded late). Nested shadow roots are scanned the same way. Closed shadow
+ *   roots cannot be seen.
+ *
+ * Items: each element gets a stable id (a WeakMap counter); an item's key is that id + `currentSrc` + the page URL
+ * without its fragment, so a new source in the same element, or a single-page app moving to another URL (YouTube),
+ * is a new item with its own `loaded`. Nothing is sent for an element until it plays: `loaded` (with the page's
+ * facts) goes out just before its first `play`, or before the first event seen while it is playing (media that
+ * started before the script ran, or was unmuted); only `play` and `timeupdate` start an item. When the item
+ * changes under a playing element (new source, new URL), a `pause` at the last known position closes the old one.
+ *
+ * Not captured:
+ * - decorative media: muted and looping, or muted autoplay without controls (hero backgrounds, GIF-like clips);
+ *   checked when an item would start, so unmuting it makes it count from then on;
+ * - live camera/screen streams (`srcObject`, e.g. video calls).
+ *
+ * Throttling: `timeupdate` at most once per TIMEUPDATE_INTERVAL_MS per element (segments come from positions, so
+ * sparse updates are enough); all other events are sent as they happen, each with `at = now()` and
+ * `position = currentTime`. Durations are sent only when finite (NaN and Infinity do not survive Chrome's JSON
+ * messaging), so a live stream is a stream of unknown length.
+ */
+import type { MediaEvent } from '../../shared/capture';
+import type { PageFacts } from '../platform/messages';
+import { MAX_TITLE, MAX_URL, cleanText, fit, withoutHash } from './bounds';
+import type { Detector, DetectorContext, IdleDeadline } from './types';
+
+export const TIMEUPDATE_INTERVAL_MS = 5_000;
+/** Longest wait for an idle period before the first shadow-root scan. */
+export const SHADOW_SCAN_TIMEOUT_MS = 3_000;
+const MEDIA_EVENTS = [
+  'play',
+  'pause',
+  'timeupdate',
+  'seeking',
+  'seeked',
+  'ratechange',
+  'durationchange',
+  'ended',
+  'emptied',
+] as const;
+/** Elements examined between two checks of the idle deadline. */
+const SCAN_SLICE = 256;
+/** Work per idle callback when the deadline says nothing is left (the callback ran on its timeout). */
+const MIN_SCAN_MS = 8;
+const SHOW_ELEMENT = 0x1;
+
+interface Tracked {
+  /** Stable id of the element within this frame. */
+  id: string;
+  /** The item whose `loaded` was sent; `undefined` until the element plays, and after `ended`. */
+  key: string | undefined;
+  /** `currentSrc` and page URL (without fragment) of that item. */
+  src: string;
+  page: string;
+  /** The page generation the item belongs to (bumped on `pagehide`). */
+  generation: number;
+  playing: boolean;
+  /** Last `currentTime` seen, sent or not. */
+  position: number;
+  /** `at` of the last position-bearing message (for the timeupdate throttle). */
+  lastSentAt: number;
+  /** The page facts the item's last message carried. */
+  facts: PageFacts | undefined;
+}
+
+export const mediaDetector: Detector = {
+  id: 'media',
+  applies: (doc) => doc.documentElement != null,
+  start: startMedia,
+};
+
+function startMedia(ctx: DetectorContext): () => void {
+  const { doc, win, now } = ctx;
+  const listeners = new AbortController();
+  const tracked = new WeakMap<HTMLMediaElement, Tracked>();
+  const playing = new Set<HTMLMediaElement>();
+  const watched = new WeakSet<Node>();
+  let ids = 0;
+  let generation = 0;
+
+  const post = (rec: Tracked, event: MediaEvent, page: PageFacts = ctx.pageFacts()): void => {
+    if (rec.key === undefined) return;
+    rec.facts = page;
+    ctx.send({ type: 'media', element: rec.id, key: rec.key, event, page });
+  };
+
+  /** The element's item now; reuses the open item's key while neither its source nor the page URL changed. */
+  const keyOf = (rec: Tracked, el: HTMLMediaElement): string => {
+    const src = el.currentSrc;
+    const page = withoutHash(win.location.href);
+    if (rec.key !== undefined && src === rec.src && page === rec.page) return rec.key;
+    return `${rec.id} ${fit(src, 1500)} ${fit(page, 2000)}`;
+  };
+
+  const positionOf = (el: HTMLMediaElement, rec: Tracked): number =>
+    Number.isFinite(el.currentTime) ? Math.max(0, el.currentTime) : rec.position;
+
+  /**
+   * Ends the element's current item: a `pause` at `position` if it was playing, with the facts of the page it
+   * played on (the background keeps the latest facts an item's messages carry; after a single-page app moved on,
+   * the current ones describe the next item).
+   */
+  const close = (rec: Tracked, el: HTMLMediaElement, position: number, at: number): void => {
+    if (rec.playing) post(rec, { type: 'pause', at, position }, rec.facts);
+    rec.key = undefined;
+    rec.playing = false;
+    playing.delete(el);
+  };
+
+  /** Starts an item: `loaded`, and the rate when it is not 1 (the reducer assumes 1 until told). */
+  const open = (rec: Tracked, el: HTMLMediaElement, key: string, at: number): void => {
+    rec.key = key;
+    rec.src = el.currentSrc;
+    rec.page = withoutHash(win.location.href);
+    rec.generation = generation;
+    rec.playing = false;
+    const facts = ctx.pageFacts();
+    const loaded: MediaEvent = {
+      type: 'loaded',
+      at,
+      mediaId: key,
+      src: el.currentSrc.slice(0, MAX_URL),
+      kind: kindOf(el),
+    };
+    const title = cleanText(facts.mediaSession?.title ?? facts.title, MAX_TITLE);
+    if (title) loaded.title = title;
+    if (Number.isFinite(el.duration) && el.duration > 0) loaded.duration = el.duration;
+    rec.facts = facts;
+    ctx.send({ type: 'media', element: rec.id, key, event: loaded, page: facts });
+    const rate = el.playbackRate;
+    if (rate !== 1 && Number.isFinite(rate)) {
+      post(rec, { type: 'ratechange', at, rate, position: positionOf(el, rec) });
+    }
+  };
+
+  const onMediaEvent = (event: Event): void => {
+    const el = event.target as HTMLMediaElement | null;
+    if (!isMediaElement(el)) return;
+    // A light-DOM element slotted into a shadow root dispatches through both roots: handle it at its own.
+    if (event.currentTarget !== el.getRootNode()) return;
+    let rec = tracked.get(el);
+    if (!rec) {
+      rec = {
+        id: `m${++ids}`,
+        key: undefined,
+        src: '',
+        page: '',
+        generation,
+        playing: false,
+        position: 0,
+        lastSentAt: 0,
+        facts: undefined,
+      };
+      tracked.set(el, rec);
+    }
+    const at = now();
+    const type = event.type;
+
+    if (rec.key !== undefined && rec.generation !== generation) {
+      // Restored from the back/forward cache: `pagehide` already paused this item; the next play is a new one.
+      rec.key = undefined;
+      rec.playing = false;
+    }
+    if (type === 'emptied') {
+      // The source is being replaced (or unloaded): currentTime is already 0, so close at the last position seen.
+      if (rec.key !== undefined) close(rec, el, rec.position, at);
+      return;
+    }
+    const position = positionOf(el, rec);
+    // Only `play`, and `timeupdate` with media loaded, start an item. Other events can be stale when dispatched:
+    // changing the source fires `emptied` and a `timeupdate` (readyState 0, old currentSrc, new page URL) after
+    // the page has already called play() on the new source.
+    const opens =
+      (type === 'play' || (type === 'timeupdate' && el.readyState > 0)) &&
+      el.currentSrc !== '' &&
+      !el.paused &&
+      !el.ended &&
+      capturable(el);
+    if (rec.key === undefined && !opens) {
+      // Nothing to report until an item plays (decorative media stays here, at the cost of one check).
+      rec.position = position;
+      return;
+    }
+    const key = keyOf(rec, el);
+    if (rec.key !== undefined && rec.key !== key) {
+      // A new source or a new page URL: the old item ends where it was last seen playing (the element's own
+      // position only while it still holds that media).
+      const same = el.currentSrc === rec.src && el.readyState > 0;
+      close(rec, el, same ? position : rec.position, at);
+      if (!opens) {
+        rec.position = position;
+        return;
+      }
+    }
+    if (rec.key === undefined) {
+      open(rec, el, key, at);
+      if (type !== 'play') {
+        // Joined an element already playing: its item starts here.
+        rec.playing = true;
+        playing.add(el);
+        post(rec, { type: 'play', at, position });
+        rec.lastSentAt = at;
+      }
+    }
+    rec.position = position;
+
+    switch (type) {
+      case 'play':
+        if (rec.playing) return;
+        rec.playing = true;
+        playing.add(el);
+        break;
+      case 'pause':
+        if (!rec.playing) return;
+        rec.playing = false;
+        playing.delete(el);
+        break;
+      case 'timeupdate':
+        if (at - rec.lastSentAt < TIMEUPDATE_INTERVAL_MS) return;
+        break;
+      case 'ratechange': {
+        const rate = el.playbackRate;
+        if (Number.isFinite(rate)) post(rec, { type: 'ratechange', at, rate, position });
+        return;
+      }
+      case 'durationchange': {
+        const duration = el.duration;
+        if (Number.isFinite(duration) && duration > 0) post(rec, { type: 'durationchange', at, duration });
+        return;
+      }
+      case 'ended':
+        post(rec, { type: 'ended', at, position });
+        // The background finishes the item at `ended`; playing it again is a new session of the same item.
+        rec.key = undefined;
+        rec.playing = false;
+        playing.delete(el);
+        return;
+      case 'seeking':
+      case 'seeked':
+        break;
+      default:
+        return;
+    }
+    rec.lastSentAt = at;
+    post(rec, { type, at, position });
+  };
+
+  const onPageHide = (): void => {
+    const at = now();
+    for (const el of playing) {
+      const rec = tracked.get(el);
+      if (rec) close(rec, el, positionOf(el, rec), at);
+    }
+    playing.clear();
+    generation++;
+  };
+
+  // Shadow roots: watched roots get the media listeners; their subtrees are scanned for further hosts.
+  const pending: TreeWalker[] = [];
+  let cancelScan: (() => void) | undefined;
+  let observer: MutationObserver | undefined;
+
+  const scheduleScan = (): void => {
+    if (cancelScan === undefined && pending.length > 0)
+      cancelScan = ctx.idle(runScan, SHADOW_SCAN_TIMEOUT_MS);
+  };
+  const queueScan = (root: Node): void => {
+    pending.push(doc.createTreeWalker(root, SHOW_ELEMENT));
+    scheduleScan();
+  };
+  const watchRoot = (root: ShadowRoot): void => {
+    if (watched.has(root)) return;
+    watched.add(root);
+    for (const type of MEDIA_EVENTS) {
+      root.addEventListener(type, onMediaEvent, { capture: true, passive: true, signal: listeners.signal });
+    }
+    ensureObserver().observe(root, { childList: true, subtree: true });
+    queueScan(root);
+  };
+  const checkHost = (node: Node): void => {
+    const root = (node as Element).shadowRoot;
+    if (root) watchRoot(root);
+  };
+  function runScan(deadline: IdleDeadline): void {
+    cancelScan = undefined;
+    ensureObserver();
+    const started = now();
+    const hasTime = () => deadline.timeRemaining() > 1 || now() - started < MIN_SCAN_MS;
+    while (pending.length > 0) {
+      const walker = pending[0]!;
+      let node: Node | null = walker.currentNode;
+      for (let i = 0; node && i < SCAN_SLICE; i++) {
+        checkHost(node);
+        node = walker.nextNode();
+      }
+      if (node === null) pending.shift();
+      if (!hasTime()) break;
+    }
+    scheduleScan();
+  }
+  /** Started by the first scan (not at load): hosts added before it are found by the scan itself. */
+  function ensureObserver(): MutationObserver {
+    if (observer) return observer;
+    const created = new (win as Window & typeof globalThis).MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node.nodeType === 1) queueScan(node);
+      }
+    });
+    created.observe(doc, { childList: true, subtree: true });
+    observer = created;
+    return created;
+  }
+
+  // A press inside a shadow root reveals it (composedPath lists open roots) before any `play` it causes.
+  const onGesture = (event: Event): void => {
+    for (const node of event.composedPath()) if (isShadowRoot(node)) watchRoot(node);
+  };
+
+  for (const type of MEDIA_EVENTS) {
+    doc.addEventListener(type, onMediaEvent, { capture: true, passive: true, signal: listeners.signal });
+  }
+  for (const type of ['pointerdown', 'keydown']) {
+    doc.addEventListener(type, onGesture, { capture: true, passive: true, signal: listeners.signal });
+  }
+  win.addEventListener('pagehide', onPageHide, { signal: listeners.signal });
+  watched.add(doc);
+  queueScan(doc);
+
+  return () => {
+    listeners.abort();
+    observer?.disconnect();
+    cancelScan?.();
+    cancelScan = undefined;
+    pending.length = 0;
+    playing.clear();
+  };
+}
+
+function isMediaElement(node: unknown): node is HTMLMediaElement {
+  const el = node as Element | null;
+  return !!el && el.nodeType === 1 && (el.localName === 'video' || el.localName === 'audio');
+}
+
+function isShadowRoot(node: EventTarget): node is ShadowRoot {
+  const n = node as Partial<ShadowRoot>;
+  return n.nodeType === 11 && n.host != null;
+}
+
+/** Not decorative (muted and looping, or muted autoplay without controls) and not a live capture stream. */
+function capturable(el: HTMLMediaElement): boolean {
+  if (el.srcObject) return false;
+  return !(el.muted && (el.loop || (el.autoplay && !el.controls)));
+}
+
+/** `audio` for `<audio>`, and for a `<video>` whose loaded media has no picture (audio-only podcasts). */
+function kindOf(el: HTMLMediaElement): 'video' | 'audio' {
+  if (el.localName === 'audio') return 'audio';
+  const video = el as HTMLVideoElement;
+  return video.readyState >= 1 && video.videoWidth === 0 ? 'audio' : 'video';
+}

@@ -1,0 +1,101 @@
+/**
+ * The capture-and-delivery path in Firefox ESR: the Firefox MV3 build as a temporary add-on, configured by a
+ * real policies.json, capturing fixture pages and delivering to the real LRS.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GECKO_ID } from '../../extension/identity';
+import { installFirefoxPolicy, launchFirefox, startAudioSink } from './support/firefox';
+import { statementsOf, waitForStatement } from './support/lrs-watch';
+
+const env = inject('e2e');
+const root = resolve(import.meta.dirname, '../..');
+const email = `grace+${randomUUID().slice(0, 8)}@acme.example`;
+const agent = { mbox: `mailto:${email}` };
+const site = (path: string) => `http://127.0.0.1:${env.port}/${path}`;
+
+let browser: Browser;
+let removePolicy: () => void;
+let audio: ReturnType<typeof startAudioSink>;
+
+beforeAll(async () => {
+  if (!process.env.TRAILNOTE_SKIP_BUILD)
+    execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: root, stdio: 'ignore' });
+  removePolicy = installFirefoxPolicy(GECKO_ID, {
+    destinations: [
+      {
+        id: 'acme',
+        name: 'Acme LRS',
+        endpoint: env.lrs.endpoint,
+        username: env.lrs.username,
+        password: env.lrs.password,
+      },
+    ],
+    learner: { name: 'Grace Hopper', email },
+    capture: {
+      articleMinSeconds: 2,
+      mediaMinSeconds: 2,
+      mediaMinPercent: 50,
+      holdMinutes: 0,
+      blockedDomains: ['blocked.localhost'],
+    },
+  });
+  audio = startAudioSink();
+  browser = await launchFirefox(resolve(root, '.output/firefox-mv3'), audio.runtimeDir);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  removePolicy?.();
+  audio?.stop();
+});
+
+async function playToEnd(page: Page, selector: string) {
+  await page.waitForSelector(selector);
+  await page.evaluate(
+    (sel) =>
+      new Promise<void>((done, fail) => {
+        const el = document.querySelector(sel) as HTMLMediaElement;
+        el.addEventListener('ended', () => done(), { once: true });
+        el.play().catch(fail);
+      }),
+    selector,
+  );
+}
+
+describe('capture in Firefox ESR, delivered to the real LRS', () => {
+  it('records a video watched and a podcast episode listened to, once each, never music', async () => {
+    const [video, podcast, music] = await Promise.all([
+      browser.newPage(),
+      browser.newPage(),
+      browser.newPage(),
+    ]);
+    await Promise.all([
+      video.goto(site('video.html')),
+      podcast.goto(site('podcast.html')),
+      music.goto(site('music.html')),
+    ]);
+    await Promise.all([playToEnd(video, 'video'), playToEnd(podcast, 'audio'), playToEnd(music, 'audio')]);
+    const watched = await waitForStatement(
+      env.lrs,
+      agent,
+      (s) => s.verb.id === 'http://activitystrea.ms/schema/1.0/watch',
+    );
+    expect(watched).toMatchObject({
+      actor: { mbox: agent.mbox },
+      object: { id: site('video.html') },
+      context: { platform: '127.0.0.1' },
+    });
+    await waitForStatement(env.lrs, agent, (s) => s.verb.id === 'http://activitystrea.ms/schema/1.0/listen');
+    await music.close();
+    await Promise.all([video.close(), podcast.close()]);
+    const all = await statementsOf(env.lrs, agent);
+    expect(all.map((s) => s.verb.id).sort()).toEqual([
+      'http://activitystrea.ms/schema/1.0/listen',
+      'http://activitystrea.ms/schema/1.0/watch',
+    ]);
+  });
+});

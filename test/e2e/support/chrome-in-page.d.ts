@@ -1,0 +1,12 @@
+// The few extension APIs the e2e tests call inside the extension's own pages and service worker
+// (`worker.evaluate`, `page.evaluate`): declared here so test code stays typed without app typings.
+declare const chrome: {
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+    managed: { get(keys: null): Promise<Record<string, unknown>> };
+  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+};
