@@ -24,15 +24,23 @@ export default defineContentScript({
     // Reading `isInvalid` notices an extension that was reloaded or removed (runtime.id is gone) and fires
     // `onInvalidated`, which stops every detector: an orphaned script must not keep listening.
     const stillValid = (): boolean => !ctx.isInvalid;
+    // Messages go out one after another, in order. A worker being stopped or started can refuse one ("Receiving
+    // end does not exist"); losing a `start` or `loaded` would lose the whole session, so a refused message is
+    // tried again twice, shortly after (timers only on failure: nothing runs while all is well).
+    let queue: Promise<void> = Promise.resolve();
+    const deliver = async (msg: ContentMessage): Promise<void> => {
+      for (let attempt = 0; attempt < 3 && stillValid(); attempt++) {
+        try {
+          await browser.runtime.sendMessage(msg);
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+        }
+      }
+    };
     const send = (msg: ContentMessage): void => {
       if (!stillValid()) return;
-      try {
-        // Rejections ("Receiving end does not exist" while the worker starts, "Extension context invalidated")
-        // lose one event, which the background's reducers tolerate; they never reach the page's console.
-        browser.runtime.sendMessage(msg).catch(stillValid);
-      } catch {
-        stillValid(); // thrown synchronously when the context is already gone
-      }
+      queue = queue.then(() => deliver(msg));
     };
     const stop = startDetectors(createDetectorContext(document, window, send));
     ctx.onInvalidated(stop);

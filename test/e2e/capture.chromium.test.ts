@@ -100,7 +100,9 @@ describe('capture in Chromium, delivered to the real LRS', () => {
       site('127.0.0.1', 'article.html?utm_source=newsletter&utm_medium=email&fbclid=abc#part-2'),
     );
     await expect
-      .poll(async () => Object.values(await sessions()).some((s) => s.kind === 'reading'))
+      .poll(async () => Object.values(await sessions()).some((s) => s.kind === 'reading'), {
+        timeout: 15_000,
+      })
       .toBe(true);
     await read(page, 3);
     await page.close();
@@ -145,7 +147,7 @@ describe('capture in Chromium, delivered to the real LRS', () => {
       site('127.0.0.1', `embed.html?src=${encodeURIComponent(site('media.localhost', 'video.html'))}`),
     );
     const embedded = (await (await embed.waitForSelector('iframe#player')).contentFrame())!;
-    await expect.poll(() => embedded.url()).toContain('media.localhost');
+    await expect.poll(() => embedded.url(), { timeout: 15_000 }).toContain('media.localhost');
     const blocked = await run.context.newPage();
     await blocked.goto(site('blocked.localhost', 'blocked.html'));
 
@@ -190,7 +192,12 @@ describe('capture in Chromium, delivered to the real LRS', () => {
     await music.close();
     await blocked.close();
     await expect
-      .poll(async () => Object.values(await sessions()).filter((s) => /music|blocked/.test(s.tabUrl)).length)
+      .poll(
+        async () => Object.values(await sessions()).filter((s) => /music|blocked/.test(s.tabUrl)).length,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe(0);
     const all = await statementsOf(env.lrs, agent);
     expect(all.filter((s) => /music|blocked/.test(s.object.id))).toEqual([]);
@@ -207,19 +214,23 @@ describe('capture in Chromium, delivered to the real LRS', () => {
     const sw = await run.serviceWorker();
     // The delivery fails and waits in the outbox (real IndexedDB in the service worker).
     await expect
-      .poll(() =>
-        sw.evaluate(async () => {
-          const states = await new Promise<Array<{ status: string; failures: number }>>((resolve, reject) => {
-            const open = indexedDB.open('trailnote-outbox');
-            open.onsuccess = () => {
-              const req = open.result.transaction('destinations').objectStore('destinations').getAll();
-              req.onsuccess = () => resolve(req.result as Array<{ status: string; failures: number }>);
-              req.onerror = () => reject(new Error(String(req.error)));
-            };
-            open.onerror = () => reject(new Error(String(open.error)));
-          });
-          return states.some((s) => s.status === 'backoff');
-        }),
+      .poll(
+        () =>
+          sw.evaluate(async () => {
+            const states = await new Promise<Array<{ status: string; failures: number }>>(
+              (resolve, reject) => {
+                const open = indexedDB.open('trailnote-outbox');
+                open.onsuccess = () => {
+                  const req = open.result.transaction('destinations').objectStore('destinations').getAll();
+                  req.onsuccess = () => resolve(req.result as Array<{ status: string; failures: number }>);
+                  req.onerror = () => reject(new Error(String(req.error)));
+                };
+                open.onerror = () => reject(new Error(String(open.error)));
+              },
+            );
+            return states.some((s) => s.status === 'backoff');
+          }),
+        { timeout: 15_000 },
       )
       .toBe(true);
     proxy.setDecider(() => ({ kind: 'pass' }));

@@ -1,0 +1,150 @@
+/**
+ * With the organisation asking for review before sync: the learner tags, reflects and approves in the popup;
+ * the service worker stopped mid-session loses nothing; items waiting when the browser closes are still there
+ * after it reopens and are sent once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, type RunningBrowser } from './support/chromium';
+import { statementsOf, waitForStatement } from './support/lrs-watch';
+import { installChromiumPolicy } from './support/policy-file';
+
+const env = inject('e2e');
+const email = `lin+${randomUUID().slice(0, 8)}@acme.example`;
+const agent = { mbox: `mailto:${email}` };
+const site = (path: string) => `http://127.0.0.1:${env.port}/${path}`;
+const READ = 'http://activitystrea.ms/schema/1.0/read';
+
+let removePolicy: () => void;
+let run: RunningBrowser;
+
+beforeAll(async () => {
+  removePolicy = installChromiumPolicy(env.extensionId, {
+    destinations: [
+      {
+        id: 'acme',
+        name: 'Acme LRS',
+        endpoint: env.lrs.endpoint,
+        username: env.lrs.username,
+        password: env.lrs.password,
+      },
+    ],
+    learner: { email },
+    capture: { articleMinSeconds: 2, holdMinutes: 0, reviewBeforeSync: true },
+    skills: {
+      frameworks: [
+        {
+          id: 'acme',
+          name: 'Acme competencies',
+          skills: [
+            {
+              id: 'https://skills.acme.example/s/negotiation',
+              name: 'Negotiation',
+              altNames: ['deal making'],
+            },
+          ],
+        },
+      ],
+    },
+  });
+  run = await launchChromium(env.extensionDir, env.extensionId);
+  await run.serviceWorker();
+});
+
+afterAll(async () => {
+  await run?.close(true);
+  removePolicy?.();
+});
+
+async function read(page: Page, seconds: number) {
+  await page.bringToFront();
+  for (let i = 0; i < seconds * 2; i++) {
+    await page.mouse.move(100 + i, 200 + i);
+    await page.mouse.wheel(0, 250);
+    await page.waitForTimeout(500); // engaged time is wall-clock time
+  }
+}
+
+/** Stop the extension's service worker the way Chrome does after 30 s idle (ENVIRONMENT.md). */
+async function stopServiceWorker() {
+  const internals = await run.context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  const extensionRow = internals.locator('.serviceworker-registration', { hasText: env.extensionId });
+  await extensionRow.locator('cr-button[data-command="stop"]').first().click();
+  await extensionRow.getByText('STOPPED').first().waitFor({ state: 'visible' });
+  await internals.close();
+}
+
+async function openPopup(): Promise<Page> {
+  const popup = await run.context.newPage();
+  await popup.goto(`chrome-extension://${env.extensionId}/popup.html`);
+  return popup;
+}
+
+describe('review, tagging and restarts in Chromium', () => {
+  it('finishes a reading session across a service-worker stop, and holds it for review', async () => {
+    const page = await run.context.newPage();
+    await page.goto(site('article.html'));
+    const worker = await run.serviceWorker();
+    const readingSessions = () =>
+      worker.evaluate(
+        async () =>
+          Object.values(((await chrome.storage.local.get('sessions')).sessions ?? {})).length,
+      );
+    await expect.poll(readingSessions, { timeout: 15_000 }).toBe(1);
+    await read(page, 1);
+    await stopServiceWorker();
+    await read(page, 2); // the next event starts a fresh worker, which carries on from the stored session
+    await page.close();
+    const popup = await openPopup();
+    await popup
+      .getByRole('heading', { name: 'Learning in the flow of work' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await popup.close();
+    expect(await statementsOf(env.lrs, agent)).toEqual([]); // waiting for review: nothing sent
+  });
+
+  it('keeps the item waiting across a browser restart', async () => {
+    const profile = run.profileDir;
+    await run.close();
+    run = await launchChromium(env.extensionDir, env.extensionId, profile);
+    await run.serviceWorker();
+    const popup = await openPopup();
+    await popup
+      .getByRole('heading', { name: 'Learning in the flow of work' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await popup.close();
+    expect(await statementsOf(env.lrs, agent)).toEqual([]);
+  });
+
+  it('sends what the learner tagged, reflected and approved in the popup, once', async () => {
+    const popup = await openPopup();
+    const combo = popup.getByRole('combobox', { name: 'Skills' }).first();
+    await combo.fill('deal mak');
+    await combo.press('ArrowDown');
+    await combo.press('Enter');
+    await popup.getByRole('textbox', { name: 'Reflection' }).first().fill('Anchor high, then listen.');
+    await popup.getByRole('button', { name: 'Save and approve' }).first().click();
+    const st = await waitForStatement(env.lrs, agent, (s) => s.verb.id === READ);
+    const context = st.context as {
+      contextActivities: {
+        category: Array<{ id: string; definition: { type: string; name: Record<string, string> } }>;
+      };
+      extensions: Record<string, string>;
+    };
+    expect(context.contextActivities.category).toContainEqual(
+      expect.objectContaining({
+        id: 'https://skills.acme.example/s/negotiation',
+        definition: expect.objectContaining({
+          type: 'https://w3id.org/xapi/tla/activity-types/competency',
+        }) as unknown,
+      }),
+    );
+    expect(context.extensions['http://id.tincanapi.com/extension/reflection']).toBe(
+      'Anchor high, then listen.',
+    );
+    await popup.close();
+    expect((await statementsOf(env.lrs, agent)).filter((s) => s.verb.id === READ)).toHaveLength(1);
+  });
+});
