@@ -6,7 +6,9 @@ describe('slugify', () => {
     expect(slugify('Négociation avec fournisseurs!')).toBe('negociation-avec-fournisseurs');
     expect(slugify('  --Hello__World--  ')).toBe('hello-world');
     expect(slugify('C++ & C#')).toBe('c-c');
-    expect(slugify('Straße, Ærø, Łódź')).toBe('strasse-aero-lodz');
+    // Diacritics fold; letters with no decomposition (ß, æ, ł) stay, as IRIs allow.
+    expect(slugify('Straße, Ærø, Łódź')).toBe('straße-ærø-łodz');
+    expect(slugify('Négociation avancée')).toBe('negociation-avancee');
     expect(slugify('Version 2.0')).toBe('version-2-0');
   });
 
@@ -15,9 +17,9 @@ describe('slugify', () => {
     expect(slugify(`${'a'.repeat(79)} b`)).toBe('a'.repeat(79));
   });
 
-  it('is empty when nothing ASCII is left', () => {
-    expect(slugify('数据分析')).toBe('');
-    expect(slugify(' !? ')).toBe('');
+  it('keeps letters of every script, and says "untitled" when nothing is left', () => {
+    expect(slugify('数据分析')).toBe('数据分析');
+    expect(slugify(' !? ')).toBe('untitled');
   });
 });
 
@@ -69,6 +71,10 @@ describe('mintCustomSkill', () => {
 
   it('refuses a name without letters or digits to slug', () => {
     expect(() => mintCustomSkill('!!!', 'https://a.example/c/')).toThrow(/no letters or digits/);
-    expect(() => mintCustomSkill('数据分析', 'https://a.example/c/')).toThrow(/no letters or digits/);
+    expect(() => mintCustomSkill(' - ', 'https://a.example/c/')).toThrow(/no letters or digits/);
+  });
+
+  it('mints skills named in any script', () => {
+    expect(mintCustomSkill('数据分析', 'https://a.example/c/').id).toBe('https://a.example/c/数据分析');
   });
 });

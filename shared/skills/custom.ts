@@ -2,21 +2,17 @@
 // skill base IRI, so LRS users can still query statements by skill (xapi-profile.md, Skills). The IRI is
 // derived from the name alone: the same name always gives the same IRI, on every device.
 
+import { slugify } from '../xapi/iri';
 import { isHttpIri } from './iri';
-import { collapseWhitespace, foldText } from './text';
+import { collapseWhitespace } from './text';
 import type { Skill } from './types';
 
 export const CUSTOM_FRAMEWORK_ID = 'custom';
-export const MAX_SLUG_LENGTH = 80;
-
-/** Lowercase ASCII slug: diacritics folded, every other run of characters → "-", at most 80 characters. */
-export function slugify(name: string): string {
-  return foldText(name)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/, ''); // cutting at 80 may leave a trailing dash
-}
+/**
+ * One slug rule for every IRI Trailnote mints (shared/xapi/iri.ts): lower case, diacritics folded, letters of
+ * any script kept (IRIs are Unicode), every other run of characters → "-", at most 80 characters.
+ */
+export { slugify };
 
 /**
  * Mints a learner-defined skill. Throws when `baseIri` is not an absolute http(s) IRI (or carries a query
@@ -27,8 +23,8 @@ export function mintCustomSkill(name: string, baseIri: string): Skill {
   if (!isHttpIri(base) || /[?#]/.test(base)) {
     throw new Error(`The custom skill base IRI must be an absolute http(s) IRI without ? or #: "${baseIri}"`);
   }
+  if (!/[\p{L}\p{N}]/u.test(name)) throw new Error(`"${name}" has no letters or digits to make a skill IRI from`);
   const slug = slugify(name);
-  if (slug === '') throw new Error(`"${name}" has no letters or digits to make a skill IRI from`);
   return {
     id: `${base.replace(/\/+$/, '')}/${slug}`,
     name: collapseWhitespace(name),

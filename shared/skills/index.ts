@@ -11,5 +11,5 @@ export { createSkillIndex } from './search';
 export type { FrameworkRef, IndexedLabel, IndexedSkill, SkillIndex, SkillMatch } from './search';
 export { suggestSkills } from './suggest';
 export type { PageText } from './suggest';
-export { CUSTOM_FRAMEWORK_ID, MAX_SLUG_LENGTH, mintCustomSkill, slugify } from './custom';
+export { CUSTOM_FRAMEWORK_ID, mintCustomSkill, slugify } from './custom';
 export { isHttpIri } from './iri';

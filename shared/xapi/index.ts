@@ -32,8 +32,6 @@ export {
 export { buildArticleRead, type ArticleReadInput } from './builders/article';
 export {
   buildMediaPlayed,
-  formatPlayedSegments,
-  playedUnionSeconds,
   showActivity,
   type MediaPlayedInput,
   type MediaShow,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkStatement } from '../check';
 import { findNullish, testContext } from '../test-support';
 import { ACTIVITY_TYPES, EXTENSIONS, VERB_IRIS } from '../vocab';
-import { buildMediaPlayed, formatPlayedSegments, playedUnionSeconds, type MediaPlayedInput } from './media';
+import { buildMediaPlayed, type MediaPlayedInput } from './media';
 
 const video: MediaPlayedInput = {
   media: 'video',
@@ -17,29 +17,6 @@ const video: MediaPlayedInput = {
   ],
   completed: false,
 };
-
-describe('formatPlayedSegments and playedUnionSeconds', () => {
-  it('formats as the Video Profile requires', () => {
-    expect(
-      formatPlayedSegments([
-        [0, 12],
-        [14, 21],
-      ]),
-    ).toBe('0.000[.]12.000[,]14.000[.]21.000');
-    expect(formatPlayedSegments([[1.23456, 2.5]])).toBe('1.235[.]2.500');
-  });
-
-  it('counts replayed parts once', () => {
-    expect(
-      playedUnionSeconds([
-        [0, 10],
-        [5, 15],
-        [30, 40],
-        [0, 2],
-      ]),
-    ).toBe(25);
-  });
-});
 
 describe('buildMediaPlayed: video', () => {
   const st = buildMediaPlayed(video, testContext({ platform: 'www.youtube.com' }));

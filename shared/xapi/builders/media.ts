@@ -8,6 +8,8 @@ import { isAbsoluteIri, iriSegment, joinIri } from '../iri';
 import { langMap } from '../language';
 import { canonicalUrl, cleanUrl, hostOf } from '../url';
 import { ACTIVITY_ID_BASE, ACTIVITY_TYPES, EXTENSIONS, verb } from '../vocab';
+// The played-segments format and the union of ranges are defined once, with the sessions that produce them.
+import { formatPlayedSegments, segmentsSeconds, type PlayedSegment } from '../../capture/segments';
 import {
   activity,
   assembleStatement,
@@ -18,8 +20,8 @@ import {
   type StatementContext,
 } from './context';
 
-/** A played range `[start, end]` in seconds of media time. */
-export type PlayedSegment = [number, number];
+/** A played range `[start, end]` in seconds of media time (shared/capture computes them). */
+export type { PlayedSegment };
 
 export interface MediaShow {
   /** The show/podcast/series title (MediaSession album, RSS/feed title, MPRIS `xesam:album`). */
@@ -45,7 +47,6 @@ export interface MediaPlayedInput {
   artist?: string;
 }
 
-const formatTime = (seconds: number): string => seconds.toFixed(3);
 
 /** Drops NaN and reversed ranges, clamps to [0, length]. */
 function cleanSegments(segments: readonly PlayedSegment[], length: number | undefined): PlayedSegment[] {
@@ -62,22 +63,6 @@ function cleanSegments(segments: readonly PlayedSegment[], length: number | unde
 }
 
 /** `"0.000[.]12.000[,]14.000[.]21.000"` (Video Profile, played-segments). */
-export function formatPlayedSegments(segments: readonly PlayedSegment[]): string {
-  return segments.map(([start, end]) => `${formatTime(start)}[.]${formatTime(end)}`).join('[,]');
-}
-
-/** Length of the union of the segments: replaying a part does not count twice. */
-export function playedUnionSeconds(segments: readonly PlayedSegment[]): number {
-  const sorted = [...segments].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let coveredUntil = Number.NEGATIVE_INFINITY;
-  for (const [start, end] of sorted) {
-    const from = Math.max(start, coveredUntil);
-    if (end > from) total += end - from;
-    coveredUntil = Math.max(coveredUntil, end);
-  }
-  return total;
-}
 
 /**
  * The show as `contextActivities.parent`. Its id is `show.id` when that is an absolute IRI; otherwise
@@ -105,7 +90,7 @@ export function buildMediaPlayed(input: MediaPlayedInput, ctx: StatementContext)
 
   const resultExtensions: Extensions = {};
   if (length !== undefined) {
-    resultExtensions[EXTENSIONS.progress] = round3(Math.min(1, playedUnionSeconds(segments) / length));
+    resultExtensions[EXTENSIONS.progress] = round3(Math.min(1, segmentsSeconds(segments) / length));
   }
   if (segments.length > 0) resultExtensions[EXTENSIONS.playedSegments] = formatPlayedSegments(segments);
 
