@@ -9,6 +9,7 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
+import { organisationPolicy, playMediaToEnd } from './support/scenario';
 
 const env = inject('e2e');
 const email = `ada+${randomUUID().slice(0, 8)}@acme.example`;
@@ -21,25 +22,10 @@ let run: RunningBrowser;
 
 beforeAll(async () => {
   proxy = await startFaultProxy(env.lrs.endpoint);
-  removePolicy = installChromiumPolicy(env.extensionId, {
-    destinations: [
-      {
-        id: 'acme',
-        name: 'Acme LRS',
-        endpoint: proxy.endpoint,
-        username: env.lrs.username,
-        password: env.lrs.password,
-      },
-    ],
-    learner: { name: 'Ada Lovelace', email },
-    capture: {
-      articleMinSeconds: 2,
-      mediaMinSeconds: 2,
-      mediaMinPercent: 50,
-      holdMinutes: 0,
-      blockedDomains: ['blocked.localhost'],
-    },
-  });
+  removePolicy = installChromiumPolicy(
+    env.extensionId,
+    organisationPolicy(env, { name: 'Ada Lovelace', email }, { endpoint: proxy.endpoint }),
+  );
   run = await launchChromium(env.extensionDir, env.extensionId);
   await run.serviceWorker();
 });
@@ -73,15 +59,7 @@ async function read(page: Page, seconds: number) {
 
 async function playToEnd(page: Page, selector: string, frame = page.mainFrame()) {
   await frame.waitForSelector(selector, { state: 'attached' });
-  await frame.evaluate(
-    (sel) =>
-      new Promise<void>((resolve, reject) => {
-        const el = document.querySelector(sel) as HTMLMediaElement;
-        el.addEventListener('ended', () => resolve(), { once: true });
-        el.play().catch(reject);
-      }),
-    selector,
-  );
+  await frame.evaluate(playMediaToEnd, selector);
 }
 
 describe('capture in Chromium, delivered to the real LRS', () => {
@@ -203,6 +181,47 @@ describe('capture in Chromium, delivered to the real LRS', () => {
     expect(all.filter((s) => /music|blocked/.test(s.object.id))).toEqual([]);
     expect(all.filter((s) => s.verb.id === 'http://activitystrea.ms/schema/1.0/listen')).toHaveLength(1);
     await Promise.all([video.close(), podcast.close(), embed.close()]);
+  });
+
+  it('records a video inside a shadow root, and each video of a single-page app as its own item', async () => {
+    const shadow = await run.context.newPage();
+    await shadow.goto(site('127.0.0.1', 'shadow-video.html'));
+    const spa = await run.context.newPage();
+    await spa.goto(site('127.0.0.1', 'spa-video.html'));
+    const endOfShadowVideo = shadow.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const v = document.querySelector('trail-player')!.shadowRoot!.querySelector('video')!;
+          v.addEventListener('ended', () => resolve(), { once: true });
+          v.play().catch(reject);
+        }),
+    );
+    await playToEnd(spa, 'video#player');
+    // "Next talk": the URL, title and source change without a page load, in the same element.
+    const secondEnded = spa.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          document.querySelector('video')!.addEventListener('ended', () => resolve(), { once: true }),
+        ),
+    );
+    await spa.click('#next');
+    await Promise.all([secondEnded, endOfShadowVideo]);
+    await waitForStatement(env.lrs, agent, (s) => s.object.id === site('127.0.0.1', 'shadow-video.html'));
+    const talks = async () =>
+      (await statementsOf(env.lrs, agent))
+        .filter((s) => s.object.id === site('127.0.0.1', 'spa-video.html'))
+        .map(
+          (s) =>
+            Object.values(
+              (s.object as unknown as { definition: { name: Record<string, string> } }).definition.name,
+            )[0],
+        );
+    await expect.poll(async () => (await talks()).length, { timeout: 30_000 }).toBe(2);
+    expect((await talks()).sort()).toEqual([
+      expect.stringMatching(/^Talk 1/),
+      expect.stringMatching(/^Talk 2/),
+    ]);
+    await Promise.all([shadow.close(), spa.close()]);
   });
 
   it('keeps what it captured while the LRS is unreachable and sends it once when it returns', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GECKO_ID } from '../../extension/identity';
 import { installFirefoxPolicy, launchFirefox, startAudioSink } from './support/firefox';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
+import { organisationPolicy, playMediaToEnd } from './support/scenario';
 
 const env = inject('e2e');
 const root = resolve(import.meta.dirname, '../..');
@@ -24,25 +25,7 @@ let audio: ReturnType<typeof startAudioSink>;
 beforeAll(async () => {
   if (!process.env.TRAILNOTE_SKIP_BUILD)
     execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: root, stdio: 'ignore' });
-  removePolicy = installFirefoxPolicy(GECKO_ID, {
-    destinations: [
-      {
-        id: 'acme',
-        name: 'Acme LRS',
-        endpoint: env.lrs.endpoint,
-        username: env.lrs.username,
-        password: env.lrs.password,
-      },
-    ],
-    learner: { name: 'Grace Hopper', email },
-    capture: {
-      articleMinSeconds: 2,
-      mediaMinSeconds: 2,
-      mediaMinPercent: 50,
-      holdMinutes: 0,
-      blockedDomains: ['blocked.localhost'],
-    },
-  });
+  removePolicy = installFirefoxPolicy(GECKO_ID, organisationPolicy(env, { name: 'Grace Hopper', email }));
   audio = startAudioSink();
   browser = await launchFirefox(resolve(root, '.output/firefox-mv3'), audio.runtimeDir);
 });
@@ -55,15 +38,7 @@ afterAll(async () => {
 
 async function playToEnd(page: Page, selector: string) {
   await page.waitForSelector(selector);
-  await page.evaluate(
-    (sel) =>
-      new Promise<void>((done, fail) => {
-        const el = document.querySelector(sel) as HTMLMediaElement;
-        el.addEventListener('ended', () => done(), { once: true });
-        el.play().catch(fail);
-      }),
-    selector,
-  );
+  await page.evaluate(playMediaToEnd, selector);
 }
 
 describe('capture in Firefox ESR, delivered to the real LRS', () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
+import { organisationPolicy } from './support/scenario';
 
 const env = inject('e2e');
 const email = `lin+${randomUUID().slice(0, 8)}@acme.example`;
@@ -20,34 +21,31 @@ let removePolicy: () => void;
 let run: RunningBrowser;
 
 beforeAll(async () => {
-  removePolicy = installChromiumPolicy(env.extensionId, {
-    destinations: [
+  removePolicy = installChromiumPolicy(
+    env.extensionId,
+    organisationPolicy(
+      env,
+      { email },
       {
-        id: 'acme',
-        name: 'Acme LRS',
-        endpoint: env.lrs.endpoint,
-        username: env.lrs.username,
-        password: env.lrs.password,
-      },
-    ],
-    learner: { email },
-    capture: { articleMinSeconds: 2, holdMinutes: 0, reviewBeforeSync: true },
-    skills: {
-      frameworks: [
-        {
-          id: 'acme',
-          name: 'Acme competencies',
-          skills: [
+        capture: { reviewBeforeSync: true },
+        skills: {
+          frameworks: [
             {
-              id: 'https://skills.acme.example/s/negotiation',
-              name: 'Negotiation',
-              altNames: ['deal making'],
+              id: 'acme',
+              name: 'Acme competencies',
+              skills: [
+                {
+                  id: 'https://skills.acme.example/s/negotiation',
+                  name: 'Negotiation',
+                  altNames: ['deal making'],
+                },
+              ],
             },
           ],
         },
-      ],
-    },
-  });
+      },
+    ),
+  );
   run = await launchChromium(env.extensionDir, env.extensionId);
   await run.serviceWorker();
 });
@@ -89,8 +87,7 @@ describe('review, tagging and restarts in Chromium', () => {
     const worker = await run.serviceWorker();
     const readingSessions = () =>
       worker.evaluate(
-        async () =>
-          Object.values(((await chrome.storage.local.get('sessions')).sessions ?? {})).length,
+        async () => Object.values((await chrome.storage.local.get('sessions')).sessions ?? {}).length,
       );
     await expect.poll(readingSessions, { timeout: 15_000 }).toBe(1);
     await read(page, 1);
@@ -103,6 +100,11 @@ describe('review, tagging and restarts in Chromium', () => {
       .waitFor({ state: 'visible', timeout: 15_000 });
     await popup.close();
     expect(await statementsOf(env.lrs, agent)).toEqual([]); // waiting for review: nothing sent
+    // The toolbar badge counts what waits for the learner.
+    const current = await run.serviceWorker();
+    await expect
+      .poll(() => current.evaluate(() => chrome.action.getBadgeText({})), { timeout: 15_000 })
+      .toBe('1');
   });
 
   it('keeps the item waiting across a browser restart', async () => {

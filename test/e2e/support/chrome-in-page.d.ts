@@ -9,4 +9,5 @@ declare const chrome: {
     managed: { get(keys: null): Promise<Record<string, unknown>> };
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  action: { getBadgeText(details: object): Promise<string> };
 };

@@ -86,7 +86,8 @@ export async function launchChromium(
         child.kill('SIGTERM');
         await exited;
       }
-      if (removeProfile) rmSync(dir, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing for a moment after the browser exits.
+      if (removeProfile) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
