@@ -144,7 +144,8 @@ console.log(
   'Outbox: fake-indexeddb in Node (real IndexedDB in Chromium is the truth; this one is slower).\n',
 );
 
-const ENGINE_BATCH = 250;
+// The engine's own default batch size unless told otherwise.
+const ENGINE_BATCH = Number(process.env.BENCH_ENGINE_BATCH ?? 100);
 const box = await outboxAlone(ENGINE_BATCH);
 console.log(
   `outbox alone: enqueue ${N} in ${round(box.enqueueMs)} ms; claim + mark sent in batches of ${ENGINE_BATCH} in ${round(box.claimAndMarkMs)} ms; peak RSS ${round(box.peakRssMb)} MB (+${round(box.rssGrowthMb)} MB)`,

@@ -34,6 +34,8 @@ fi
 npm run --silent typecheck
 npm run --silent lint
 npm run --silent format:check
+# The Firefox build must pass Mozilla's linter with no errors (issue 3).
+npm run --silent lint:firefox
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=$?
