@@ -200,7 +200,7 @@ describe('article detector', () => {
     expect(events(h).map((e) => e.type)).toEqual(['focus']);
   });
 
-  it('tracks scroll depth through the main text: at start, on growth of at least 5 %, at the end, and flushed', () => {
+  it('tracks scroll depth through the main text: on growth of at least 5 %, at the end, and before hidden/end', () => {
     page = testPage(ARTICLE);
     const { win, doc } = page;
     const article = doc.querySelector('article')!;
@@ -212,11 +212,12 @@ describe('article detector', () => {
     stop = createArticleDetector({ isReaderable: () => true }).start(h.ctx);
     win.dispatchEvent(new (win as Win).Event('load'));
     h.runIdle();
-    expect(events(h).map((e) => (e.type === 'scroll' ? e.depth : e.type))).toEqual(['start', 0.2]);
+    expect(events(h).map((e) => e.type)).toEqual(['start']); // no layout forced at start
     const scrollTo = (y: number, target: EventTarget = doc) => {
       top = 100 - y;
       fire(target, 'scroll', win, { bubbles: false });
     };
+    scrollTo(0); // 0.2: the first measure
     scrollTo(87); // 0.2249: less than 5 % more
     scrollTo(0);
     scrollTo(175); // 0.25
@@ -228,22 +229,39 @@ describe('article detector', () => {
     scrollTo(2695, column); // 0.97
     scrollTo(2800, column); // 1: the end of the text, though only 3 % more
     scrollTo(2900);
-    expect(events(h).map((e) => (e.type === 'scroll' ? e.depth : e.type))).toEqual([0.25, 0.45, 0.97, 1]);
+    expect(events(h).map((e) => (e.type === 'scroll' ? e.depth : e.type))).toEqual([
+      0.2, 0.25, 0.45, 0.97, 1,
+    ]);
     stop();
 
-    // Growth under 5 % is held back and sent before `end`.
+    // Growth under 5 % is held back and sent before `end`; so is the depth of a page nobody scrolled.
     top = 100;
     const h2 = harness(page);
     stop = createArticleDetector({ isReaderable: () => true }).start(h2.ctx);
     win.dispatchEvent(new (win as Win).Event('load'));
     h2.runIdle();
     events(h2);
+    scrollTo(0); // 0.2
     scrollTo(140); // 0.24
     h2.clock.now += 1000;
     fire(win, 'pagehide', win, { bubbles: false });
     expect(events(h2)).toEqual([
+      { type: 'scroll', at: h2.clock.now - 1000, depth: 0.2 },
       { type: 'scroll', at: h2.clock.now, depth: 0.24 },
       { type: 'end', at: h2.clock.now },
+    ]);
+    stop();
+    const h3 = harness(page);
+    stop = createArticleDetector({ isReaderable: () => true }).start(h3.ctx);
+    win.dispatchEvent(new (win as Win).Event('load'));
+    h3.runIdle();
+    top = -2665; // a restored scroll position near the end, never scrolled from: measured when the tab is hidden
+    Object.defineProperty(doc, 'visibilityState', { configurable: true, value: 'hidden' });
+    fire(doc, 'visibilitychange', win);
+    expect(events(h3).map((e) => (e.type === 'scroll' ? e.depth : e.type))).toEqual([
+      'start',
+      0.99,
+      'visibility',
     ]);
   });
 

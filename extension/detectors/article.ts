@@ -13,8 +13,9 @@
  *   message, so the background's idle window ends where the learner's last act was, without a timer.
  * - `visibility` → visible and `focus` → focused are activity for the reducer too, so they restart the window.
  * - Scroll depth: how far the viewport's bottom edge has come through the main text (the article element, else
- *   `<main>`, else the body), so pages that scroll a container instead of the window work too; sent at start,
- *   when it grows by ≥ 5 %, on reaching the end, and (if it grew since) before `visibility` hidden and `end`.
+ *   `<main>`, else the body), so pages that scroll a container instead of the window work too. Measured on
+ *   scroll events (sent when it grows by ≥ 5 % or reaches the end) and again before `visibility` hidden and
+ *   `end` (sent if it grew), not at start: the first measure forces a layout, which load time can do without.
  * - `end` on `pagehide`. A page restored from the back/forward cache starts a new session. A single-page app that
  *   moves to another URL (hash changes aside) ends the session at the next message, and the new page is checked
  *   again.
@@ -34,6 +35,9 @@ export const LOAD_TIMEOUT_MS = 10_000;
 /** Characters of main text examined for the word count (a long book chapter); the rest is not counted. */
 const MAX_TEXT_CHARS = 500_000;
 const SHOW_TEXT = 0x4;
+/** Runs of characters that are neither spaces nor Chinese/Japanese script, and single such characters. */
+const WORD = /[^\s\u200b\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+/g;
+const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/g;
 /** Text inside these is not prose. */
 const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 const MAX_WORDS = 100_000;
@@ -67,16 +71,79 @@ export function createArticleDetector(options: ArticleDetectorOptions = {}): Det
 
 export const articleDetector: Detector = createArticleDetector();
 
+/**
+ * The part that runs on every page: wait for load and an idle period, then ask whether the page reads as an
+ * article. Kept small on purpose: most of a content script's cost is compiling code the first time it runs, and
+ * the session code below (`createReader`) is compiled only on pages that turn out to be articles.
+ */
 function startArticle(ctx: DetectorContext, isReaderable: (doc: Document) => boolean): () => void {
-  const { doc, win, now } = ctx;
+  const { doc, win } = ctx;
   const listeners = new AbortController();
+  let reader: Reader | undefined;
+  let cancelIdle: (() => void) | undefined;
+  let loadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const evaluate = (): void => {
+    cancelIdle = undefined;
+    if (reader?.reading()) return;
+    let readerable = false;
+    try {
+      readerable = isReaderable(doc);
+    } catch {
+      readerable = false;
+    }
+    if (readerable) (reader ??= createReader(ctx, listeners.signal, schedule)).begin();
+  };
+
+  function schedule(): void {
+    cancelIdle?.();
+    cancelIdle = ctx.idle(evaluate, IDLE_TIMEOUT_MS);
+  }
+
+  if (doc.readyState === 'complete') {
+    schedule();
+  } else {
+    let done = false;
+    const loaded = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(loadTimer);
+      loadTimer = undefined;
+      schedule();
+    };
+    win.addEventListener('load', loaded, { once: true, signal: listeners.signal });
+    loadTimer = setTimeout(loaded, LOAD_TIMEOUT_MS);
+  }
+
+  return () => {
+    listeners.abort();
+    cancelIdle?.();
+    cancelIdle = undefined;
+    if (loadTimer !== undefined) clearTimeout(loadTimer);
+    reader?.stop();
+  };
+}
+
+interface Reader {
+  /** Starts a session (sends `start`); wires the listeners the first time. */
+  begin(): void;
+  /** A session is running. */
+  reading(): boolean;
+  /** Forgets the session without sending anything (the detector stops). */
+  stop(): void;
+}
+
+/**
+ * Reading sessions on a page that reads as an article. `recheck` asks for the page to be checked again (a
+ * single-page app moved to another URL, or the page came back from the back/forward cache).
+ */
+function createReader(ctx: DetectorContext, signal: AbortSignal, recheck: () => void): Reader {
+  const { doc, win, now } = ctx;
   const on = (target: EventTarget, type: string, fn: (event: Event) => void, capture = false): void =>
-    target.addEventListener(type, fn, { capture, passive: true, signal: listeners.signal });
+    target.addEventListener(type, fn, { capture, passive: true, signal });
 
   let session: Session | undefined;
   let wired = false;
-  let cancelIdle: (() => void) | undefined;
-  let loadTimer: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (event: ReadingEvent): void => {
     const pending = session?.pendingActivity;
@@ -95,8 +162,12 @@ function startArticle(ctx: DetectorContext, isReaderable: (doc: Document) => boo
     session.sentDepth = session.maxDepth;
     emit({ type: 'scroll', at: now(), depth: Math.round(session.maxDepth * 1000) / 1000 });
   };
+  /** Before hidden/end: the depth now (a short article that fits the screen is read to its end without a scroll). */
   const flushDepth = (): void => {
-    if (session && session.maxDepth > session.sentDepth) sendDepth();
+    if (!session) return;
+    const depth = textDepth(session.root, win);
+    if (depth !== undefined && depth > session.maxDepth) session.maxDepth = depth;
+    if (session.maxDepth > session.sentDepth) sendDepth();
   };
   const noteDepth = (depth: number | undefined): void => {
     if (!session || depth === undefined) return;
@@ -117,7 +188,7 @@ function startArticle(ctx: DetectorContext, isReaderable: (doc: Document) => boo
   const pageChanged = (): boolean => {
     if (!session || withoutHash(win.location.href) === session.page) return false;
     finish();
-    schedule();
+    recheck();
     return true;
   };
 
@@ -162,7 +233,7 @@ function startArticle(ctx: DetectorContext, isReaderable: (doc: Document) => boo
     on(doc, 'scroll', () => noteDepth(session && textDepth(session.root, win)), true);
     on(win, 'pagehide', finish);
     on(win, 'pageshow', (event) => {
-      if ((event as PageTransitionEvent).persisted && !session) schedule();
+      if ((event as PageTransitionEvent).persisted && !session) recheck();
     });
   };
 
@@ -193,47 +264,14 @@ function startArticle(ctx: DetectorContext, isReaderable: (doc: Document) => boo
     };
     ctx.send({ type: 'reading', event: start });
     wire();
-    noteDepth(textDepth(root, win));
   };
 
-  const evaluate = (): void => {
-    cancelIdle = undefined;
-    if (session) return;
-    let readerable = false;
-    try {
-      readerable = isReaderable(doc);
-    } catch {
-      readerable = false;
-    }
-    if (readerable) begin();
-  };
-
-  function schedule(): void {
-    cancelIdle?.();
-    cancelIdle = ctx.idle(evaluate, IDLE_TIMEOUT_MS);
-  }
-
-  if (doc.readyState === 'complete') {
-    schedule();
-  } else {
-    let done = false;
-    const loaded = (): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(loadTimer);
-      loadTimer = undefined;
-      schedule();
-    };
-    on(win, 'load', loaded);
-    loadTimer = setTimeout(loaded, LOAD_TIMEOUT_MS);
-  }
-
-  return () => {
-    listeners.abort();
-    cancelIdle?.();
-    cancelIdle = undefined;
-    if (loadTimer !== undefined) clearTimeout(loadTimer);
-    session = undefined;
+  return {
+    begin,
+    reading: () => session !== undefined,
+    stop: () => {
+      session = undefined;
+    },
   };
 }
 
@@ -282,15 +320,15 @@ export function estimateWordCount(doc: Document): number {
 
 function countTextWords(doc: Document, root: Element): number {
   const walker = doc.createTreeWalker(root, SHOW_TEXT);
-  const tally = { words: 0, cjk: 0 };
+  const parts: string[] = [];
   let chars = 0;
   for (let node = walker.nextNode(); node !== null && chars < MAX_TEXT_CHARS; node = walker.nextNode()) {
     if (NOT_TEXT.has(node.parentElement?.localName ?? '')) continue;
     const text = (node as Text).data;
     chars += text.length;
-    tallyWords(text, tally);
+    parts.push(text);
   }
-  return Math.min(MAX_WORDS, tally.words + Math.round(tally.cjk / 2));
+  return Math.min(MAX_WORDS, countWords(parts.join(' ')));
 }
 
 function mainTextRoot(doc: Document): Element | null {
@@ -310,26 +348,11 @@ function mainTextRoot(doc: Document): Element | null {
 
 /**
  * Whitespace-separated words; Chinese and Japanese characters (written without spaces) count as half a word
- * each, which puts ~460 characters a minute level with 230 words a minute.
+ * each, which puts ~460 characters a minute level with 230 words a minute. Native regular expressions: a
+ * character loop in a content script's cold code costs far more.
  */
 export function countWords(text: string): number {
-  const tally = { words: 0, cjk: 0 };
-  tallyWords(text, tally);
-  return tally.words + Math.round(tally.cjk / 2);
-}
-
-function tallyWords(text: string, tally: { words: number; cjk: number }): void {
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b)) {
-      inWord = false;
-    } else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
-      tally.cjk++;
-      inWord = false;
-    } else if (!inWord) {
-      tally.words++;
-      inWord = true;
-    }
-  }
+  const words = text.match(WORD)?.length ?? 0;
+  const cjk = text.match(CJK_CHAR)?.length ?? 0;
+  return words + Math.round(cjk / 2);
 }

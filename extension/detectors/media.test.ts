@@ -85,6 +85,24 @@ describe('media detector', () => {
     });
   });
 
+  it('costs two listeners at load; the others come when something plays', () => {
+    page = testPage(VIDEO_PAGE, 'https://tube.example/watch?v=A');
+    const added: string[] = [];
+    for (const target of [page.doc, page.win]) {
+      const original = target.addEventListener.bind(target);
+      target.addEventListener = ((type: string, ...rest: [EventListener, AddEventListenerOptions]) => {
+        added.push(type);
+        original(type, ...rest);
+      }) as typeof target.addEventListener;
+    }
+    const h = harness(page);
+    stop = mediaDetector.start(h.ctx);
+    expect(added).toEqual(['play', 'timeupdate']);
+    expect(h.idleQueue).toHaveLength(1);
+    play(video(page.doc), page.win);
+    expect(added).toEqual(expect.arrayContaining(['pagehide', 'pause', 'ended', 'emptied', 'seeked']));
+  });
+
   it('sends each player event with at and position, and timeupdate at most once per 5 s', () => {
     const { doc, win, h } = started();
     const el = video(doc);
@@ -399,11 +417,14 @@ describe('media in shadow roots', () => {
     setMedia(outer.el, { paused: true });
     play(outer.el, win);
     play(inner.el, win);
+    setMedia(inner.el, { paused: true, currentTime: 3 });
+    fire(inner.el, 'pause', win);
     expect(media(h).map((m) => [m.element, m.event.type])).toEqual([
       ['m1', 'loaded'],
       ['m1', 'play'],
       ['m2', 'loaded'],
       ['m2', 'play'],
+      ['m2', 'pause'],
     ]);
   });
 
@@ -421,12 +442,19 @@ describe('media in shadow roots', () => {
     expect(eventsOf(h).map((e) => e.type)).toEqual(['loaded', 'play']);
   });
 
-  it('finds a shadow root through the composed path of a press inside it', () => {
-    const { doc, win, h } = started(`<body></body>`);
-    const { host, el } = hostWithVideo(doc);
-    doc.body.append(host);
+  it('finds a shadow root attached without a DOM insertion through the composed path of a press inside it', async () => {
+    const { doc, win, h } = started(`<body><x-late></x-late></body>`);
+    h.runIdle(); // the first scan: nothing to find yet
+    // A custom element upgraded late attaches its shadow root: no mutation of the document's tree.
+    const host = doc.querySelector('x-late')!;
+    const el = doc.createElement('video');
     const button = doc.createElement('button');
-    host.shadowRoot!.append(button);
+    host.attachShadow({ mode: 'open' }).append(el, button);
+    setMedia(el, { currentSrc: 'https://example.org/late.webm', duration: 30, paused: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    h.runIdle();
+    play(el, win);
+    expect(h.messages).toEqual([]);
     button.dispatchEvent(new (win as Win).PointerEvent('pointerdown', { bubbles: true, composed: true }));
     play(el, win);
     expect(eventsOf(h).map((e) => e.type)).toEqual(['loaded', 'play']);

@@ -39,10 +39,11 @@ import type { Detector, DetectorContext, IdleDeadline } from './types';
 export const TIMEUPDATE_INTERVAL_MS = 5_000;
 /** Longest wait for an idle period before the first shadow-root scan. */
 export const SHADOW_SCAN_TIMEOUT_MS = 3_000;
-const MEDIA_EVENTS = [
-  'play',
+/** Events that can start an item: listened to on every watched root from the start. */
+const OPENING_EVENTS = ['play', 'timeupdate'] as const;
+/** The rest, added to a root once an item plays in it (they mean nothing before). */
+const ITEM_EVENTS = [
   'pause',
-  'timeupdate',
   'seeking',
   'seeked',
   'ratechange',
@@ -55,6 +56,8 @@ const SCAN_SLICE = 256;
 /** Work per idle callback when the deadline says nothing is left (the callback ran on its timeout). */
 const MIN_SCAN_MS = 8;
 const SHOW_ELEMENT = 0x1;
+/** Media messages carry everything that classifies audio, and the media session. */
+const MEDIA_FACTS = { classify: true, mediaSession: true } as const;
 
 interface Tracked {
   /** Stable id of the element within this frame. */
@@ -82,15 +85,60 @@ export const mediaDetector: Detector = {
 };
 
 function startMedia(ctx: DetectorContext): () => void {
-  const { doc, win, now } = ctx;
   const listeners = new AbortController();
+  const { signal } = listeners;
+  let tracker: ReturnType<typeof createTracker> | undefined;
+  let shadows: ReturnType<typeof createShadowWatcher> | undefined;
+  const onMediaEvent = (event: Event): void => (tracker ??= createTracker(ctx, signal)).handle(event);
+  const listen = (root: Node): void => {
+    for (const type of OPENING_EVENTS) {
+      root.addEventListener(type, onMediaEvent, { capture: true, passive: true, signal });
+    }
+  };
+  // At load: two listeners and one idle callback. The rest is added when something plays.
+  listen(ctx.doc);
+  let cancelFirstScan: (() => void) | undefined = ctx.idle((deadline) => {
+    cancelFirstScan = undefined;
+    shadows = createShadowWatcher(ctx, signal, listen);
+    shadows.run(deadline);
+  }, SHADOW_SCAN_TIMEOUT_MS);
+
+  return () => {
+    listeners.abort();
+    cancelFirstScan?.();
+    shadows?.stop();
+  };
+}
+
+/**
+ * Items and their events: compiled and created only when a media event first reaches a watched root (pages
+ * where nothing plays never run this code).
+ */
+function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (event: Event) => void } {
+  const { win, now } = ctx;
   const tracked = new WeakMap<HTMLMediaElement, Tracked>();
   const playing = new Set<HTMLMediaElement>();
-  const watched = new WeakSet<Node>();
+  const armed = new WeakSet<object>();
   let ids = 0;
   let generation = 0;
 
-  const post = (rec: Tracked, event: MediaEvent, page: PageFacts = ctx.pageFacts()): void => {
+  const listen = (root: Node, types: readonly string[]): void => {
+    for (const type of types) {
+      root.addEventListener(type, handle, { capture: true, passive: true, signal });
+    }
+  };
+  /** Once something plays under `root`: the rest of the media listeners there, and `pagehide` for the frame. */
+  const arm = (root: Node): void => {
+    if (armed.has(root)) return;
+    if (!armed.has(win)) {
+      armed.add(win);
+      win.addEventListener('pagehide', onPageHide, { signal });
+    }
+    armed.add(root);
+    listen(root, ITEM_EVENTS);
+  };
+
+  const post = (rec: Tracked, event: MediaEvent, page: PageFacts = ctx.pageFacts(MEDIA_FACTS)): void => {
     if (rec.key === undefined) return;
     rec.facts = page;
     ctx.send({ type: 'media', element: rec.id, key: rec.key, event, page });
@@ -121,12 +169,13 @@ function startMedia(ctx: DetectorContext): () => void {
 
   /** Starts an item: `loaded`, and the rate when it is not 1 (the reducer assumes 1 until told). */
   const open = (rec: Tracked, el: HTMLMediaElement, key: string, at: number): void => {
+    arm(el.getRootNode());
     rec.key = key;
     rec.src = el.currentSrc;
     rec.page = withoutHash(win.location.href);
     rec.generation = generation;
     rec.playing = false;
-    const facts = ctx.pageFacts();
+    const facts = ctx.pageFacts(MEDIA_FACTS);
     const loaded: MediaEvent = {
       type: 'loaded',
       at,
@@ -145,7 +194,7 @@ function startMedia(ctx: DetectorContext): () => void {
     }
   };
 
-  const onMediaEvent = (event: Event): void => {
+  const handle = (event: Event): void => {
     const el = event.target as HTMLMediaElement | null;
     if (!isMediaElement(el)) return;
     // A light-DOM element slotted into a shadow root dispatches through both roots: handle it at its own.
@@ -267,50 +316,64 @@ function startMedia(ctx: DetectorContext): () => void {
     generation++;
   };
 
-  // Shadow roots: watched roots get the media listeners; their subtrees are scanned for further hosts.
-  const pending: TreeWalker[] = [];
+  return { handle };
+}
+
+/**
+ * Open shadow roots: found by scanning (in slices, at idle time) the document and then every root found, by a
+ * MutationObserver for hosts added later, and by the composed path of presses. `onRoot` gets each new root once.
+ * Created by the first idle callback, not at load.
+ */
+function createShadowWatcher(
+  ctx: DetectorContext,
+  signal: AbortSignal,
+  onRoot: (root: ShadowRoot) => void,
+): { run: (deadline: IdleDeadline) => void; stop: () => void } {
+  const { doc, win, now } = ctx;
+  const watched = new WeakSet<Node>([doc]);
+  const pending: Node[] = [doc];
+  let walker: TreeWalker | undefined;
   let cancelScan: (() => void) | undefined;
   let observer: MutationObserver | undefined;
 
   const scheduleScan = (): void => {
-    if (cancelScan === undefined && pending.length > 0)
+    if (cancelScan === undefined && (walker !== undefined || pending.length > 0)) {
       cancelScan = ctx.idle(runScan, SHADOW_SCAN_TIMEOUT_MS);
+    }
   };
   const queueScan = (root: Node): void => {
-    pending.push(doc.createTreeWalker(root, SHOW_ELEMENT));
+    pending.push(root);
     scheduleScan();
   };
   const watchRoot = (root: ShadowRoot): void => {
     if (watched.has(root)) return;
     watched.add(root);
-    for (const type of MEDIA_EVENTS) {
-      root.addEventListener(type, onMediaEvent, { capture: true, passive: true, signal: listeners.signal });
-    }
+    onRoot(root);
     ensureObserver().observe(root, { childList: true, subtree: true });
     queueScan(root);
-  };
-  const checkHost = (node: Node): void => {
-    const root = (node as Element).shadowRoot;
-    if (root) watchRoot(root);
   };
   function runScan(deadline: IdleDeadline): void {
     cancelScan = undefined;
     ensureObserver();
     const started = now();
     const hasTime = () => deadline.timeRemaining() > 1 || now() - started < MIN_SCAN_MS;
-    while (pending.length > 0) {
-      const walker = pending[0]!;
+    do {
+      walker ??= pending.length > 0 ? doc.createTreeWalker(pending.shift()!, SHOW_ELEMENT) : undefined;
+      if (!walker) break;
       let node: Node | null = walker.currentNode;
       for (let i = 0; node && i < SCAN_SLICE; i++) {
-        checkHost(node);
+        const root = (node as Element).shadowRoot;
+        if (root) watchRoot(root);
         node = walker.nextNode();
       }
-      if (node === null) pending.shift();
-      if (!hasTime()) break;
-    }
+      if (node === null) walker = undefined;
+    } while (hasTime());
     scheduleScan();
   }
-  /** Started by the first scan (not at load): hosts added before it are found by the scan itself. */
+  /**
+   * Started by the first scan (not at load: hosts added before it are found by the scan itself), with the
+   * gesture listeners.
+   */
   function ensureObserver(): MutationObserver {
     if (observer) return observer;
     const created = new (win as Window & typeof globalThis).MutationObserver((records) => {
@@ -320,6 +383,9 @@ function startMedia(ctx: DetectorContext): () => void {
     });
     created.observe(doc, { childList: true, subtree: true });
     observer = created;
+    for (const type of ['pointerdown', 'keydown']) {
+      doc.addEventListener(type, onGesture, { capture: true, passive: true, signal });
+    }
     return created;
   }
 
@@ -328,23 +394,15 @@ function startMedia(ctx: DetectorContext): () => void {
     for (const node of event.composedPath()) if (isShadowRoot(node)) watchRoot(node);
   };
 
-  for (const type of MEDIA_EVENTS) {
-    doc.addEventListener(type, onMediaEvent, { capture: true, passive: true, signal: listeners.signal });
-  }
-  for (const type of ['pointerdown', 'keydown']) {
-    doc.addEventListener(type, onGesture, { capture: true, passive: true, signal: listeners.signal });
-  }
-  win.addEventListener('pagehide', onPageHide, { signal: listeners.signal });
-  watched.add(doc);
-  queueScan(doc);
-
-  return () => {
-    listeners.abort();
-    observer?.disconnect();
-    cancelScan?.();
-    cancelScan = undefined;
-    pending.length = 0;
-    playing.clear();
+  return {
+    run: runScan,
+    stop: () => {
+      observer?.disconnect();
+      cancelScan?.();
+      cancelScan = undefined;
+      pending.length = 0;
+      walker = undefined;
+    },
   };
 }
 

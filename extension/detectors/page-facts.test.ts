@@ -155,11 +155,38 @@ describe('pageFactsSource', () => {
     expect(facts().description).toBe('first'); // cached
     const metadata = { title: 'Now playing' };
     Object.defineProperty(win.navigator, 'mediaSession', { configurable: true, value: { metadata } });
-    expect(facts().mediaSession).toEqual({ title: 'Now playing' });
+    expect(facts({ mediaSession: true }).mediaSession).toEqual({ title: 'Now playing' });
     metadata.title = 'Next track';
-    expect(facts().mediaSession).toEqual({ title: 'Next track' });
+    expect(facts({ mediaSession: true }).mediaSession).toEqual({ title: 'Next track' });
     win.history.pushState({}, '', '/articles/two');
     expect(facts()).toMatchObject({ url: 'https://example.org/articles/two', description: 'changed' });
+  });
+
+  it('reads only the basics unless asked: no JSON-LD parsing, no media session', () => {
+    const { doc, win } = open(
+      `<title>T</title><meta name="keywords" content="a, b">${ld('{"@type":"Article"}')}
+       <link rel="alternate" type="application/rss+xml" href="/feed.xml">`,
+    );
+    let touched = 0;
+    Object.defineProperty(win.navigator, 'mediaSession', {
+      configurable: true,
+      get: () => (touched++, { metadata: { title: 'Song' } }),
+    });
+    const parse = JSON.parse;
+    let parsed = 0;
+    JSON.parse = ((text: string) => (parsed++, parse(text) as unknown)) as typeof JSON.parse;
+    try {
+      const facts = pageFactsSource(doc, win);
+      expect(facts()).toEqual({ url: 'https://example.org/articles/one', title: 'T', lang: 'en-GB' });
+      expect([touched, parsed]).toEqual([0, 0]);
+      expect(facts({ classify: true })).toMatchObject({ keywords: ['a', 'b'], jsonLdTypes: ['Article'] });
+      expect(facts({ classify: true }).feedLinks).toEqual(['https://example.org/feed.xml']);
+      expect([touched, parsed]).toEqual([0, 1]); // parsed once, then cached
+      expect(facts({ mediaSession: true }).mediaSession).toEqual({ title: 'Song' });
+      expect(touched).toBe(1);
+    } finally {
+      JSON.parse = parse;
+    }
   });
 
   it('drops per-item metadata a single-page app left behind when it changed the title', () => {
@@ -170,7 +197,8 @@ describe('pageFactsSource', () => {
       '',
       'https://tube.example/watch?v=A',
     );
-    const facts = pageFactsSource(doc, win);
+    const source = pageFactsSource(doc, win);
+    const facts = () => source({ classify: true });
     expect(facts()).toMatchObject({ title: 'Video A', canonicalHref: 'https://tube.example/watch?v=A' });
     win.history.pushState({}, '', '/watch?v=B');
     // URL changed, title not yet: nothing says the head is stale.

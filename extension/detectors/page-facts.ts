@@ -1,8 +1,8 @@
 /**
  * PageFacts read from the DOM: what the background needs to name and classify what this frame reads or plays
- * (messages.ts `PageFacts`, podcast.ts `AudioFacts`). Read lazily, only when a detector asks, and cached until the
- * URL or the document title changes; `navigator.mediaSession` is read fresh on every call (four property reads),
- * since pages set or mutate it as playback starts.
+ * (messages.ts `PageFacts`, podcast.ts `AudioFacts`). Read lazily, only when a detector asks and only the parts it
+ * asks for, and cached until the URL or the document title changes; `navigator.mediaSession` is read fresh on
+ * every call that wants it (four property reads), since pages set or mutate it as playback starts.
  *
  * Single-page apps often update the URL and `<title>` on navigation but leave the server-rendered head as it was
  * (og:title, canonical link, JSON-LD of the first page). Taking those for the new item would merge two videos
@@ -27,35 +27,66 @@ const FEED_TYPE = /^\s*application\/(?:rss|atom)\+xml\s*(?:;|$)/i;
 
 type MediaSessionFacts = NonNullable<PageFacts['mediaSession']>;
 
+/** What a caller needs beyond the basics (URL, title, canonical link, description, language). */
+export interface PageFactsOptions {
+  /** Keywords, og:type, JSON-LD types and feed links: what classifies media (podcast or music). */
+  classify?: boolean;
+  /**
+   * `navigator.mediaSession.metadata`. Only where media plays: the first touch of `navigator.mediaSession`
+   * instantiates it, which costs milliseconds on a page that never uses it.
+   */
+  mediaSession?: boolean;
+}
+
+type DocumentFacts = Omit<PageFacts, 'url' | 'mediaSession'>;
+type ClassifyingFacts = Pick<PageFacts, 'keywords' | 'ogType' | 'jsonLdTypes' | 'feedLinks'>;
+
 /** The facts of `doc` now, uncached. `stale` drops the per-item metadata (see the file comment). */
-export function readPageFacts(doc: Document, win: Window, stale = false): PageFacts {
-  const facts: PageFacts = { ...readDocumentFacts(doc, stale), url: currentUrl(doc, win) };
-  const session = readMediaSession(win);
-  if (session) facts.mediaSession = session;
+export function readPageFacts(
+  doc: Document,
+  win: Window,
+  options: PageFactsOptions = { classify: true, mediaSession: true },
+  stale = false,
+): PageFacts {
+  const facts: PageFacts = { ...readBasicFacts(doc, stale), url: currentUrl(doc, win) };
+  if (options.classify) Object.assign(facts, readClassifyingFacts(doc, stale));
+  if (options.mediaSession) {
+    const session = readMediaSession(win);
+    if (session) facts.mediaSession = session;
+  }
   return facts;
 }
 
 /**
- * A cached `() => PageFacts` for one frame. The cache is keyed on the URL and the document title; reading both
- * costs next to nothing, the rest (meta tags, JSON-LD) is read again only when one of them changed.
+ * A cached `(options) => PageFacts` for one frame. The cache is keyed on the URL and the document title (reading
+ * both costs next to nothing); the meta tags are read again only when one of them changed, and the classifying
+ * facts (JSON-LD parsing included) only when a caller asks for them. Nothing is read before the first call: the
+ * title and head the stale-metadata check compares against are the ones seen then.
  */
-export function pageFactsSource(doc: Document, win: Window): () => PageFacts {
-  const loadTitle = doc.title;
-  const loadFingerprint = headFingerprint(doc);
+export function pageFactsSource(doc: Document, win: Window): (options?: PageFactsOptions) => PageFacts {
+  let first: { title: string; fingerprint: string } | undefined;
   let cacheKey: string | undefined;
-  let cached: Omit<PageFacts, 'url' | 'mediaSession'> | undefined;
-  return () => {
+  let stale = false;
+  let basic: DocumentFacts | undefined;
+  let classifying: ClassifyingFacts | undefined;
+  return (options = {}) => {
     const url = currentUrl(doc, win);
     const title = doc.title;
+    first ??= { title, fingerprint: headFingerprint(doc) };
     const key = `${url}\n${title}`;
-    if (cached === undefined || key !== cacheKey) {
-      const stale = title !== loadTitle && headFingerprint(doc) === loadFingerprint;
-      cached = readDocumentFacts(doc, stale);
+    if (key !== cacheKey) {
       cacheKey = key;
+      stale = title !== first.title && headFingerprint(doc) === first.fingerprint;
+      basic = undefined;
+      classifying = undefined;
     }
-    const facts: PageFacts = { ...cached, url };
-    const session = readMediaSession(win);
-    if (session) facts.mediaSession = session;
+    basic ??= readBasicFacts(doc, stale);
+    const facts: PageFacts = { ...basic, url };
+    if (options.classify) Object.assign(facts, (classifying ??= readClassifyingFacts(doc, stale)));
+    if (options.mediaSession) {
+      const session = readMediaSession(win);
+      if (session) facts.mediaSession = session;
+    }
     return facts;
   };
 }
@@ -70,8 +101,8 @@ function headFingerprint(doc: Document): string {
   return `${metaContent(doc, 'og:title') ?? ''}\n${canonical}`;
 }
 
-function readDocumentFacts(doc: Document, stale: boolean): Omit<PageFacts, 'url' | 'mediaSession'> {
-  const facts: Omit<PageFacts, 'url' | 'mediaSession'> = {
+function readBasicFacts(doc: Document, stale: boolean): DocumentFacts {
+  const facts: DocumentFacts = {
     title:
       cleanText(stale ? undefined : metaContent(doc, 'og:title'), MAX_TITLE) ??
       cleanText(doc.title, MAX_TITLE) ??
@@ -79,10 +110,7 @@ function readDocumentFacts(doc: Document, stale: boolean): Omit<PageFacts, 'url'
   };
   const lang = cleanText(doc.documentElement?.getAttribute('lang'), MAX_LANG);
   if (lang) facts.lang = lang;
-  const feeds = feedLinks(doc);
-  if (feeds.length) facts.feedLinks = feeds;
   if (stale) return facts;
-
   const canonical = canonicalHref(doc);
   if (canonical) facts.canonicalHref = canonical;
   const description = cleanText(
@@ -90,6 +118,14 @@ function readDocumentFacts(doc: Document, stale: boolean): Omit<PageFacts, 'url'
     MAX_DESCRIPTION,
   );
   if (description) facts.description = description;
+  return facts;
+}
+
+function readClassifyingFacts(doc: Document, stale: boolean): ClassifyingFacts {
+  const facts: ClassifyingFacts = {};
+  const feeds = feedLinks(doc);
+  if (feeds.length) facts.feedLinks = feeds;
+  if (stale) return facts;
   const keywords = keywordsOf(doc);
   if (keywords.length) facts.keywords = keywords;
   const ogType = cleanText(metaContent(doc, 'og:type'), MAX_ITEM);

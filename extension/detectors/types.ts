@@ -7,6 +7,7 @@
  * computed by the background from those events, never in the page.
  */
 import type { ContentMessage, PageFacts } from '../platform/messages';
+import type { PageFactsOptions } from './page-facts';
 
 /** What `idle` passes its callback: how much of the idle period is left (ms); 0 when run by the timeout. */
 export interface IdleDeadline {
@@ -20,8 +21,11 @@ export interface DetectorContext {
   now: () => number;
   /** Hands one message to the background; never throws, never waits. */
   send: (msg: ContentMessage) => void;
-  /** The page's facts, read lazily and cached until the URL or title changes (page-facts.ts). */
-  pageFacts: () => PageFacts;
+  /**
+   * The page's facts, read lazily and cached until the URL or title changes (page-facts.ts): the basics always,
+   * the classifying facts and the media session only when asked for.
+   */
+  pageFacts: (options?: PageFactsOptions) => PageFacts;
   /**
    * Runs `fn` once when the page is idle, or after `timeoutMs` at the latest (requestIdleCallback with a
    * setTimeout fallback). Returns a cancel function. One-shot: detectors keep no timer running while idle.
