@@ -49,7 +49,8 @@ export async function launchChromium(
       '--autoplay-policy=no-user-gesture-required',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group, so closing ends every helper process too (they write to the profile).
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const wsUrl = await new Promise<string>((resolve, reject) => {
     let err = '';
@@ -86,7 +87,11 @@ export async function launchChromium(
         child.kill('SIGTERM');
         await exited;
       }
-      // Chromium's helper processes may still be writing for a moment after the browser exits.
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // any helper process left in the group
+      } catch {
+        // the group is already gone
+      }
       if (removeProfile) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
