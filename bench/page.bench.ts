@@ -30,7 +30,9 @@ const median = (xs: number[]) => {
 };
 
 /** A page whose performance counters run from before navigation, and a reader for them. */
-async function instrumentedPage(browser: RunningBrowser): Promise<{ page: Page; metrics: () => Promise<Record<string, number>> }> {
+async function instrumentedPage(
+  browser: RunningBrowser,
+): Promise<{ page: Page; metrics: () => Promise<Record<string, number>> }> {
   const page = await browser.context.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -61,7 +63,9 @@ async function measure(browser: RunningBrowser) {
     scripting.push((atLoad.ScriptDuration ?? 0) * 1000);
     // The detectors defer their DOM walks (readability check, word count, shadow-root scan) to idle time, in
     // slices: measured apart, with a scroll, once the page has been idle for a moment.
-    await page.evaluate(() => new Promise((r) => setTimeout(() => requestIdleCallback(() => r(null), { timeout: 3000 }), 1500)));
+    await page.evaluate(
+      () => new Promise((r) => setTimeout(() => requestIdleCallback(() => r(null), { timeout: 3000 }), 1500)),
+    );
     await page.mouse.wheel(0, 600);
     const m = await metrics();
     withIdleWork.push((m.ScriptDuration ?? 0) * 1000);
@@ -73,7 +77,9 @@ async function measure(browser: RunningBrowser) {
   }
   const { page, metrics } = await instrumentedPage(browser);
   await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(() => new Promise((r) => setTimeout(() => requestIdleCallback(() => r(null), { timeout: 3000 }), 1500)));
+  await page.evaluate(
+    () => new Promise((r) => setTimeout(() => requestIdleCallback(() => r(null), { timeout: 3000 }), 1500)),
+  );
   const before = await metrics();
   await page.waitForTimeout(IDLE_SECONDS * 1000); // idle on purpose: this measures what runs while nothing happens
   const after = await metrics();
@@ -115,27 +121,37 @@ const result = {
   idleSeconds: IDLE_SECONDS,
   without: {
     scriptingMs: r(base.scriptingMs),
+    scriptingWithIdleWorkMs: r(base.scriptingWithIdleWorkMs),
     longestTaskMs: r(base.longestTaskMs),
     idleTaskMs: r(base.idleTaskMs),
   },
   with: {
     scriptingMs: r(ext.scriptingMs),
+    scriptingWithIdleWorkMs: r(ext.scriptingWithIdleWorkMs),
     longestTaskMs: r(ext.longestTaskMs),
     idleTaskMs: r(ext.idleTaskMs),
   },
+  /** Scripting until the load event, with minus without (the issue's "added at page load"). */
   addedScriptingMs: r(ext.scriptingMs - base.scriptingMs),
+  /** Scripting the detectors defer to idle time after load (readability check, word count, shadow-root scan). */
+  addedDeferredScriptingMs: r(
+    ext.scriptingWithIdleWorkMs - ext.scriptingMs - (base.scriptingWithIdleWorkMs - base.scriptingMs),
+  ),
   addedIdleTaskMs: r(ext.idleTaskMs - base.idleTaskMs),
   entryPointBytes: sizes(join(root, '.output/chrome-mv3')),
 };
 console.log(`Page cost of the extension on the fixture article (median of ${LOADS} loads, same run):`);
 console.log(
-  `  scripting at load: ${result.without.scriptingMs} ms without, ${result.with.scriptingMs} ms with → +${result.addedScriptingMs} ms (target ≤ 2 ms)`,
+  `  scripting until load: ${result.without.scriptingMs} ms without, ${result.with.scriptingMs} ms with → +${result.addedScriptingMs} ms (target ≤ 2 ms)`,
 );
 console.log(
-  `  longest task: ${result.without.longestTaskMs} ms without, ${result.with.longestTaskMs} ms with (target: none over 50 ms; 0 = no long task)`,
+  `  deferred to idle time after load: +${result.addedDeferredScriptingMs} ms (readability check, word count, shadow-root scan)`,
 );
 console.log(
-  `  main-thread time over ${IDLE_SECONDS} s idle: ${result.without.idleTaskMs} ms without, ${result.with.idleTaskMs} ms with`,
+  `  longest task: ${result.without.longestTaskMs} ms without, ${result.with.longestTaskMs} ms with (target: none over 50 ms; 0 = none over 50 ms)`,
+);
+console.log(
+  `  main-thread time over ${IDLE_SECONDS} s idle: ${result.without.idleTaskMs} ms without, ${result.with.idleTaskMs} ms with (+${result.addedIdleTaskMs} ms)`,
 );
 for (const [f, b] of Object.entries(result.entryPointBytes))
   console.log(`  ${f}: ${(b / 1024).toFixed(1)} kB`);
