@@ -3,7 +3,8 @@
  * Emits ReadingEvents only; engaged time is reduced in the background (shared/capture/reading.ts).
  *
  * Cost: nothing runs at load. The check waits for `load` (at most LOAD_TIMEOUT_MS), then for an idle period
- * (requestIdleCallback, IDLE_TIMEOUT_MS at the latest); a page that is not an article gets no listener at all.
+ * (requestIdleCallback, IDLE_TIMEOUT_MS at the latest); a page that is not an article keeps no listener at all,
+ * and the session code is compiled only on pages that are articles.
  * On an article, every listener is passive and does O(1) work; messages are throttled (activity ≤ 1 per
  * ACTIVITY_THROTTLE_MS, scroll depth only when it grows by SCROLL_STEP) and no timer runs after the check.
  *

@@ -23,7 +23,8 @@ export function mintCustomSkill(name: string, baseIri: string): Skill {
   if (!isHttpIri(base) || /[?#]/.test(base)) {
     throw new Error(`The custom skill base IRI must be an absolute http(s) IRI without ? or #: "${baseIri}"`);
   }
-  if (!/[\p{L}\p{N}]/u.test(name)) throw new Error(`"${name}" has no letters or digits to make a skill IRI from`);
+  if (!/[\p{L}\p{N}]/u.test(name))
+    throw new Error(`"${name}" has no letters or digits to make a skill IRI from`);
   const slug = slugify(name);
   return {
     id: `${base.replace(/\/+$/, '')}/${slug}`,

@@ -47,7 +47,6 @@ export interface MediaPlayedInput {
   artist?: string;
 }
 
-
 /** Drops NaN and reversed ranges, clamps to [0, length]. */
 function cleanSegments(segments: readonly PlayedSegment[], length: number | undefined): PlayedSegment[] {
   const out: PlayedSegment[] = [];
