@@ -5,6 +5,8 @@
  * Credentials never appear in any of these.
  */
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
+import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
+import type { ItemCardItem } from '../../shared/ui/ItemCard';
 
 /** What a content script knows about its page (or frame), sent with media events for classification. */
 export interface PageFacts {
@@ -38,20 +40,13 @@ export type ContentMessage = {
   [K in keyof ContentToBackground]: { type: K } & ContentToBackground[K]['payload'];
 }[keyof ContentToBackground];
 
-/** One captured item as the learner's views see it (never its credentials or destinations' secrets). */
-export interface ItemView {
-  id: string;
-  kind: string;
-  title: string;
-  url?: string;
-  state: 'held' | 'review' | 'ready' | 'discarded';
-  /** For held items: when it will be sent (ms). */
-  holdUntil?: number;
+/**
+ * One captured item as the learner's views see it (never credentials or destinations' secrets): the shape the
+ * shared UI card renders, plus when it was captured.
+ */
+export interface ItemView extends ItemCardItem {
   createdAt: number;
   skills: Array<{ id: string; name: string }>;
-  reflection: string;
-  /** Whether the statement may still change (held or in review). */
-  editable: boolean;
 }
 
 /** What is being captured on a tab right now. */
@@ -66,15 +61,8 @@ export interface PageCaptureView {
   progress?: number;
 }
 
-export interface DestinationView {
-  id: string;
-  name: string;
-  origin: 'organisation' | 'learner';
-  status: 'active' | 'backoff' | 'paused';
-  lastError?: string;
-  lastSuccessAt?: number;
-  pending: number;
-}
+/** A destination's delivery status, as the shared UI shows it. */
+export type DestinationView = DestinationStatusItem;
 
 export interface PopupState {
   /** Why nothing is captured on this tab, if so (blocked site, paused, private window...). */
