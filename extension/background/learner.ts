@@ -10,7 +10,6 @@ import { isAbsoluteIri } from '../../shared/xapi';
 import type { ItemView, PageMessage, PageToBackground, PopupState } from '../platform/messages';
 import { getLocal } from '../platform/storage';
 import { rebuildWithTags } from './drafts';
-import { updateSessions } from './sessions';
 import { loadSettings, syncDestinations } from './settings';
 
 export interface LearnerDeps {
@@ -160,7 +159,7 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
       });
       if (!d.capture) state.blockedReason = d.reason;
     }
-    const sessions = await updateSessions((all) => Object.values(all).filter((s) => s.tabId === tabId));
+    const sessions = Object.values((await getLocal('sessions')) ?? {}).filter((s) => s.tabId === tabId);
     for (const s of sessions) {
       if (s.kind === 'reading') {
         state.capturing.push({

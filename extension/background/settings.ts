@@ -13,7 +13,10 @@ import { destinationCredentials } from '../../shared/policy';
 export async function loadSettings(): Promise<ResolvedSettings> {
   const managed = validatePolicy(await getManaged(), 'organisation policy');
   const learner = validatePolicy(await getLocal('learnerSettings'), 'your settings');
-  await setLocal('policyIssues', [...managed.issues, ...learner.issues]);
+  // Runs for every capture event: store the problems only when they changed.
+  const issues = [...managed.issues, ...learner.issues];
+  if (JSON.stringify(issues) !== JSON.stringify((await getLocal('policyIssues')) ?? []))
+    await setLocal('policyIssues', issues);
   return resolveSettings({ enforced: managed.document, learner: learner.document });
 }
 
