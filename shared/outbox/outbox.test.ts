@@ -124,6 +124,57 @@ describe('Outbox', () => {
     expect(await ob.exportXapiJson()).toBe(`[{"n":1},${odd}]`);
   });
 
+  it('queues follow-ups after a frozen item, to the destinations the original went or goes to', async () => {
+    const ob = freshOutbox();
+    await ob.enqueue([item(1), item(2, { review: true })], 0, ['a', 'b', 'c']);
+    const claimedA = await ob.claim('a', 10);
+    await ob.markSent(
+      claimedA.map((c) => c.delivery),
+      5,
+    );
+    const [forC] = await ob.claim('c', 1);
+    await ob.quarantine(forC!.delivery, 6, 400, 'bad');
+    const comment = item(10, {
+      meta: { kind: 'comment', title: 'About item 1' },
+      holdUntil: 999,
+      review: true,
+    });
+    const sentTo = await ob.followUp(item(1).id, comment, 20, (meta) => ({
+      ...meta,
+      comments: [{ id: comment.id, at: 20, reflection: 'Later thought' }],
+    }));
+    // Sent to a, still pending for b: both get it; c refused the original, so it does not.
+    expect(sentTo.sort()).toEqual(['a', 'b']);
+    const follow = await ob.get(comment.id);
+    expect(follow).toMatchObject({ state: 'ready', readyAt: 20, meta: { followUpOf: item(1).id } });
+    expect(follow?.holdUntil).toBeUndefined();
+    expect((await ob.get(item(1).id))?.meta.comments).toEqual([
+      { id: comment.id, at: 20, reflection: 'Later thought' },
+    ]);
+    // After the original in b's queue; nothing for c.
+    expect((await ob.claim('b', 10)).map((c) => c.item?.id)).toEqual([item(1).id, comment.id]);
+    expect(await ob.deliveryCounts('c')).toEqual({ pending: 0, sent: 0, quarantined: 1 });
+    // The same follow-up id again, or one the caller no longer wants: nothing new.
+    expect(await ob.followUp(item(1).id, comment, 30)).toEqual([]);
+    const unwanted = item(13);
+    expect(
+      await ob.followUp(item(1).id, unwanted, 30, undefined, (o) => o.meta.comments !== undefined),
+    ).toEqual([]);
+    expect(await ob.get(unwanted.id)).toBeUndefined();
+    expect(await ob.deliveryCounts('a')).toEqual({ pending: 1, sent: 1, quarantined: 0 });
+    // Only frozen items take follow-ups; unsent ones are edited or discarded instead.
+    await expect(ob.followUp(item(2).id, item(11), 30)).rejects.toThrow(/review/);
+    await expect(ob.followUp('nope', item(12), 30)).rejects.toThrow(/No item/);
+  });
+
+  it('exports only the frozen statements when asked, follow-ups included', async () => {
+    const ob = freshOutbox();
+    await ob.enqueue([item(1), item(2, { holdUntil: 50 })], 0, ['a']);
+    await ob.followUp(item(1).id, item(3, { meta: { kind: 'void', title: 'x' } }), 1);
+    expect(await ob.exportXapiJson({ states: ['ready'] })).toBe('[{"n":1},{"n":3}]');
+    expect(await ob.exportXapiJson()).toBe('[{"n":1},{"n":2},{"n":3}]');
+  });
+
   it('keeps the sequence counter across reopening, so FIFO order survives a restart', async () => {
     const name = `outbox-reopen-${Math.random()}`;
     const ob = Outbox.open(name);

@@ -1,10 +1,12 @@
 import { Dexie } from 'dexie';
+import { freezeStatement, thawStatement, type XapiAgent, type XapiStatement } from '../xapi';
 import { OutboxDb } from './db';
 import type {
   Delivery,
   DeliveryCounts,
   DestinationState,
   ItemMeta,
+  ItemState,
   NewItem,
   OutboxItem,
   StateCounts,
@@ -117,6 +119,45 @@ export class Outbox {
     });
   }
 
+  /**
+   * Queue a follow-up statement (a `commented` or `voided` one, xapi-profile.md § Reflections) about an item
+   * that is already frozen. It is ready at once and goes to the destinations the original went or is going
+   * to (sent or pending; not where it was quarantined), after it in each queue (a higher seq). `updateOriginal`
+   * changes what the learner sees of the original, in the same transaction; `skipIf`, checked in it too, lets
+   * the caller refuse a follow-up that is no longer wanted (the original was voided meanwhile). Queuing the same
+   * follow-up id twice does nothing. Returns the destinations it was queued for.
+   */
+  async followUp(
+    originalId: string,
+    followUp: NewItem,
+    now: number,
+    updateOriginal?: (meta: ItemMeta) => ItemMeta,
+    skipIf?: (original: OutboxItem) => boolean,
+  ): Promise<string[]> {
+    const { db } = this;
+    return db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
+      const original = await this.mustGet(originalId);
+      if (skipIf?.(original)) return [];
+      if (original.state !== 'ready') {
+        throw new OutboxError(
+          `Item ${originalId} is ${original.state}; only a frozen statement takes follow-ups.`,
+        );
+      }
+      if (await db.items.get(followUp.id)) return [];
+      const destinationIds = [
+        ...new Set(
+          (await this.deliveriesOf(originalId))
+            .filter((d) => d.state !== 'quarantined')
+            .map((d) => d.destinationId),
+        ),
+      ];
+      const { review: _r, holdUntil: _h, ...ready } = followUp;
+      await this.enqueue({ ...ready, meta: { ...ready.meta, followUpOf: originalId } }, now, destinationIds);
+      if (updateOriginal) await db.items.update(originalId, { meta: updateOriginal(original.meta) });
+      return destinationIds;
+    });
+  }
+
   /** Make every held item whose hold has expired ready. Returns how many were released. */
   async releaseDue(now: number, destinationIds: readonly string[]): Promise<number> {
     return this.db.transaction('rw', this.db.items, this.db.deliveries, async () => {
@@ -126,6 +167,42 @@ export class Outbox {
         .toArray();
       await this.makeReady(due, now, destinationIds);
       return due.length;
+    });
+  }
+
+  /**
+   * Give every statement that was never attempted on any destination the current actor, before a sync sends
+   * anything. Statements are frozen with the actor of the moment they were queued; captured before the learner
+   * identified, that is the pseudonymous per-install account (xapi-profile.md § Every statement, `actor`), and
+   * under POLICY.md `learner.mustIdentify` the organisation must never receive it. An item with no delivery
+   * attempt at all cannot be held by any LRS, so changing its content can cause neither a 409 nor a duplicate;
+   * an item with any attempt keeps its bytes exactly (§ Every statement: "a retry sends exactly the same bytes").
+   * Follow-ups (commented, voided) are items too and follow the same rule. The statement id, timestamp and
+   * everything but `actor` stay as they are; the draft's actor changes with it so a later re-tag keeps it.
+   * Returns how many items changed; running it again with the same actor changes nothing.
+   */
+  async restampActor(actor: XapiAgent, now: number): Promise<number> {
+    const { db } = this;
+    const wanted = JSON.stringify(actor);
+    return db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
+      const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
+      const attempted = new Set<string>();
+      await db.deliveries.each((d) => {
+        const onWire = d.seq <= (wireSeq.get(d.destinationId) ?? 0);
+        if (d.attempts > 0 || d.state !== 'pending' || d.lastAttemptAt !== undefined || onWire)
+          attempted.add(d.itemId);
+      });
+      const ids = (await db.items.where('state').anyOf('held', 'review', 'ready').primaryKeys()).filter(
+        (id) => !attempted.has(id),
+      );
+      const changed: OutboxItem[] = [];
+      for (const item of await db.items.bulkGet(ids)) {
+        if (!item || !item.json) continue;
+        const next = withActor(item, actor, wanted, now);
+        if (next) changed.push(next);
+      }
+      if (changed.length > 0) await db.items.bulkPut(changed);
+      return changed.length;
     });
   }
 
@@ -214,6 +291,11 @@ export class Outbox {
     await this.db.deliveries.update([destinationId, seq], { state: 'pending' });
   }
 
+  /** Every delivery of every item, for the learner's record (one read instead of one per item). */
+  allDeliveries(): Promise<Delivery[]> {
+    return this.db.deliveries.toArray();
+  }
+
   deliveriesOf(itemId: string): Promise<Delivery[]> {
     return this.db.deliveries.where('itemId').equals(itemId).toArray();
   }
@@ -262,12 +344,14 @@ export class Outbox {
 
   /**
    * Everything recorded, as an xAPI JSON array of the statements exactly as queued (and so exactly as sent):
-   * the stored texts are joined, never re-serialised. Discarded items are left out.
+   * the stored texts are joined, never re-serialised. Discarded items are left out; `states` narrows it further
+   * (`['ready']`: only frozen statements, those sent or queued to be sent exactly so).
    */
-  async exportXapiJson(): Promise<string> {
+  async exportXapiJson(options: { states?: readonly ItemState[] } = {}): Promise<string> {
+    const states = options.states ?? ['held', 'review', 'ready'];
     const parts: string[] = [];
     await this.db.items.orderBy('seq').each((item) => {
-      if (item.state !== 'discarded' && item.json) parts.push(item.json);
+      if (states.includes(item.state) && item.state !== 'discarded' && item.json) parts.push(item.json);
     });
     return `[${parts.join(',')}]`;
   }
@@ -289,6 +373,41 @@ export class Outbox {
     if (!item) throw new OutboxError(`No item ${id} in the outbox.`);
     return item;
   }
+}
+
+/**
+ * The item with its statement's (and draft's) actor replaced, or undefined when both already carry it. A stored
+ * text that is not a valid statement is left alone for the sync engine to quarantine with its message; a valid
+ * one that fails with the new actor means the actor is wrong, which aborts the whole restamp (nothing changes).
+ */
+function withActor(item: OutboxItem, actor: XapiAgent, wanted: string, now: number): OutboxItem | undefined {
+  let statement: XapiStatement;
+  try {
+    statement = thawStatement(item.json);
+  } catch {
+    return undefined;
+  }
+  const draft = item.meta.draft;
+  const draftContext = isRecord(draft?.context) ? draft.context : undefined;
+  const jsonStale = JSON.stringify(statement.actor) !== wanted;
+  const draftStale = draftContext !== undefined && JSON.stringify(draftContext.actor) !== wanted;
+  if (!jsonStale && !draftStale) return undefined;
+  const next: OutboxItem = { ...item, actorStampedAt: now };
+  if (jsonStale) {
+    try {
+      next.json = freezeStatement({ ...statement, actor });
+    } catch (error) {
+      throw new OutboxError(`The current actor cannot go into statement ${item.id}: ${String(error)}`);
+    }
+  }
+  if (draft && draftContext && draftStale) {
+    next.meta = { ...item.meta, draft: { ...draft, context: { ...draftContext, actor } } };
+  }
+  return next;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withoutHold(item: OutboxItem): OutboxItem {

@@ -23,6 +23,20 @@ export interface ItemMeta {
    * and reflection while the item is held or in review. Plain JSON.
    */
   draft?: { builder: string; input: unknown; context: unknown };
+  /** For follow-up statements (`comment`, `void`): the id of the statement they refer to. */
+  followUpOf?: string;
+  /**
+   * On an original: the follow-ups the learner added after it was frozen (xapi-profile.md § Reflections),
+   * oldest first. `skills` are the skills added by that comment (already merged into `skills`).
+   */
+  comments?: Array<{
+    id: string;
+    at: number;
+    reflection?: string;
+    skills?: Array<{ id: string; name: string }>;
+  }>;
+  /** On an original the learner deleted after it was frozen: when, and the voiding statement's id. */
+  deleted?: { at: number; voidId: string };
 }
 
 export interface OutboxItem {
@@ -36,8 +50,13 @@ export interface OutboxItem {
   holdUntil?: number;
   /** When the item became ready (its JSON was frozen). */
   readyAt?: number;
-  /** The statement's JSON text. Editable while held or in review; frozen (never rewritten) once ready. */
+  /**
+   * The statement's JSON text. Editable while held or in review; frozen once ready, except that its actor is
+   * replaced while no destination has been attempted yet (Outbox.restampActor).
+   */
   json: string;
+  /** When Outbox.restampActor last replaced the statement's actor. */
+  actorStampedAt?: number;
   meta: ItemMeta;
 }
 
@@ -79,6 +98,12 @@ export interface DestinationState {
   aboutCheckedAt?: number;
   /** Largest batch the LRS accepted after a 413 (undefined: no limit seen). */
   maxBatch?: number;
+  /**
+   * Highest delivery `seq` ever put on the wire to this destination, written before the request leaves: an LRS
+   * may have stored those statements even when no answer was recorded (the worker was stopped mid-request),
+   * so their content must never change again (Outbox.restampActor).
+   */
+  wireSeq?: number;
 }
 
 export interface NewItem {

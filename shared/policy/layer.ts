@@ -10,8 +10,10 @@ import { builtInDefaults } from './defaults';
 import { mergeDestinations } from './destinations';
 import { isObjectNode, leafPaths, nodeAt } from './schema-dsl';
 import { policySchema } from './schema';
-import type { SkillFramework } from '../skills/types';
+import type { FrameworkSource } from '../skills/source';
 import type { PolicyDocument, ResolvedSettings } from './types';
+
+type FrameworkEntry = NonNullable<NonNullable<PolicyDocument['skills']>['frameworks']>[number];
 
 export interface SettingsLayers {
   /** The organisation's document (managed storage, policy file). */
@@ -60,7 +62,10 @@ export function resolveSettings(layers: SettingsLayers = {}): ResolvedSettings {
   settings.skills.frameworks = uniqueById([
     ...(enforced.skills?.frameworks ?? []),
     ...(learner.skills?.frameworks ?? recommended.skills?.frameworks ?? []),
-  ]).map(copy);
+  ])
+    .map(toFrameworkSource)
+    .filter((source) => source !== undefined)
+    .map(copy);
 
   return { settings, locked };
 }
@@ -79,9 +84,21 @@ export function isLocked(resolved: ResolvedSettings, path: string): boolean {
   return leafPaths(node, path).every((leaf) => resolved.locked.has(leaf));
 }
 
-function uniqueById(frameworks: readonly SkillFramework[]): SkillFramework[] {
+/**
+ * A framework entry as settings hold it: its skills, or its url and format (validation guarantees exactly
+ * one; an entry with neither cannot be used and is left out).
+ */
+function toFrameworkSource(entry: FrameworkEntry): FrameworkSource | undefined {
+  const { id, name, attribution, skills, url, format } = entry;
+  const extra = attribution === undefined ? {} : { attribution };
+  if (skills) return { id, name, ...extra, skills };
+  if (url !== undefined && format !== undefined) return { id, name, ...extra, url, format };
+  return undefined;
+}
+
+function uniqueById<T extends { id: string }>(frameworks: readonly T[]): T[] {
   const seen = new Set<string>();
-  const unique: SkillFramework[] = [];
+  const unique: T[] = [];
   for (const framework of frameworks) {
     if (seen.has(framework.id)) continue;
     seen.add(framework.id);

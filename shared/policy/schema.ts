@@ -5,6 +5,7 @@
  */
 import { arrayOf, boolean, integer, objectOf, oneOf, string } from './schema-dsl';
 import { CUSTOM_FRAMEWORK_ID } from '../skills/custom';
+import { FRAMEWORK_FORMATS } from '../skills/source';
 import { DEFAULT_CUSTOM_SKILL_BASE_IRI } from '../xapi/vocab';
 
 // Where learner-invented skills get their IRIs when the admin names no base (xapi-profile.md § Skills), and the
@@ -156,19 +157,29 @@ export const frameworkNode = objectOf(
     }),
     name: string('text', { description: 'Name of the framework shown to the learner.' }),
     attribution: string('text', {
-      description: "Attribution text shown wherever this framework's labels appear.",
+      description:
+        "Attribution text shown wherever this framework's labels appear (ESCO's required sentence is added by itself to frameworks holding ESCO skills).",
       maxLength: 2_000,
     }),
     skills: arrayOf(skillNode, {
-      description: 'The skills of this framework.',
+      description: 'The skills of this framework, listed here (instead of url).',
       maxItems: 20_000,
       uniqueBy: 'id',
     }),
+    url: string('http-url', {
+      description:
+        'Where to download the skills from (instead of skills); needs format. The download is kept for offline use and refreshed at most once a day; at most 20,000 skills and 32 MB.',
+    }),
+    format: oneOf(FRAMEWORK_FORMATS, {
+      description:
+        'Format of the file at url: "esco-csv" (CSV with columns conceptUri, preferredLabel and optionally altLabels, description, as ESCO exports them) or "case-json" (a 1EdTech CASE 1.0/1.1 CFPackage; structural items such as domains, strands and clusters are left out).',
+    }),
   },
   {
-    description: 'A skills framework offered to the learner.',
-    required: ['id', 'name', 'skills'],
+    description: 'A skills framework offered to the learner: its skills listed inline, or a url and format.',
+    required: ['id', 'name'],
     wholeOrNothing: true,
+    exactlyOneOf: [['skills'], ['url', 'format']],
   },
 );
 

@@ -2,6 +2,7 @@
  * Types of the policy document and of resolved settings, computed from schema.ts so they cannot drift from
  * what is validated. Only the resolved destination adds fields of its own (origin, defaults filled in).
  */
+import type { FrameworkSource, RemoteFrameworkSource } from '../skills/source';
 import type { SkillFramework } from '../skills/types';
 import type { Infer, Resolve } from './schema-dsl';
 import type {
@@ -47,7 +48,7 @@ export type ResolvedLearner = Resolve<typeof learnerNode>;
 export type CaptureSettings = Resolve<typeof captureNode>;
 
 export type SkillsSettings = Simplify<
-  Omit<Resolve<typeof skillsNode>, 'frameworks'> & { frameworks: SkillFramework[] }
+  Omit<Resolve<typeof skillsNode>, 'frameworks'> & { frameworks: FrameworkSource[] }
 >;
 
 /** Fully resolved settings: every key with a default has a value. */
@@ -80,8 +81,24 @@ export interface ResolvedSettings {
   locked: ReadonlySet<string>;
 }
 
-// The policy's framework entries are reused as shared/skills `SkillFramework`s: fail to compile if the schema
-// and that type stop describing the same thing (mutually assignable; optional extras are fine).
+// The policy's framework entries are reused as shared/skills `FrameworkSource`s: inline ones as
+// `SkillFramework`, the others as `RemoteFrameworkSource` (validation guarantees exactly one of `skills` or
+// `url` + `format`).
+// Fail to compile if the schema and those types stop describing the same thing.
+type FrameworkEntry = Infer<typeof frameworkNode>;
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-type _FrameworksMatchSkillTypes = Assert<MutuallyAssignable<Infer<typeof frameworkNode>, SkillFramework>>;
+type _InlineMatchesSkillTypes = Assert<
+  MutuallyAssignable<
+    Simplify<Omit<FrameworkEntry, 'url' | 'format' | 'skills'> & Required<Pick<FrameworkEntry, 'skills'>>>,
+    SkillFramework
+  >
+>;
+type _RemoteMatchesSourceType = Assert<
+  MutuallyAssignable<
+    Simplify<
+      Omit<FrameworkEntry, 'url' | 'format' | 'skills'> & Required<Pick<FrameworkEntry, 'url' | 'format'>>
+    >,
+    RemoteFrameworkSource
+  >
+>;

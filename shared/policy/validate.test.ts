@@ -137,9 +137,9 @@ describe('validatePolicy: each constraint names the key and what was expected', 
       'skills.frameworks[0].id: "custom" is reserved',
     ],
     [
-      'skills.frameworks[0].skills',
+      'skills.frameworks[0]',
       { skills: { frameworks: [{ id: 'f', name: 'F' }] } },
-      'skills.frameworks[0].skills: missing; expected a list',
+      'skills.frameworks[0]: expected either skills, or url and format, got none of them',
     ],
     [
       'destinations[0].endpoint',

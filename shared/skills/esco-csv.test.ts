@@ -50,6 +50,7 @@ describe('parseEscoCsv on real ESCO rows', () => {
 });
 
 describe('parseEscoCsv on malformed input', () => {
+  const meta = { id: 'x', name: 'x' };
   const text = fixture('edge-cases.csv');
   const expectedProblems = [
     'line 6: missing conceptUri',
@@ -134,6 +135,15 @@ describe('parseEscoCsv on malformed input', () => {
     const text =
       'conceptUri,preferredLabel\nhttps://a.example/s/1,One\nhttp://data.europa.eu/esco/skill/x,Two\n';
     expect(parseEscoCsv(text, { id: 'x', name: 'x' }).framework.attribution).toBe(ESCO_ATTRIBUTION);
+  });
+
+  it('keeps the first skills up to the limit and says how many rows were left out', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `https://a.example/s/${i},Skill ${i}\n`).join('');
+    const { framework, problems } = parseEscoCsv(`conceptUri,preferredLabel\n${rows}`, meta, {
+      maxSkills: 2,
+    });
+    expect(framework.skills.map((skill) => skill.name)).toEqual(['Skill 0', 'Skill 1']);
+    expect(problems).toEqual(['more than 2 skills: kept the first 2, left out 3']);
   });
 
   it('caps a flood of problems with a summary', () => {

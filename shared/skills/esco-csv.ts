@@ -2,6 +2,7 @@
 // framework) into a SkillFramework. Bad rows are skipped and reported rather than failing the whole file,
 // so one broken line in an admin's file does not take every skill away from the learners.
 
+import { MAX_FRAMEWORK_SKILLS, type ParseLimits } from './case-json';
 import { parseCsv } from './csv';
 import { ESCO_ATTRIBUTION, isEscoIri } from './esco';
 import { isHttpIri } from './iri';
@@ -47,7 +48,13 @@ export function splitAltLabels(raw: string, preferredLabel: string): string[] {
  * Parses a skills CSV whose header names the columns `conceptUri`, `preferredLabel` and optionally
  * `altLabels` and `description` (any order, case-insensitive, other columns ignored).
  */
-export function parseEscoCsv(text: string, meta: { id: string; name: string }): EscoCsvResult {
+export function parseEscoCsv(
+  text: string,
+  meta: { id: string; name: string },
+  limits: ParseLimits = {},
+): EscoCsvResult {
+  const maxSkills = limits.maxSkills ?? MAX_FRAMEWORK_SKILLS;
+  let dropped = 0;
   const csv = parseCsv(text);
   const problems = [...csv.problems];
   const framework: SkillFramework = { id: meta.id, name: meta.name, skills: [] };
@@ -97,6 +104,10 @@ export function parseEscoCsv(text: string, meta: { id: string; name: string }): 
       problems.push(`line ${line}: duplicate conceptUri ${uri} (first on line ${firstLine})`);
       continue;
     }
+    if (framework.skills.length >= maxSkills) {
+      dropped++;
+      continue;
+    }
     firstLineOf.set(uri, line);
 
     const skill: Skill = { id: uri, name, frameworkId: meta.id };
@@ -107,6 +118,9 @@ export function parseEscoCsv(text: string, meta: { id: string; name: string }): 
     framework.skills.push(skill);
   }
 
+  if (dropped > 0) {
+    problems.unshift(`more than ${maxSkills} skills: kept the first ${maxSkills}, left out ${dropped}`);
+  }
   // ESCO's licence requires the attribution wherever its labels are shown, even for a single skill.
   if (framework.skills.some((skill) => isEscoIri(skill.id))) framework.attribution = ESCO_ATTRIBUTION;
   return { framework, problems: capProblems(problems) };

@@ -1,10 +1,32 @@
-// Public API of the skills module: frameworks (ESCO starter, CSV import), search, suggestions, custom skills.
+// Public API of the skills module: frameworks (ESCO starter, ESCO CSV and CASE import, download and cache),
+// search, suggestions, custom skills.
 
 export type { Skill, SkillFramework } from './types';
 export { ESCO_ATTRIBUTION, ESCO_IRI_PREFIX, isEscoIri } from './esco';
 export { STARTER_FRAMEWORK, STARTER_FRAMEWORK_ID } from './starter';
 export { parseEscoCsv } from './esco-csv';
 export type { EscoCsvResult } from './esco-csv';
+export { MAX_FRAMEWORK_SKILLS, classifyCaseItemType, parseCaseJson } from './case-json';
+export type { FrameworkParseResult, ParseLimits } from './case-json';
+export { FRAMEWORK_FORMATS, isRemoteSource } from './source';
+export type { FrameworkFormat, FrameworkSource, RemoteFrameworkSource } from './source';
+export {
+  FRAMEWORK_MAX_AGE_MS,
+  FRAMEWORK_MAX_BYTES,
+  cacheKey,
+  formatCopyDate,
+  frameworkAttribution,
+  loadFrameworks,
+} from './remote';
+export type {
+  CachedFramework,
+  FetchFunction,
+  FrameworkCache,
+  FrameworkLoadState,
+  FrameworkStatus,
+  LoadedFrameworks,
+  LoadOptions,
+} from './remote';
 export { parseCsv } from './csv';
 export type { CsvParseResult, CsvRecord } from './csv';
 export { createSkillIndex } from './search';

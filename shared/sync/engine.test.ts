@@ -79,6 +79,20 @@ describe('SyncEngine version choice (xapi-profile.md § Sending)', () => {
     expect(lrs.seen.filter((r) => r.url.endsWith('/statements'))).toHaveLength(0);
   });
 
+  it('records what it puts on the wire before the request leaves (an answer may never be recorded)', async () => {
+    const ob = await oneQueued();
+    const [queued] = await ob.claim('d', 1);
+    let wireSeqAtPost: number | undefined;
+    const fetchImpl: typeof fetch = async (input) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/statements')) wireSeqAtPost = (await ob.getDestination('d'))?.wireSeq;
+      throw new TypeError('connection reset');
+    };
+    const engine = new SyncEngine({ outbox: ob, clock: { now: () => 0 }, fetch: fetchImpl });
+    await engine.syncAll([dest({ xapiVersion: '1.0.3' })]);
+    expect(wireSeqAtPost).toBe(queued!.delivery.seq);
+  });
+
   it('fingerprints configuration changes but not the id or name', () => {
     expect(configFingerprint(dest())).toBe(configFingerprint(dest({ id: 'other', name: 'x' })));
     expect(configFingerprint(dest())).not.toBe(

@@ -4,6 +4,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SkillIndex } from '../skills/search';
+import { Attribution, attributionsFor } from './Attribution';
 import { formatSendsIn } from './format';
 import { t } from './i18n';
 import { KindIcon, kindLabel } from './KindIcon';
@@ -185,7 +186,16 @@ export function ItemCard(props: ItemCardProps): JSX.Element {
       ) : (
         <>
           {item.skills.length > 0 ? (
-            <p class="tn-card-skills">{item.skills.map((s) => s.name).join(', ')}</p>
+            <>
+              <p class="tn-card-skills">{item.skills.map((s) => s.name).join(', ')}</p>
+              <Attribution
+                texts={attributionsFor(
+                  item.skills.map((s) => s.id),
+                  index,
+                  props.attributions,
+                )}
+              />
+            </>
           ) : null}
           {item.reflection ? <p class="tn-card-reflection">{item.reflection}</p> : null}
           <p class="tn-hint">{t('item.readOnly')}</p>

@@ -1,6 +1,8 @@
 // Preact components shared by the extension's pages and the desktop windows. Pure: data and callbacks come in
 // through props (no browser, extension or Electron globals). Styles: import './theme.css' once per page.
 
+export { Attribution, attributionsFor } from './Attribution';
+export type { AttributionProps } from './Attribution';
 export { DestinationStatus, destinationStatusText } from './DestinationStatus';
 export type { DestinationStatusItem, DestinationStatusProps } from './DestinationStatus';
 export { formatAgo, formatClock, formatMinutes, formatSendsIn } from './format';

@@ -33,6 +33,8 @@ export { buildArticleRead, type ArticleReadInput } from './builders/article';
 export {
   buildMediaPlayed,
   showActivity,
+  localMediaActivityId,
+  isLocalMediaUrl,
   type MediaPlayedInput,
   type MediaShow,
   type PlayedSegment,

@@ -32,6 +32,11 @@ export interface MediaShow {
 
 export interface MediaPlayedInput {
   media: 'video' | 'audio';
+  /**
+   * The page or stream URL (http/https). Media without one (a local file played by a desktop player) passes
+   * `''` (a `file:` URL is taken the same way): the id is then minted by `localMediaActivityId`, and no
+   * `moreInfo` is sent (a file path is private). Any other scheme throws, as for web pages.
+   */
   url: string;
   canonicalHref?: string;
   keepQueryStrings: boolean;
@@ -66,23 +71,49 @@ function cleanSegments(segments: readonly PlayedSegment[], length: number | unde
 /**
  * The show as `contextActivities.parent`. Its id is `show.id` when that is an absolute IRI; otherwise
  * `${ACTIVITY_ID_BASE}/show/<host without www.>/<slug of title>`. The host is part of the rule so that two
- * different shows with a common title ("The Daily") on different sites do not merge.
+ * different shows with a common title ("The Daily") on different sites do not merge. Media without an http(s)
+ * URL (local files) get `${ACTIVITY_ID_BASE}/show/<slug of title>`: one segment fewer, so it can never equal a
+ * host-based id (and slugs have no dots, so a title never reads as a host).
  */
 export function showActivity(show: MediaShow, mediaUrl: string, language?: string): XapiActivity | undefined {
   const title = singleLine(show.title);
   if (title === undefined) return undefined;
   const given = optionalText(show.id);
-  const host = hostOf(mediaUrl).replace(/^www\./, '');
-  const id =
-    given !== undefined && isAbsoluteIri(given)
-      ? given
-      : joinIri(`${ACTIVITY_ID_BASE}/show/${encodeURIComponent(host)}`, iriSegment(title));
+  const base = isLocalMediaUrl(mediaUrl)
+    ? `${ACTIVITY_ID_BASE}/show`
+    : `${ACTIVITY_ID_BASE}/show/${encodeURIComponent(hostOf(mediaUrl).replace(/^www\./, ''))}`;
+  const id = given !== undefined && isAbsoluteIri(given) ? given : joinIri(base, iriSegment(title));
   return activity(id, { type: ACTIVITY_TYPES.collection, name: langMap(title, language) });
+}
+
+/**
+ * The id of media that has no http(s) URL (a local file played by a desktop player):
+ * `${ACTIVITY_ID_BASE}/media/<slug of show>/<slug of title>`, the show being the album (MPRIS `xesam:album`,
+ * the podcast's name in podcast files) or else the artist; `${ACTIVITY_ID_BASE}/media/<slug of title>` when
+ * neither is known. Built from the tags, never from the file path (private, and different on every machine), so
+ * the same episode gets the same id for every learner, as book titles do (builders/book.ts). Length is left
+ * out: two encodings of one episode differ by milliseconds. The price, as for books: two items with the same
+ * show and title share an id.
+ */
+export function localMediaActivityId(input: { title: string; album?: string; artist?: string }): string {
+  const show = singleLine(input.album) ?? singleLine(input.artist);
+  const title = iriSegment(singleLine(input.title) ?? '');
+  const base = `${ACTIVITY_ID_BASE}/media`;
+  return show === undefined ? joinIri(base, title) : joinIri(joinIri(base, iriSegment(show)), title);
+}
+
+/** No URL, or a `file:` URL: media played from the learner's disk. */
+export function isLocalMediaUrl(url: string): boolean {
+  const text = url.trim();
+  return text === '' || /^file:/i.test(text);
 }
 
 export function buildMediaPlayed(input: MediaPlayedInput, ctx: StatementContext): XapiStatement {
   const cleaning = { keepQueryStrings: input.keepQueryStrings };
-  const id = canonicalUrl(input.url, { ...cleaning, canonicalHref: input.canonicalHref });
+  const web = !isLocalMediaUrl(input.url);
+  const id = web
+    ? canonicalUrl(input.url, { ...cleaning, canonicalHref: input.canonicalHref })
+    : localMediaActivityId({ title: input.title, album: input.show?.title, artist: input.artist });
   const length = positive(input.lengthSeconds);
   const segments = cleanSegments(input.segments, length);
   const artist = singleLine(input.artist);
@@ -100,7 +131,7 @@ export function buildMediaPlayed(input: MediaPlayedInput, ctx: StatementContext)
     object: activity(id, {
       type: input.media === 'video' ? ACTIVITY_TYPES.video : ACTIVITY_TYPES.audio,
       name: langMap(singleLine(input.title) ?? id, ctx.language),
-      moreInfo: cleanUrl(input.url, cleaning),
+      moreInfo: web ? cleanUrl(input.url, cleaning) : undefined,
       extensions: artist === undefined ? undefined : { [EXTENSIONS.artist]: artist },
     }),
     result: {
