@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Chromium and Firefox ESR run the extension end to end; ffmpeg makes the media the fixture pages play;
-# PulseAudio gives headless Firefox an audio clock (a null sink).
-APT_PACKAGES=(ca-certificates chromium firefox-esr ffmpeg pulseaudio)
+# PulseAudio gives headless Firefox an audio clock (a null sink); dbus-daemon, mpv and mpv-mpris run the desktop
+# media watcher's MPRIS test (a private session bus; dbus-bin has dbus-run-session for debugging by hand).
+APT_PACKAGES=(ca-certificates chromium firefox-esr ffmpeg pulseaudio dbus-daemon dbus-bin mpv mpv-mpris)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,239 @@
+// DesktopApp against the real outbox host logic (the same OutboxHost the hidden window runs) over
+// fake-indexeddb; no Electron involved.
+import { describe, expect, it, vi } from 'vitest';
+import { Outbox } from '../../shared/outbox';
+import { OutboxHost } from '../renderer/outbox/host';
+import { DesktopApp, LEARNER_DESTINATION_ID, type OutboxLink } from './app';
+import type { OutboxRequest, QuickLogInput } from './contract';
+import type { PolicyDocument } from '../../shared/policy';
+import { SettingsStore, type SecretBox, type TextFile } from './settings-store';
+
+/** A parsed statement, typed as loosely as the tests read it. */
+interface ParsedStatement {
+  id: string;
+  timestamp: string;
+  actor: { mbox?: string; account?: { homePage: string; name: string } };
+  verb: { id: string };
+  object: { id: string; definition?: { type?: string; name?: Record<string, string> } };
+  result?: { duration?: string; completion?: boolean };
+  context: {
+    platform?: string;
+    instructor?: { name?: string };
+    extensions: Record<string, unknown>;
+    contextActivities: { category: Array<{ id: string }> };
+  };
+}
+const parse = (json: string) => JSON.parse(json) as ParsedStatement;
+
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+let n = 0;
+
+const box: SecretBox = {
+  isAvailable: () => true,
+  encrypt: (p) => `sealed:${p}`,
+  decrypt: (s) => s.slice(7),
+};
+const memory = (): TextFile => {
+  let text: string | undefined;
+  return {
+    read: () => Promise.resolve(text),
+    write: (t) => {
+      text = t;
+      return Promise.resolve();
+    },
+  };
+};
+
+async function setup(policy: PolicyDocument = {}) {
+  const outbox = Outbox.open(`desktop-app-${++n}-${Math.random()}`);
+  const host = new OutboxHost(
+    outbox,
+    () => NOW,
+    () => Promise.reject(new Error('no network in this test')),
+  );
+  const requests: OutboxRequest[] = [];
+  const link: OutboxLink = {
+    request: (r) => {
+      requests.push(r);
+      return host.handle(structuredClone(r)) as never;
+    },
+  };
+  const store = await SettingsStore.open(memory(), box);
+  const onHeld = vi.fn();
+  const app = new DesktopApp({
+    store,
+    outbox: link,
+    loadPolicy: () =>
+      Promise.resolve({ path: '/etc/trailnote/policy.json', found: true, document: policy, issues: [] }),
+    now: () => NOW,
+    version: '0.1.0',
+    onHeld,
+  });
+  await app.start();
+  return { app, outbox, requests, store, onHeld };
+}
+
+const form: QuickLogInput = {
+  kind: 'book',
+  title: 'Thinking in Systems',
+  link: '978-1-60358-055-7',
+  when: '',
+  minutes: '45',
+  mentor: '',
+  completed: true,
+  skills: [],
+  reflection: '',
+};
+
+const ORG = {
+  destinations: [
+    { id: 'acme', endpoint: 'https://lrs.acme.example/xapi/', username: 'k', password: 'org-secret' },
+  ],
+  capture: { holdMinutes: 10 },
+  learner: { email: 'ada@acme.example' },
+} satisfies PolicyDocument;
+
+describe('DesktopApp', () => {
+  it('a valid quick log is in the outbox, ready for every destination, before saveQuickLog resolves', async () => {
+    const { app, outbox } = await setup(ORG);
+    expect(await app.saveQuickLog(form)).toEqual({ ok: true });
+    const [item] = await outbox.list();
+    expect(item?.state).toBe('ready');
+    expect(parse(item!.json).actor).toEqual({ objectType: 'Agent', mbox: 'mailto:ada@acme.example' });
+    expect(await outbox.deliveryCounts('acme')).toMatchObject({ pending: 1 });
+  });
+
+  it('an invalid quick log saves nothing and answers per field', async () => {
+    const { app, outbox } = await setup();
+    const result = await app.saveQuickLog({ ...form, title: '', minutes: 'soon' });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        title: { key: 'quicklog.error.titleRequired' },
+        minutes: { key: 'quicklog.error.minutes', params: { max: 10_080 } },
+      },
+    });
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('uses the per-install pseudonym until the learner identifies', async () => {
+    const { app, outbox, store } = await setup();
+    await app.saveQuickLog(form);
+    const [item] = await outbox.list();
+    expect(parse(item!.json).actor.account).toEqual({
+      homePage: 'https://trailnote.app/xapi',
+      name: store.installId,
+    });
+  });
+
+  it('the status view shows enforced values locked and never a credential', async () => {
+    const { app, requests } = await setup({ ...ORG, allowLearnerDestinations: true });
+    await app.saveSettings({
+      name: 'Ada',
+      email: 'someone-else@example.org',
+      captureEnabled: true,
+      holdMinutes: 1,
+      reviewBeforeSync: true,
+      destination: { endpoint: 'https://mine.example/xapi', username: 'me', password: 'learner-secret' },
+    });
+    const view = await app.status();
+    expect(view.learner.email).toEqual({ value: 'ada@acme.example', locked: true });
+    expect(view.capture.holdMinutes).toEqual({ value: 10, locked: true });
+    expect(view.capture.reviewBeforeSync).toEqual({ value: true, locked: false });
+    expect(view.learnerDestination).toMatchObject({
+      endpoint: 'https://mine.example/xapi/',
+      username: 'me',
+      hasSecret: true,
+    });
+    const shown = JSON.stringify(view);
+    expect(shown).not.toContain('org-secret');
+    expect(shown).not.toContain('learner-secret');
+    // The secrets went to the outbox window's configuration only.
+    const configured = requests.filter((r) => r.op === 'configure').at(-1);
+    expect(JSON.stringify(configured)).toContain('learner-secret');
+    expect(configured?.op === 'configure' && configured.config.destinations.map((d) => d.id)).toEqual([
+      'acme',
+      LEARNER_DESTINATION_ID,
+    ]);
+  });
+
+  it('settings errors come back per field; a new LRS needs its secret', async () => {
+    const { app } = await setup();
+    const result = await app.saveSettings({
+      name: '',
+      email: 'not an address',
+      captureEnabled: true,
+      holdMinutes: 5,
+      reviewBeforeSync: false,
+      destination: { endpoint: 'ftp://x', username: 'me', password: '' },
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && 'errors' in result && Object.keys(result.errors).sort()).toEqual([
+      'email',
+      'endpoint',
+      'password',
+    ]);
+  });
+
+  it('a finished podcast is held for the hold time, offered for tagging, and can be re-tagged', async () => {
+    const { app, outbox, onHeld } = await setup(ORG);
+    const id = await app.captureFinished({
+      kind: 'audio',
+      title: 'Episode 12',
+      startedAt: NOW - 600_000,
+      platform: 'mpv',
+      draft: {
+        builder: 'media',
+        input: {
+          media: 'audio',
+          url: 'file:///home/ada/ep12.mp3',
+          keepQueryStrings: false,
+          title: 'Episode 12',
+          lengthSeconds: 600,
+          playedSeconds: 590,
+          segments: [[0, 590]],
+          completed: true,
+          show: { title: 'The Show' },
+        },
+      },
+    });
+    const item = await outbox.get(id!);
+    expect(item).toMatchObject({ state: 'held', holdUntil: NOW + 10 * 60_000 });
+    expect(parse(item!.json).context.platform).toBe('mpv');
+    expect(onHeld).toHaveBeenCalledWith({ id, title: 'Episode 12', kind: 'audio' });
+
+    const skill = { id: 'http://data.europa.eu/esco/skill/x', name: 'listening' };
+    expect(await app.updateItem({ id: id!, skills: [skill], reflection: 'Good one' })).toEqual({ ok: true });
+    const revised = await outbox.get(id!);
+    const statement = parse(revised!.json);
+    expect(statement.id).toBe(id);
+    expect(statement.timestamp).toBe(new Date(NOW - 600_000).toISOString());
+    expect(statement.context.extensions['http://id.tincanapi.com/extension/reflection']).toBe('Good one');
+    expect((await app.status()).items.map((i) => i.id)).toEqual([id]);
+  });
+
+  it('nothing is captured while paused; the pause ends when resumed', async () => {
+    const { app, outbox } = await setup();
+    await app.pause('resumed');
+    const media = {
+      kind: 'video' as const,
+      title: 'Talk',
+      draft: {
+        builder: 'media',
+        input: {
+          media: 'video',
+          url: 'file:///t.webm',
+          keepQueryStrings: false,
+          title: 'Talk',
+          playedSeconds: 100,
+          segments: [],
+          completed: true,
+        },
+      },
+    };
+    expect(await app.captureFinished(media)).toBeUndefined();
+    await app.pause('resume');
+    expect(await app.captureFinished(media)).toBeDefined();
+    expect(await outbox.list()).toHaveLength(1);
+  });
+});

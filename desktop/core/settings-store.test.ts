@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { EncryptionUnavailableError, SettingsStore, type SecretBox, type TextFile } from './settings-store';
+
+function memoryFile(initial?: string): TextFile & { text: string | undefined } {
+  const file = {
+    text: initial,
+    read: () => Promise.resolve(file.text),
+    write: (t: string) => {
+      file.text = t;
+      return Promise.resolve();
+    },
+  };
+  return file;
+}
+
+/** A reversible stand-in for safeStorage, so the test can tell sealed from plain text. */
+const box = (available = true): SecretBox => ({
+  isAvailable: () => available,
+  encrypt: (plain) => `sealed:${Buffer.from(plain).toString('base64')}`,
+  decrypt: (sealed) => {
+    if (!sealed.startsWith('sealed:')) throw new Error('cannot open');
+    return Buffer.from(sealed.slice(7), 'base64').toString();
+  },
+});
+
+const lrs = { id: 'mine', endpoint: 'https://lrs.example/xapi/', username: 'key', password: 's3cret-pass' };
+
+describe('SettingsStore', () => {
+  it('makes one install id and keeps it', async () => {
+    const file = memoryFile();
+    const first = await SettingsStore.open(file, box());
+    const again = await SettingsStore.open(file, box());
+    expect(again.installId).toBe(first.installId);
+    expect(first.installId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('writes secrets only sealed, and opens them for the sync configuration', async () => {
+    const file = memoryFile();
+    const store = await SettingsStore.open(file, box());
+    await store.saveLearner({ destinations: [lrs] });
+    expect(file.text).not.toContain('s3cret-pass');
+    expect(file.text).toContain('sealed:');
+    expect(store.publicDocument().destinations?.[0]).not.toHaveProperty('password');
+    expect(store.hasSecret('mine')).toBe(true);
+    const reopened = await SettingsStore.open(file, box());
+    expect(reopened.learnerSettings().document.destinations?.[0]?.password).toBe('s3cret-pass');
+  });
+
+  it('refuses to store a secret without encryption, and saves nothing then', async () => {
+    const file = memoryFile();
+    const store = await SettingsStore.open(file, box(false));
+    const before = file.text;
+    await expect(store.saveLearner({ destinations: [lrs] })).rejects.toBeInstanceOf(
+      EncryptionUnavailableError,
+    );
+    expect(file.text).toBe(before);
+    await store.saveLearner({ learner: { name: 'Ada' } }); // nothing secret: fine
+    expect(store.publicDocument().learner?.name).toBe('Ada');
+  });
+
+  it('keeps the saved secret when the destination comes back without one', async () => {
+    const store = await SettingsStore.open(memoryFile(), box());
+    await store.saveLearner({ destinations: [lrs] });
+    const { password: _p, ...withoutSecret } = lrs;
+    await store.saveLearner({ destinations: [{ ...withoutSecret, username: 'key2' }] });
+    expect(store.learnerSettings().document.destinations?.[0]).toMatchObject({
+      username: 'key2',
+      password: 's3cret-pass',
+    });
+  });
+
+  it('a secret that no longer opens drops that destination with a message', async () => {
+    const file = memoryFile();
+    const store = await SettingsStore.open(file, box());
+    await store.saveLearner({ destinations: [lrs] });
+    file.text = file.text!.replace(/sealed:[A-Za-z0-9+/=]+/, 'garbage');
+    const reopened = await SettingsStore.open(file, box());
+    const { document, issues } = reopened.learnerSettings();
+    expect(document.destinations ?? []).toEqual([]);
+    expect(issues.map((i) => i.message).join('\n')).toMatch(/could not be decrypted/);
+  });
+
+  it('a corrupt settings file starts over with a message instead of failing', async () => {
+    const store = await SettingsStore.open(memoryFile('{not json'), box());
+    expect(store.learnerSettings().issues[0]?.message).toMatch(/not valid JSON/);
+  });
+
+  it('keeps the pause, including "until resumed" (null)', async () => {
+    const file = memoryFile();
+    const store = await SettingsStore.open(file, box());
+    await store.setPausedUntil(null);
+    expect((await SettingsStore.open(file, box())).pausedUntil).toBeNull();
+    await store.setPausedUntil(undefined);
+    expect((await SettingsStore.open(file, box())).pausedUntil).toBeUndefined();
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { pauseEnd, trayMenu, type TrayMenuItem } from './tray-menu';
+
+const NOW = new Date(2026, 2, 10, 15, 30).getTime();
+const labels = (items: TrayMenuItem[]) => items.filter((i) => i.kind !== 'separator').map((i) => i.label);
+
+describe('trayMenu', () => {
+  it('offers every entry of issue 5 part 1 in order', () => {
+    const items = trayMenu({
+      now: NOW,
+      waiting: 3,
+      pausedUntil: undefined,
+      startAtLogin: true,
+      logShortcut: 'CommandOrControl+Alt+L',
+    });
+    expect(labels(items)).toEqual([
+      'Log a learning experience…',
+      '3 items waiting',
+      'Send now',
+      'Pause capture',
+      'Open My learning',
+      'Settings and status…',
+      'Start at login',
+      'Quit Trailnote',
+    ]);
+    expect(items[0]).toMatchObject({ action: 'log', accelerator: 'CommandOrControl+Alt+L' });
+    expect(items.find((i) => i.kind === 'submenu')?.submenu?.map((i) => i.action)).toEqual([
+      'pause-hour',
+      'pause-tomorrow',
+      'pause-resumed',
+    ]);
+    expect(items.find((i) => i.action === 'toggle-start-at-login')).toMatchObject({
+      kind: 'checkbox',
+      checked: true,
+    });
+  });
+
+  it('while paused says until when and offers to resume; with nothing waiting, send now is off', () => {
+    const items = trayMenu({ now: NOW, waiting: 0, pausedUntil: null, startAtLogin: false });
+    expect(labels(items)).toContain('Capture paused');
+    expect(items.find((i) => i.action === 'resume')).toBeDefined();
+    expect(items.find((i) => i.action === 'send-now')?.enabled).toBe(false);
+    expect(labels(items)).toContain('Nothing waiting to be sent');
+  });
+
+  it('a pause that has ended shows capture running again', () => {
+    const items = trayMenu({ now: NOW, waiting: 1, pausedUntil: NOW - 1, startAtLogin: false });
+    expect(items.find((i) => i.action === 'resume')).toBeUndefined();
+  });
+});
+
+describe('pauseEnd', () => {
+  it('an hour, the next local midnight, or never', () => {
+    expect(pauseEnd('hour', NOW)).toBe(NOW + 3_600_000);
+    expect(pauseEnd('tomorrow', NOW)).toBe(new Date(2026, 2, 11, 0, 0).getTime());
+    expect(pauseEnd('resumed', NOW)).toBeNull();
+  });
+});

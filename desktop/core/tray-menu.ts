@@ -1,0 +1,111 @@
+/**
+ * The tray menu as data (issue 5, part 1): a pure function of the app's state, so what the menu says is tested
+ * in Node; desktop/main/tray.ts only turns it into an Electron Menu and routes each action.
+ */
+import { t } from '../../shared/ui/i18n';
+
+export type TrayAction =
+  | 'log'
+  | 'pause-hour'
+  | 'pause-tomorrow'
+  | 'pause-resumed'
+  | 'resume'
+  | 'send-now'
+  | 'my-learning'
+  | 'settings'
+  | 'toggle-start-at-login'
+  | 'quit';
+
+export interface TrayMenuItem {
+  kind: 'action' | 'info' | 'checkbox' | 'submenu' | 'separator';
+  label?: string;
+  action?: TrayAction;
+  checked?: boolean;
+  enabled?: boolean;
+  accelerator?: string;
+  submenu?: TrayMenuItem[];
+}
+
+export interface TrayState {
+  now: number;
+  /** Items not yet delivered everywhere (held, in review, or pending for some destination). */
+  waiting: number;
+  /** undefined: capturing; null: paused until resumed; a number: paused until then. */
+  pausedUntil: number | null | undefined;
+  startAtLogin: boolean;
+  /** The global shortcut that opens the quick log, when it could be registered. */
+  logShortcut?: string;
+}
+
+const SEPARATOR: TrayMenuItem = { kind: 'separator' };
+
+export function isPaused(pausedUntil: number | null | undefined, now: number): boolean {
+  return pausedUntil === null || (pausedUntil !== undefined && pausedUntil > now);
+}
+
+/** When a pause chosen at `now` ends: in an hour, at the next local midnight, or never (null). */
+export function pauseEnd(choice: 'hour' | 'tomorrow' | 'resumed', now: number): number | null {
+  if (choice === 'hour') return now + 3_600_000;
+  if (choice === 'resumed') return null;
+  const midnight = new Date(now);
+  midnight.setHours(24, 0, 0, 0);
+  return midnight.getTime();
+}
+
+const timeFormat = new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+export function trayMenu(state: TrayState): TrayMenuItem[] {
+  const paused = isPaused(state.pausedUntil, state.now);
+  const pauseItem: TrayMenuItem = paused
+    ? { kind: 'action', label: t('tray.resume'), action: 'resume' }
+    : {
+        kind: 'submenu',
+        label: t('tray.pause'),
+        submenu: [
+          { kind: 'action', label: t('settings.pause.hour'), action: 'pause-hour' },
+          { kind: 'action', label: t('settings.pause.tomorrow'), action: 'pause-tomorrow' },
+          { kind: 'action', label: t('settings.pause.resumed'), action: 'pause-resumed' },
+        ],
+      };
+  const pausedInfo: TrayMenuItem[] = paused
+    ? [
+        {
+          kind: 'info',
+          label:
+            state.pausedUntil === null
+              ? t('tray.pausedIndefinitely')
+              : t('tray.pausedUntil', { time: timeFormat.format(state.pausedUntil ?? state.now) }),
+          enabled: false,
+        },
+      ]
+    : [];
+  return [
+    {
+      kind: 'action',
+      label: t('tray.log'),
+      action: 'log',
+      ...(state.logShortcut ? { accelerator: state.logShortcut } : {}),
+    },
+    SEPARATOR,
+    {
+      kind: 'info',
+      label: state.waiting > 0 ? t('tray.waiting', { count: state.waiting }) : t('tray.nothingWaiting'),
+      enabled: false,
+    },
+    { kind: 'action', label: t('tray.sendNow'), action: 'send-now', enabled: state.waiting > 0 },
+    SEPARATOR,
+    ...pausedInfo,
+    pauseItem,
+    SEPARATOR,
+    { kind: 'action', label: t('tray.myLearning'), action: 'my-learning' },
+    { kind: 'action', label: t('tray.settings'), action: 'settings' },
+    {
+      kind: 'checkbox',
+      label: t('tray.startAtLogin'),
+      action: 'toggle-start-at-login',
+      checked: state.startAtLogin,
+    },
+    SEPARATOR,
+    { kind: 'action', label: t('tray.quit'), action: 'quit' },
+  ];
+}

@@ -1,0 +1,186 @@
+/**
+ * The desktop app's composition root: a tray app without a main window (issue 5). Everything with a rule in
+ * it lives in desktop/core (tested in Node) or in the small adapters next to this file.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, globalShortcut, ipcMain, powerMonitor, session } from 'electron';
+import { DesktopApp } from '../core/app';
+import { CHANNELS } from '../core/contract';
+import { loadSystemPolicy } from '../core/policy-file';
+import { SettingsStore, diskFile } from '../core/settings-store';
+import { SyncLoop } from '../core/sync-loop';
+import type { TrayAction } from '../core/tray-menu';
+import { registerIpc } from './ipc';
+import { setStartAtLogin } from './login-item';
+import { createMediaWatcher, type MediaWatcher } from './media';
+import { notifyHeld } from './notifications';
+import { ElectronOutboxLink } from './outbox-link';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { safeStorageBox } from './secret-box';
+import { PARTITION, hardenContents, hardenSession } from './security';
+import { TrayIcon } from './tray';
+import { Windows } from './windows';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const DIST = join(HERE, '..');
+const LOG_SHORTCUT = 'CommandOrControl+Alt+L';
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+else void start();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const ses = session.fromPartition(PARTITION);
+  hardenSession(ses);
+  serveRenderer(ses, join(DIST, 'renderer'));
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+  const store = await SettingsStore.open(
+    diskFile(join(app.getPath('userData'), 'settings.json')),
+    safeStorageBox(),
+  );
+  const windows = new Windows(join(DIST, 'preload', 'index.cjs'));
+  const link = new ElectronOutboxLink();
+  // Assigned once each, further down; the callbacks above them may run before (hence `let`).
+  // eslint-disable-next-line prefer-const
+  let watcher: MediaWatcher | undefined;
+  // eslint-disable-next-line prefer-const
+  let tray: TrayIcon | undefined;
+  // eslint-disable-next-line prefer-const
+  let shortcut: string | undefined;
+
+  const desktop = new DesktopApp({
+    store,
+    outbox: link,
+    loadPolicy: () => loadSystemPolicy(process.platform, process.env),
+    now: () => Date.now(),
+    version: app.getVersion(),
+    language: app.getLocale(),
+    mediaStatus: () => mediaStatusText(watcher),
+    onChange: () => refresh(),
+    onHeld: (item) => notifyHeld(item, (id) => windows.show('settings', `item=${id}`)),
+  });
+  const refresh = () => {
+    tray?.update(desktop.trayState(shortcut));
+    windows.broadcastStatus(CHANNELS.statusChanged);
+  };
+  const loop = new SyncLoop({
+    run: (force) => desktop.sync(force),
+    now: () => Date.now(),
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    onError: (error) => console.warn('Trailnote sync:', error),
+  });
+  desktop.syncRequested = (force) => void loop.request(force);
+
+  const applyStartAtLogin = async (enabled: boolean) => {
+    await setStartAtLogin(app, enabled);
+    await desktop.setStartAtLogin(enabled);
+  };
+
+  registerIpc(ipcMain, {
+    app: desktop,
+    link,
+    senderKind: (event) => windows.senderKind(event),
+    closeSender: (event) => {
+      for (const kind of ['quick-log', 'settings'] as const) {
+        const window = windows.get(kind);
+        if (window?.webContents.id === event.sender.id) window.close();
+      }
+    },
+    onOutboxReady: (event) => {
+      link.attach(event.sender);
+      // (Re)configure on every load of the outbox window: its credentials live only in its memory.
+      void desktop.start().then(
+        () => loop.request(false),
+        (error) => console.warn('Trailnote outbox:', error),
+      );
+    },
+    onNetworkOnline: () => void loop.request(true),
+    setStartAtLogin: applyStartAtLogin,
+  });
+
+  const outboxWindow = windows.show('outbox');
+  outboxWindow.webContents.on('render-process-gone', () => {
+    link.detach('the outbox window stopped');
+    // Everything it held is in IndexedDB; a new page picks up where it left off.
+    outboxWindow.webContents.reload();
+  });
+  powerMonitor.on('resume', () => void loop.request(true));
+
+  const act = (action: TrayAction) => void runTrayAction(action);
+  async function runTrayAction(action: TrayAction): Promise<void> {
+    switch (action) {
+      case 'log':
+        windows.show('quick-log');
+        return;
+      case 'my-learning':
+      case 'settings':
+        windows.show('settings', action === 'my-learning' ? 'items' : '');
+        return;
+      case 'send-now':
+        return desktop.sendNow();
+      case 'pause-hour':
+      case 'pause-tomorrow':
+      case 'pause-resumed':
+        return desktop.pause(
+          action === 'pause-hour' ? 'hour' : action === 'pause-tomorrow' ? 'tomorrow' : 'resumed',
+        );
+      case 'resume':
+        return desktop.pause('resume');
+      case 'toggle-start-at-login':
+        return applyStartAtLogin(!store.startAtLogin);
+      case 'quit':
+        app.quit();
+        return;
+    }
+  }
+  tray = new TrayIcon(
+    join(DIST, '..', 'assets', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
+    act,
+  );
+  tray.update(desktop.trayState());
+  shortcut = globalShortcut.register(LOG_SHORTCUT, () => windows.show('quick-log'))
+    ? LOG_SHORTCUT
+    : undefined;
+  tray.update(desktop.trayState(shortcut));
+  await setStartAtLogin(app, store.startAtLogin).catch(() => undefined);
+
+  watcher = createMediaWatcher(process.platform, {
+    getSettings: () => {
+      const paused = store.pausedUntil;
+      return {
+        settings: desktop.resolved().resolved.settings,
+        // "Until resumed" has no end: the farthest time the watcher can compare with.
+        pausedUntil: paused === null ? Number.MAX_SAFE_INTEGER : paused,
+      };
+    },
+    onFinished: async (item) => {
+      await desktop.captureFinished(item);
+    },
+    onStatus: () => refresh(),
+  });
+  void watcher.start();
+
+  app.on('second-instance', () => windows.show('quick-log'));
+  // A tray app: closing its windows does not quit it (the hidden outbox window stays anyway).
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    loop.stop();
+    globalShortcut.unregisterAll();
+    void watcher?.stop();
+    tray?.destroy();
+  });
+}
+
+function mediaStatusText(watcher: MediaWatcher | undefined): string {
+  if (!watcher) return '';
+  const status = watcher.status();
+  if (status.message) return status.message;
+  const players = status.players.filter((p) => !p.skipped).map((p) => p.name);
+  return players.length > 0 ? `Watching ${players.join(', ')}.` : 'Watching for desktop players.';
+}

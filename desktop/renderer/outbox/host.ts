@@ -1,0 +1,99 @@
+/**
+ * The outbox's single writer (desktop/README.md § Outbox): the shared Dexie outbox and sync engine, run in the
+ * hidden outbox window because Electron's main process has no IndexedDB. Main sends requests (contract.ts
+ * OutboxRequest) and gets one answer each. The destinations' credentials arrive with `configure` and live only
+ * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
+ */
+import type { Outbox } from '../../../shared/outbox';
+import { SyncEngine } from '../../../shared/sync';
+import type { OutboxAnswers, OutboxConfig, OutboxRequest, OutboxSummary } from '../../core/contract';
+
+/** Items the status window lists for tagging (held and in review), newest first. */
+const LISTED_ITEMS = 50;
+
+export class OutboxHost {
+  /** Nothing is sent (nor restamped) before main's first `configure`. */
+  private config: OutboxConfig | undefined;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly now: () => number,
+    private readonly fetchImpl?: typeof fetch,
+  ) {}
+
+  private get destinationIds(): string[] {
+    return this.config?.destinations.map((d) => d.id) ?? [];
+  }
+
+  async handle(request: OutboxRequest): Promise<OutboxAnswers[OutboxRequest['op']]> {
+    switch (request.op) {
+      case 'configure':
+        this.config = request.config;
+        await this.outbox.ensureDestinations(this.destinationIds);
+        return null;
+      case 'enqueue': {
+        const added = await this.outbox.enqueue(request.item, this.now(), this.destinationIds);
+        return { added: added.length === 1 };
+      }
+      case 'sync':
+        return { nextRunAt: await this.sync(request.force) };
+      case 'summary':
+        return this.summary();
+      case 'get':
+        return (await this.outbox.get(request.id)) ?? null;
+      case 'revise':
+        await this.outbox.revise(request.id, request.json, request.meta);
+        return null;
+      case 'discard':
+        await this.outbox.discard(request.id);
+        return null;
+      case 'approve':
+        await this.outbox.approve(request.id, this.now(), this.destinationIds);
+        return null;
+    }
+  }
+
+  /** Release expired holds, then deliver; answers when to run again (backoff or the next hold). */
+  async sync(force: boolean): Promise<number | undefined> {
+    const ids = this.destinationIds;
+    await this.outbox.ensureDestinations(ids);
+    await this.outbox.releaseDue(this.now(), ids);
+    let nextAttemptAt: number | undefined;
+    const config = this.config;
+    if (config?.maySend) {
+      // Before anything is sent, items never attempted anywhere take the actor of now: captured before the
+      // learner identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
+      // `learner.mustIdentify`; Outbox.restampActor). This window is the outbox's single writer.
+      await this.outbox.restampActor(config.actor, this.now());
+    }
+    if (config?.maySend && ids.length > 0) {
+      // A fresh engine per pass: it keeps nothing the outbox does not hold.
+      const engine = new SyncEngine({ outbox: this.outbox, clock: { now: this.now }, fetch: this.fetchImpl });
+      nextAttemptAt = (await engine.syncAll(config.destinations, { force })).nextAttemptAt;
+    }
+    const holdExpiry = await this.outbox.nextHoldExpiry();
+    const times = [nextAttemptAt, holdExpiry].filter((t): t is number => t !== undefined);
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
+  async summary(): Promise<OutboxSummary> {
+    const counts = await this.outbox.counts();
+    const states = await this.outbox.destinations();
+    const known = new Set(this.destinationIds);
+    const destinations = await Promise.all(
+      states
+        .filter((s) => known.has(s.id))
+        .map(async (state) => ({ state, pending: (await this.outbox.deliveryCounts(state.id)).pending })),
+    );
+    // Ready items count as waiting until every destination has them; with no destination, until one exists.
+    const readyWaiting =
+      destinations.length === 0 ? counts.ready : Math.max(0, ...destinations.map((d) => d.pending));
+    const recent = await this.outbox.list({ reverse: true, limit: LISTED_ITEMS * 4 });
+    return {
+      waiting: counts.held + counts.review + readyWaiting,
+      destinations,
+      items: recent.filter((i) => i.state === 'held' || i.state === 'review').slice(0, LISTED_ITEMS),
+      nextRunAt: await this.outbox.nextHoldExpiry(),
+    };
+  }
+}

@@ -1,0 +1,358 @@
+// The settings/status window (issue 5, parts 1 and 5): what is waiting, each destination's state, the
+// organisation policy and its problems, the pause, who the learner is, capture settings (enforced ones shown
+// locked, "set by your organisation"), the learner's own LRS, and held items to tag.
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { createSkillIndex, STARTER_FRAMEWORK } from '../../../shared/skills';
+import { DestinationStatus, ItemCard, t } from '../../../shared/ui';
+import type { FieldErrors, SettingsField, StatusView, UiApi, UiMessage } from '../../core/contract';
+
+const say = (message: UiMessage | undefined) => (message ? t(message.key, message.params) : '');
+const timeFormat = new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+function Locked({ locked }: { locked: boolean }): JSX.Element | null {
+  return locked ? <span class="dt-locked">({t('settings.locked')})</span> : null;
+}
+
+export function Settings({ api }: { api: UiApi }): JSX.Element {
+  const [view, setView] = useState<StatusView>();
+  const [failure, setFailure] = useState('');
+  const reload = useCallback(() => {
+    api.status().then(setView, (error: unknown) => setFailure(String(error)));
+  }, [api]);
+  useEffect(() => {
+    reload();
+    return api.onStatusChanged(reload);
+  }, [api, reload]);
+
+  // Opened from "Open My learning" or a held item's notification (#items, #item=<id>): show the items.
+  const hasView = view !== undefined;
+  useEffect(() => {
+    if (hasView && window.location.hash.startsWith('#item'))
+      document.getElementById('items')?.scrollIntoView();
+  }, [hasView]);
+
+  if (!view)
+    return (
+      <main class="tn-root dt-page">
+        {failure ? <p class="dt-alert">{failure}</p> : <p>{t('popup.loading')}</p>}
+      </main>
+    );
+  return (
+    <main class="tn-root dt-page">
+      <h1>{t('settings.title')}</h1>
+      <StatusSection api={api} view={view} />
+      <PolicySection view={view} />
+      <Items api={api} view={view} reload={reload} />
+      <SettingsForm api={api} view={view} reload={reload} />
+    </main>
+  );
+}
+
+function StatusSection({ api, view }: { api: UiApi; view: StatusView }): JSX.Element {
+  return (
+    <section aria-labelledby="status-heading">
+      <h2 id="status-heading">{t('settings.status')}</h2>
+      <p>{t('settings.waiting', { count: view.waiting })}</p>
+      <div class="tn-actions">
+        <button type="button" class="tn-button" onClick={() => void api.sendNow()}>
+          {t('settings.sendNow')}
+        </button>
+      </div>
+      <h2 id="dest-heading">{t('dest.heading')}</h2>
+      <DestinationStatus destinations={view.destinations} now={view.now} labelledBy="dest-heading" />
+      <h2>{t('settings.pause')}</h2>
+      {view.pausedUntil === undefined ? (
+        <div class="tn-actions">
+          <button type="button" class="tn-button" onClick={() => void api.pause('hour')}>
+            {t('settings.pause.hour')}
+          </button>
+          <button type="button" class="tn-button" onClick={() => void api.pause('tomorrow')}>
+            {t('settings.pause.tomorrow')}
+          </button>
+          <button type="button" class="tn-button" onClick={() => void api.pause('resumed')}>
+            {t('settings.pause.resumed')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <p>
+            {view.pausedUntil === null
+              ? t('settings.pausedIndefinitely')
+              : t('settings.pausedUntil', { time: timeFormat.format(view.pausedUntil) })}
+          </p>
+          <button type="button" class="tn-button" onClick={() => void api.pause('resume')}>
+            {t('settings.resume')}
+          </button>
+        </>
+      )}
+      <h2>{t('settings.media')}</h2>
+      <p class="tn-hint">{view.mediaStatus}</p>
+    </section>
+  );
+}
+
+function PolicySection({ view }: { view: StatusView }): JSX.Element {
+  const issues = [...view.policy.issues, ...view.policy.userIssues];
+  return (
+    <section aria-labelledby="policy-heading">
+      <h2 id="policy-heading">{t('settings.policy')}</h2>
+      <p>
+        {view.policy.source
+          ? t('settings.policyOk', { source: view.policy.source })
+          : t('settings.policyNone')}
+      </p>
+      {issues.length > 0 ? (
+        <>
+          <p class="dt-alert" role="status">
+            {t('settings.policyProblems', { count: issues.length })}
+          </p>
+          <ul class="dt-issues">
+            {issues.map((issue, i) => (
+              <li key={i}>{issue.source ? `${issue.source}: ${issue.message}` : issue.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Items({
+  api,
+  view,
+  reload,
+}: {
+  api: UiApi;
+  view: StatusView;
+  reload: () => void;
+}): JSX.Element | null {
+  const index = useMemo(() => createSkillIndex([STARTER_FRAMEWORK]), []);
+  if (view.items.length === 0) return null;
+  const done = (result: { ok: boolean }) => {
+    reload();
+    return result.ok;
+  };
+  return (
+    <section id="items" aria-labelledby="items-heading">
+      <h2 id="items-heading">{t('popup.waiting')}</h2>
+      {view.items.map((item) => (
+        <ItemCard
+          key={item.id}
+          item={item}
+          now={view.now}
+          index={index}
+          onSave={async (id, draft) =>
+            done(await api.updateItem({ id, skills: draft.skills, reflection: draft.reflection }))
+          }
+          onDiscard={async (id) => done(await api.discardItem(id))}
+          onApprove={async (id) => done(await api.approveItem(id))}
+        />
+      ))}
+    </section>
+  );
+}
+
+function SettingsForm({
+  api,
+  view,
+  reload,
+}: {
+  api: UiApi;
+  view: StatusView;
+  reload: () => void;
+}): JSX.Element {
+  const [name, setName] = useState(view.learner.name.value);
+  const [email, setEmail] = useState(view.learner.email.value);
+  const [captureEnabled, setCaptureEnabled] = useState(view.capture.enabled.value);
+  const [holdMinutes, setHoldMinutes] = useState(String(view.capture.holdMinutes.value));
+  const [review, setReview] = useState(view.capture.reviewBeforeSync.value);
+  const [endpoint, setEndpoint] = useState(view.learnerDestination.endpoint);
+  const [username, setUsername] = useState(view.learnerDestination.username);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
+  const [saved, setSaved] = useState(false);
+  const ownLrs = view.learnerDestination;
+
+  async function save(event: Event): Promise<void> {
+    event.preventDefault();
+    setSaved(false);
+    const hold = Number(holdMinutes);
+    if (!Number.isInteger(hold) || hold < 0 || hold > 10_080) {
+      setErrors({ holdMinutes: { key: 'quicklog.error.minutes', params: { max: 10_080 } } });
+      return;
+    }
+    const result = await api.saveSettings({
+      name,
+      email,
+      captureEnabled,
+      holdMinutes: hold,
+      reviewBeforeSync: review,
+      destination: ownLrs.allowed && endpoint.trim() !== '' ? { endpoint, username, password } : null,
+    });
+    if (result.ok) {
+      setErrors({});
+      setPassword('');
+      setSaved(true);
+      reload();
+    } else if ('errors' in result) setErrors(result.errors);
+    else setErrors({ form: { key: 'settings.invalid', params: { message: result.error } } });
+  }
+
+  const err = (f: SettingsField) =>
+    errors[f] ? (
+      <span id={`error-${f}`} class="dt-error">
+        {say(errors[f])}
+      </span>
+    ) : null;
+  const invalid = (f: SettingsField) => ({
+    'aria-invalid': errors[f] ? true : undefined,
+    'aria-describedby': errors[f] ? `error-${f}` : undefined,
+  });
+
+  return (
+    <form class="dt-form" onSubmit={(e) => void save(e)} noValidate>
+      <h2>{t('settings.identity')}</h2>
+      <p class="tn-hint">
+        {view.learner.mustIdentify && !view.learner.identified
+          ? t('settings.mustIdentify')
+          : view.learner.identified
+            ? ''
+            : t('settings.pseudonym')}
+      </p>
+      <div class="tn-field">
+        <label class="tn-label" for="st-name">
+          {t('settings.name')}
+          <Locked locked={view.learner.name.locked} />
+        </label>
+        <input
+          id="st-name"
+          class="tn-input"
+          value={name}
+          disabled={view.learner.name.locked}
+          onInput={(e) => setName(e.currentTarget.value)}
+          {...invalid('name')}
+        />
+        {err('name')}
+      </div>
+      <div class="tn-field">
+        <label class="tn-label" for="st-email">
+          {t('settings.email')}
+          <Locked locked={view.learner.email.locked} />
+        </label>
+        <input
+          id="st-email"
+          type="email"
+          class="tn-input"
+          value={email}
+          disabled={view.learner.email.locked}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          {...invalid('email')}
+        />
+        {err('email')}
+      </div>
+      <h2>{t('settings.capture')}</h2>
+      <label class="dt-check">
+        <input
+          type="checkbox"
+          checked={captureEnabled}
+          disabled={view.capture.enabled.locked}
+          onChange={(e) => setCaptureEnabled(e.currentTarget.checked)}
+        />
+        {t('settings.captureEnabled')}
+        <Locked locked={view.capture.enabled.locked} />
+      </label>
+      <div class="tn-field">
+        <label class="tn-label" for="st-hold">
+          {t('settings.holdMinutes')}
+          <Locked locked={view.capture.holdMinutes.locked} />
+        </label>
+        <input
+          id="st-hold"
+          class="tn-input"
+          inputMode="numeric"
+          value={holdMinutes}
+          disabled={view.capture.holdMinutes.locked}
+          onInput={(e) => setHoldMinutes(e.currentTarget.value)}
+          {...invalid('holdMinutes')}
+        />
+        {err('holdMinutes')}
+      </div>
+      <label class="dt-check">
+        <input
+          type="checkbox"
+          checked={review}
+          disabled={view.capture.reviewBeforeSync.locked}
+          onChange={(e) => setReview(e.currentTarget.checked)}
+        />
+        {t('settings.review')}
+        <Locked locked={view.capture.reviewBeforeSync.locked} />
+      </label>
+      <label class="dt-check">
+        <input
+          type="checkbox"
+          checked={view.startAtLogin}
+          onChange={(e) => void api.setStartAtLogin(e.currentTarget.checked)}
+        />
+        {t('settings.startAtLogin')}
+      </label>
+      <h2>{t('settings.yourLrs')}</h2>
+      {!ownLrs.allowed ? (
+        <p class="tn-hint">{t('settings.lrsNotAllowed')}</p>
+      ) : (
+        <>
+          {!view.encryptionAvailable ? <p class="dt-alert">{t('settings.noEncryption')}</p> : null}
+          <div class="tn-field">
+            <label class="tn-label" for="st-endpoint">
+              {t('settings.endpoint')}
+            </label>
+            <input
+              id="st-endpoint"
+              class="tn-input"
+              value={endpoint}
+              onInput={(e) => setEndpoint(e.currentTarget.value)}
+              {...invalid('endpoint')}
+            />
+            {err('endpoint')}
+          </div>
+          <div class="tn-field">
+            <label class="tn-label" for="st-username">
+              {t('settings.username')}
+            </label>
+            <input
+              id="st-username"
+              class="tn-input"
+              value={username}
+              onInput={(e) => setUsername(e.currentTarget.value)}
+              {...invalid('username')}
+            />
+            {err('username')}
+          </div>
+          <div class="tn-field">
+            <label class="tn-label" for="st-password">
+              {t('settings.password')}
+            </label>
+            {ownLrs.hasSecret ? <span class="tn-hint">{t('settings.passwordKept')}</span> : null}
+            <input
+              id="st-password"
+              type="password"
+              autoComplete="off"
+              class="tn-input"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              {...invalid('password')}
+            />
+            {err('password')}
+          </div>
+        </>
+      )}
+      {err('form')}
+      <div class="tn-actions">
+        <button type="submit" class="tn-button tn-button--primary">
+          {t('settings.save')}
+        </button>
+        <span role="status">{saved ? t('settings.saved') : ''}</span>
+      </div>
+    </form>
+  );
+}

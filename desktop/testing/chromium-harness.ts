@@ -1,0 +1,223 @@
+/**
+ * The desktop app without Electron, for the e2e test and the quick-log bench: the built renderer pages served
+ * on loopback and opened in real Chromium, with a fake of the preload API (contract.ts UiApi / OutboxHostApi)
+ * injected before the pages run. The fake forwards, as Electron's IPC would, to this Node process, where the
+ * real main-side code answers: the IPC handlers of desktop/main/ipc.ts (sender check and payload validation
+ * included) over DesktopApp. DesktopApp talks to the real outbox page (Dexie in Chromium's IndexedDB, the
+ * shared SyncEngine), which sends to a real LRS. Only Electron itself is missing.
+ */
+import { resolve } from 'node:path';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { Page } from 'playwright-core';
+import { launchChromium, type RunningBrowser } from '../../test/e2e/support/chromium';
+import { startFixtureServer } from '../../test/e2e/support/fixtures-server';
+import type { PolicyDocument } from '../../shared/policy';
+import { DesktopApp, type OutboxLink } from '../core/app';
+import { UI_INVOKE_CHANNELS, type OutboxRequest } from '../core/contract';
+import { loadPolicyFile } from '../core/policy-file';
+import { SettingsStore, type SecretBox, type TextFile } from '../core/settings-store';
+import { SyncLoop } from '../core/sync-loop';
+import { registerIpc } from '../main/ipc';
+import { ElectronOutboxLink } from '../main/outbox-link';
+import type { WindowKind } from '../main/windows';
+
+const POLICY_PATH = '/etc/trailnote/policy.json';
+
+export const RENDERER_DIR = resolve(import.meta.dirname, '../dist/renderer');
+
+/** Build the renderer pages (desktop/vite.config.ts, default mode). */
+export async function buildRenderer(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'warn' });
+}
+
+/** A stand-in for safeStorage: reversible, clearly not plain text. */
+const testBox: SecretBox = {
+  isAvailable: () => true,
+  encrypt: (plain) => `sealed:${Buffer.from(plain).toString('base64')}`,
+  decrypt: (sealed) => Buffer.from(sealed.slice(7), 'base64').toString(),
+};
+
+function memoryFile(): TextFile {
+  let text: string | undefined;
+  return {
+    read: () => Promise.resolve(text),
+    write: (t) => {
+      text = t;
+      return Promise.resolve();
+    },
+  };
+}
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+export interface DesktopHarness {
+  app: DesktopApp;
+  browser: RunningBrowser;
+  origin: string;
+  readonly outboxPage: Page;
+  /** Open a UI window's page with the fake preload API. `keepOpen`: closeWindow does nothing (bench). */
+  open(kind: Exclude<WindowKind, 'outbox'>, options?: { keepOpen?: boolean }): Promise<Page>;
+  /** Close the outbox page and open a fresh one (same origin, same IndexedDB), then reconfigure it. */
+  restartOutbox(): Promise<void>;
+  /** Items in the outbox page's IndexedDB. */
+  outboxItems(): Promise<Array<{ id: string; state: string; json: string }>>;
+  /** Every payload the IPC layer refused (sender or shape). */
+  refused: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * `policy`: the organisation policy, as a document or as the text of a policy file (read by the real loader,
+ * so its problems reach the status window as they would from /etc/trailnote/policy.json).
+ */
+export async function startDesktopHarness(policy: PolicyDocument | string): Promise<DesktopHarness> {
+  const server = await startFixtureServer([RENDERER_DIR]);
+  const origin = `http://127.0.0.1:${server.port}`;
+  const browser = await launchChromium('', '');
+  const { context } = browser;
+
+  // Set once the app exists; the outbox page's online binding is registered before that.
+  // eslint-disable-next-line prefer-const
+  let loop: SyncLoop | undefined;
+  // The hidden outbox window: its page, with the outbox half of the preload API.
+  const openOutbox = async (): Promise<Page> => {
+    const page = await context.newPage();
+    await page.exposeBinding('__trailnoteNetworkOnline', () => void loop?.request(true));
+    // Init scripts are given as text: a function would be serialised after tsx/esbuild added helpers to it.
+    await page.addInitScript({
+      content: `window.trailnote = {
+        serve(handler) { window.__trailnoteServe = handler; },
+        networkOnline() { void window.__trailnoteNetworkOnline(); },
+      };`,
+    });
+    await page.goto(`${origin}/outbox.html`);
+    await page.waitForFunction(
+      () => typeof (window as unknown as Record<string, unknown>).__trailnoteServe === 'function',
+    );
+    return page;
+  };
+  let outboxPage = await openOutbox();
+
+  const link: OutboxLink = {
+    request: (request: OutboxRequest) =>
+      outboxPage.evaluate(
+        (r) =>
+          (window as unknown as { __trailnoteServe: (x: unknown) => Promise<unknown> }).__trailnoteServe(r),
+        request,
+      ) as never,
+  };
+  const store = await SettingsStore.open(memoryFile(), testBox);
+  const policyText = typeof policy === 'string' ? policy : undefined;
+  const policyDocument = typeof policy === 'string' ? {} : policy;
+  const app = new DesktopApp({
+    store,
+    outbox: link,
+    loadPolicy: () =>
+      policyText !== undefined
+        ? loadPolicyFile(POLICY_PATH, false, () => Promise.resolve(policyText))
+        : Promise.resolve({ path: POLICY_PATH, found: true, document: policyDocument, issues: [] }),
+    now: () => Date.now(),
+    version: '0.0.0-test',
+  });
+  loop = new SyncLoop({
+    run: (force) => app.sync(force),
+    now: () => Date.now(),
+    timers: { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+  });
+  app.syncRequested = (force) => void loop?.request(force);
+  await app.start();
+
+  // main/ipc.ts, registered on a stand-in for ipcMain; events carry the page as sender.
+  const handlers = new Map<string, Handler>();
+  const fakeIpc = {
+    handle: (channel: string, fn: Handler) => handlers.set(channel, fn),
+    on: () => undefined,
+  };
+  const pages = new Map<number, { page: Page; kind: WindowKind; keepOpen: boolean }>();
+  const refused: string[] = [];
+  registerIpc(fakeIpc as unknown as IpcMain, {
+    app,
+    link: new ElectronOutboxLink(),
+    senderKind: (event) => {
+      const entry = pages.get(event.sender.id);
+      const frame = event.senderFrame;
+      if (!entry || !frame || frame.parent !== null) return undefined;
+      return new URL(frame.url).href === `${origin}/${entry.kind}.html` ? entry.kind : undefined;
+    },
+    closeSender: (event) => {
+      const entry = pages.get(event.sender.id);
+      if (entry && !entry.keepOpen) void entry.page.close();
+    },
+    onOutboxReady: () => undefined,
+    onNetworkOnline: () => void loop?.request(true),
+    setStartAtLogin: (enabled) => store.setStartAtLogin(enabled),
+    log: (message) => refused.push(message),
+  });
+
+  let nextId = 100;
+  return {
+    app,
+    browser,
+    origin,
+    get outboxPage() {
+      return outboxPage;
+    },
+    refused,
+    async restartOutbox() {
+      // As when the hidden window crashes and main loads it again: a new page, a new engine, the same database.
+      await outboxPage.close();
+      outboxPage = await openOutbox();
+      await app.start();
+    },
+    async open(kind, options = {}) {
+      const page = await context.newPage();
+      const id = nextId++;
+      pages.set(id, { page, kind, keepOpen: options.keepOpen === true });
+      await page.exposeBinding('__trailnoteInvoke', (source, channel: string, args: unknown[]) => {
+        const handler = handlers.get(channel);
+        if (!handler) return Promise.reject(new Error(`No handler for ${channel}`));
+        const event = {
+          sender: { id },
+          senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() },
+        } as unknown as IpcMainInvokeEvent;
+        return handler(event, ...args);
+      });
+      await page.addInitScript({
+        content: `(() => {
+          const channels = ${JSON.stringify(UI_INVOKE_CHANNELS)};
+          const api = { onStatusChanged: () => () => undefined };
+          for (const [method, channel] of Object.entries(channels)) {
+            api[method] = (...args) => window.__trailnoteInvoke(channel, args);
+          }
+          window.trailnote = api;
+        })();`,
+      });
+      await page.goto(`${origin}/${kind}.html`);
+      return page;
+    },
+    async outboxItems() {
+      return outboxPage.evaluate(
+        () =>
+          new Promise<Array<{ id: string; state: string; json: string }>>((resolvePromise, reject) => {
+            const open = indexedDB.open('trailnote-desktop-outbox');
+            open.onerror = () => reject(new Error(String(open.error)));
+            open.onsuccess = () => {
+              const tx = open.result.transaction('items', 'readonly');
+              const all = tx.objectStore('items').getAll();
+              all.onsuccess = () => {
+                resolvePromise(all.result as Array<{ id: string; state: string; json: string }>);
+                open.result.close();
+              };
+              all.onerror = () => reject(new Error(String(all.error)));
+            };
+          }),
+      );
+    },
+    async close() {
+      loop?.stop();
+      await browser.close(true);
+      await server.close();
+    },
+  };
+}
