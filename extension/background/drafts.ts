@@ -5,9 +5,11 @@
 import type { OutboxItem } from '../../shared/outbox';
 import {
   buildArticleRead,
+  buildExperienced,
   buildMediaPlayed,
   freezeStatement,
   type ArticleReadInput,
+  type ExperiencedInput,
   type MediaPlayedInput,
   type StatementContext,
 } from '../../shared/xapi';
@@ -36,7 +38,9 @@ export function rebuildWithTags(item: OutboxItem, tags: Tags): { json: string; m
       ? buildArticleRead(draft.input as ArticleReadInput, ctx)
       : draft.builder === 'media'
         ? buildMediaPlayed(draft.input as MediaPlayedInput, ctx)
-        : undefined;
+        : draft.builder === 'experienced' // "capture this page" (record.ts)
+          ? buildExperienced(draft.input as ExperiencedInput, ctx)
+          : undefined;
   if (!statement) throw new Error(`Unknown statement builder "${draft.builder}".`);
   return {
     json: freezeStatement(statement),

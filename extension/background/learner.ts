@@ -5,11 +5,24 @@
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
 import type { Outbox, OutboxItem } from '../../shared/outbox';
 import { captureDecision } from '../../shared/policy';
-import { STARTER_FRAMEWORK } from '../../shared/skills';
 import { isAbsoluteIri } from '../../shared/xapi';
 import type { ItemView, PageMessage, PageToBackground, PopupState } from '../platform/messages';
 import { getLocal } from '../platform/storage';
 import { rebuildWithTags } from './drafts';
+import {
+  addFollowUp,
+  followUpOf,
+  handleRecordMessage,
+  parseRecordMessage,
+  type RecordMessage,
+} from './record';
+import {
+  handleOptionsMessage,
+  isOptionsMessageType,
+  parseOptionsMessage,
+  type OptionsMessage,
+} from './options';
+import { frameworksStamp, handleFrameworkMessage, isFrameworkMessageType } from './frameworks';
 import { loadSettings, syncDestinations } from './settings';
 
 export interface LearnerDeps {
@@ -18,7 +31,9 @@ export interface LearnerDeps {
   /** `force`: try destinations waiting out a backoff now (the learner asked). */
   sync: (force?: boolean) => Promise<void>;
   /** The URL and private-window flag of a tab, if it exists. */
-  tab: (tabId: number) => Promise<{ url?: string; incognito: boolean } | undefined>;
+  tab: (tabId: number) => Promise<{ url?: string; title?: string; incognito: boolean } | undefined>;
+  /** The extension's version (statements' source activity). */
+  version?: string;
 }
 
 type Rec = Record<string, unknown>;
@@ -28,6 +43,8 @@ const id = (v: unknown): v is string => typeof v === 'string' && v.length > 0 &&
 /** Parse a message from an extension page, or undefined when it does not fit the contract. */
 export function parsePageMessage(v: unknown): PageMessage | undefined {
   if (!isRec(v)) return undefined;
+  if (isOptionsMessageType(v.type)) return parseOptionsMessage(v);
+  if (isFrameworkMessageType(v.type)) return { type: v.type }; // FRAMEWORKS, skills/frameworks: no payload
   switch (v.type) {
     case 'popup/state':
       return v.tabId === undefined || (typeof v.tabId === 'number' && Number.isInteger(v.tabId))
@@ -65,7 +82,7 @@ export function parsePageMessage(v: unknown): PageMessage | undefined {
     case 'sync/now':
       return { type: 'sync/now' };
     default:
-      return undefined;
+      return parseRecordMessage(v); // RECORD: My learning, follow-ups, pause, capture this page
   }
 }
 
@@ -90,6 +107,8 @@ export async function handlePageMessage(
   msg: PageMessage,
   deps: LearnerDeps,
 ): Promise<PageToBackground[PageMessage['type']]['response']> {
+  if (isOptionsMessageType(msg.type)) return handleOptionsMessage(msg as OptionsMessage, deps);
+  if (isFrameworkMessageType(msg.type)) return handleFrameworkMessage(msg.type);
   switch (msg.type) {
     case 'popup/state':
       return popupState(msg.tabId, deps);
@@ -97,6 +116,7 @@ export async function handlePageMessage(
       try {
         const item = await deps.outbox.get(msg.id);
         if (!item) return { ok: false, error: 'This item is no longer in the outbox.' };
+        if (item.state === 'ready') return addFollowUp(item.id, followUpOf(item, msg), deps); // sent: comment
         const { json, meta } = rebuildWithTags(item, msg);
         await deps.outbox.revise(msg.id, json, meta);
         return { ok: true };
@@ -126,6 +146,8 @@ export async function handlePageMessage(
     case 'sync/now':
       await deps.sync(true);
       return { ok: true };
+    default:
+      return handleRecordMessage(msg as RecordMessage, deps);
   }
 }
 
@@ -137,12 +159,7 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
   const state: PopupState = {
     capturing: [],
     waiting: [],
-    frameworks: [...settings.skills.frameworks, STARTER_FRAMEWORK].map((f) => ({
-      id: f.id,
-      name: f.name,
-      attribution: f.attribution,
-      skills: f.skills.map((s) => ({ id: s.id, name: s.name, altNames: s.altNames })),
-    })),
+    frameworksStamp: frameworksStamp(settings), // the frameworks themselves: `skills/frameworks`
     allowCustomSkills: settings.skills.allowCustom,
     customSkillBaseIri: settings.skills.customBaseIri,
     destinations: [],

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Outbox } from '../../shared/outbox';
 import { SyncEngine } from '../../shared/sync';
 import { updateBadge } from './badge';
-import { loadSettings, maySend, syncDestinations } from './settings';
+import { currentActor, loadSettings, maySend, syncDestinations } from './settings';
 
 export const SYNC_ALARM = 'trailnote-sync';
 export const SYNC_AT_ALARM = 'trailnote-sync-at';
@@ -29,8 +29,13 @@ async function runSync(outbox: Outbox, now: () => number, force: boolean): Promi
     now(),
     destinations.map((d) => d.id),
   );
+  const sending = maySend(resolved);
+  // Before anything is sent, items never attempted anywhere take the actor of now: captured before the learner
+  // identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
+  // `learner.mustIdentify`; Outbox.restampActor).
+  if (sending) await outbox.restampActor(await currentActor(resolved), now());
   let nextAttemptAt: number | undefined;
-  if (destinations.length > 0 && maySend(resolved)) {
+  if (destinations.length > 0 && sending) {
     const engine = new SyncEngine({ outbox, clock: { now } });
     nextAttemptAt = (await engine.syncAll(destinations, { force })).nextAttemptAt;
   }

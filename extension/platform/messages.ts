@@ -5,8 +5,17 @@
  * Credentials never appear in any of these.
  */
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
+import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
 import type { ItemCardItem } from '../../shared/ui/ItemCard';
+import type {
+  CaptureSettings,
+  DestinationOrigin,
+  PolicyDocument,
+  PolicyIssue,
+  ResolvedLearner,
+  XapiVersion,
+} from '../../shared/policy';
 
 /** What a content script knows about its page (or frame), sent with media events for classification. */
 export interface PageFacts {
@@ -70,12 +79,11 @@ export interface PopupState {
   capturing: PageCaptureView[];
   /** Items waiting for the learner (held or in review), newest first. */
   waiting: ItemView[];
-  frameworks: Array<{
-    id: string;
-    name: string;
-    attribution?: string;
-    skills: Array<{ id: string; name: string; altNames?: string[] }>;
-  }>;
+  /**
+   * Changes whenever the skill frameworks do: the frameworks themselves come from `skills/frameworks`, fetched
+   * once per page and again only when this changes (a 14k-skill framework is megabytes of JSON).
+   */
+  frameworksStamp: string;
   allowCustomSkills: boolean;
   customSkillBaseIri: string;
   destinations: DestinationView[];
@@ -93,8 +101,188 @@ export interface PageToBackground {
   'item/discard': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'item/approve': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'sync/now': { payload: Record<never, never>; response: { ok: boolean } };
+  // RECORD: My learning, follow-ups, pause and "capture this page" (handled in background/record.ts).
+  'record/list': { payload: Record<never, never>; response: RecordState };
+  'record/export': { payload: { format: ExportFormat }; response: RecordExport };
+  /** A reflection or skills added to an item already frozen: a `commented` statement (xapi-profile.md). */
+  'item/comment': {
+    payload: { id: string; reflection: string; addSkills: Array<{ id: string; name: string }> };
+    response: { ok: boolean; error?: string };
+  };
+  /** Delete an item: unsent ones are discarded, frozen ones voided (xapi-profile.md § Reflections). */
+  'item/delete': { payload: { id: string }; response: { ok: boolean; error?: string } };
+  'capture/pause': { payload: { until: PauseChoice }; response: { ok: boolean; pausedUntil?: number } };
+  'capture/resume': { payload: Record<never, never>; response: { ok: boolean } };
+  /** Capture the tab's page by hand, as the kind the learner chose; held like any other item. */
+  'capture/page': {
+    payload: { tabId: number; kind: ManualKind };
+    response: { ok: boolean; id?: string; error?: string; reason?: string };
+  };
+  // Options page (extension/background/options.ts): state, saving, destinations, import and export.
+  'options/state': { payload: Record<never, never>; response: OptionsState };
+  'options/save': { payload: { settings: LearnerEditable }; response: SaveResult };
+  'destination/save': { payload: { destination: DestinationDraft }; response: SaveResult };
+  'destination/remove': { payload: { id: string }; response: { ok: boolean; error?: string } };
+  'destination/test': { payload: { destination: DestinationDraft }; response: ConnectionTest };
+  'settings/export': { payload: Record<never, never>; response: { document: PolicyDocument } };
+  'settings/import': { payload: { text: string; apply: boolean }; response: ImportResult };
+  // FRAMEWORKS: skill frameworks the settings name by URL (extension/background/frameworks.ts).
+  /** How each framework loaded: "loaded 120 skills", "using copy from …", "could not load: …". */
+  'frameworks/status': { payload: Record<never, never>; response: { statuses: FrameworkStatusView[] } };
+  /** Download every URL framework again now, even copies less than a day old. */
+  'frameworks/refresh': { payload: Record<never, never>; response: { statuses: FrameworkStatusView[] } };
+  /** The frameworks the skill pickers search (the settings' plus the starter set). */
+  'skills/frameworks': { payload: Record<never, never>; response: SkillFrameworksView };
+}
+
+/** What the skill pickers search, with the `frameworksStamp` it was made for. */
+export interface SkillFrameworksView {
+  stamp: string;
+  frameworks: Array<{
+    id: string;
+    name: string;
+    attribution?: string;
+    skills: Array<{ id: string; name: string; altNames?: string[] }>;
+  }>;
+}
+
+/** One framework's load status (shared/skills/remote.ts FrameworkStatus): for the options page. */
+export type FrameworkStatusView = FrameworkStatus;
+
+// ---- Options page payloads and answers. Credentials go in (a draft) but never come back out.
+
+/** A destination as the options page sees it: where it sends, never its credentials. */
+export interface DestinationSummary {
+  id: string;
+  name: string;
+  endpoint: string;
+  xapiVersion: XapiVersion;
+  auth: 'basic' | 'token';
+  /** The organisation's are read-only for the learner. */
+  origin: DestinationOrigin;
+  /** Credentials are stored, in the background only. */
+  hasSecret: true;
+}
+
+/** The learner's own LRS as typed in the form. When editing, blank secrets keep the stored ones. */
+export interface DestinationDraft {
+  /** The destination being edited; absent for a new one. */
+  id?: string;
+  name: string;
+  endpoint: string;
+  auth: 'basic' | 'token';
+  username: string;
+  password: string;
+  token: string;
+  xapiVersion: XapiVersion;
+}
+
+/** The groups of the learner's settings the options page edits (policy-shaped, POLICY.md). */
+export type LearnerEditable = Pick<PolicyDocument, 'learner' | 'capture'>;
+
+export interface OptionsState {
+  destinations: DestinationSummary[];
+  allowLearnerDestinations: boolean;
+  /** What applies now. */
+  effective: { learner: ResolvedLearner; capture: CaptureSettings };
+  /** What would apply without the learner's own values: built-in defaults under the organisation's `recommended`. */
+  base: { learner: ResolvedLearner; capture: CaptureSettings };
+  /** The learner's own values. */
+  own: LearnerEditable;
+  /** Leaf paths the organisation enforces (`capture.holdMinutes`). */
+  locked: string[];
+  /** Leaf paths the organisation recommends. */
+  recommended: string[];
+  /** Whether the actor is a named learner (e-mail or account), not the pseudonymous install account. */
+  identified: boolean;
+  /** Invalid keys found in the organisation's policy and in the learner's settings, with their messages. */
+  issues: Array<PolicyIssue & { from: 'organisation' | 'learner' }>;
+}
+
+/** `issues` name the offending keys (paths as in the policy document); nothing was saved when there are any. */
+export interface SaveResult {
+  ok: boolean;
+  issues?: PolicyIssue[];
+  error?: string;
+  /** The id of the destination saved. */
+  id?: string;
+}
+
+export type ConnectionProblem = 'invalid' | 'network' | 'about' | 'credentials' | 'version' | 'lrs';
+
+/** The outcome of "Test connection": nothing is stored either way. */
+export interface ConnectionTest {
+  ok: boolean;
+  problem?: ConnectionProblem;
+  /** The technical detail (the LRS's answer, the network error). */
+  detail?: string;
+  /** The xAPI versions the LRS's `/about` lists. */
+  versions?: string[];
+  /** Accepted, but the key may not read statements (HTTP 403): fine for sending (POLICY.md's write-only keys). */
+  writeOnly?: boolean;
+  issues?: PolicyIssue[];
+}
+
+export interface ImportResult {
+  ok: boolean;
+  /** Invalid keys in the file: ignored. */
+  issues: PolicyIssue[];
+  /** The valid leaf paths found (`capture.holdMinutes`, `destinations[my-lrs]`). */
+  keys: string[];
+  /** Valid keys that only the organisation may set: never applied. */
+  ignored: string[];
+  applied: boolean;
+  error?: string;
 }
 
 export type PageMessage = {
   [K in keyof PageToBackground]: { type: K } & PageToBackground[K]['payload'];
 }[keyof PageToBackground];
+
+// RECORD's payload and response types.
+
+/** How long to pause capture: an hour, until tomorrow 06:00 local time, or until the learner resumes. */
+export type PauseChoice = 'hour' | 'tomorrow' | 'resumed';
+
+/** What the learner may say a page is when capturing it by hand. */
+export type ManualKind = 'article' | 'video' | 'podcast' | 'other';
+
+export type ExportFormat = 'xapi' | 'csv';
+
+/** waiting: held or queued; review: waits for approval; sent: every destination has it; voided: deleted. */
+export type RecordStatus = 'waiting' | 'review' | 'sent' | 'failing' | 'voided';
+
+/** One item of the learner's record, as My learning shows it. */
+export interface RecordItemView extends ItemView {
+  /** When the experience happened (the statement's timestamp), ms. */
+  at: number;
+  /** Time spent (the statement's `result.duration`), when known. */
+  seconds?: number;
+  status: RecordStatus;
+  /** Why it is failing (the LRS's message or the destination's last error). */
+  problem?: string;
+  /** Frozen and not deleted: reflections and skills are added as follow-ups. */
+  commentable: boolean;
+  /** Reflections and skills added after it was frozen, oldest first. */
+  comments: Array<{
+    at: number;
+    reflection?: string;
+    skills: Array<{ id: string; name: string }>;
+    sent: boolean;
+  }>;
+  /** For deleted items: whether the voiding statement has reached every destination. */
+  voidSent?: boolean;
+}
+
+/** The record; destinations come from `popup/state`, frameworks from `skills/frameworks` (as in the popup). */
+export interface RecordState {
+  items: RecordItemView[];
+}
+
+export interface RecordExport {
+  ok: boolean;
+  error?: string;
+  filename?: string;
+  mimeType?: string;
+  text?: string;
+}

@@ -13,7 +13,7 @@ import {
   type,
   type Mounted,
 } from '../../../shared/ui/test-dom';
-import type { ItemView, PageToBackground, PopupState } from '../../platform/messages';
+import type { ItemView, PageToBackground, PopupState, SkillFrameworksView } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
 import { App, type PopupApi } from './App';
 
@@ -48,16 +48,7 @@ function popupState(overrides: Partial<PopupState> = {}): PopupState {
         holdUntil: NOW + 9 * MIN,
       }),
     ],
-    frameworks: [
-      {
-        id: 'esco-starter',
-        name: 'ESCO starter skills',
-        attribution: ESCO_ATTRIBUTION,
-        skills: [
-          { id: 'http://data.europa.eu/esco/skill/neg', name: 'negotiate', altNames: ['negotiation'] },
-        ],
-      },
-    ],
+    frameworksStamp: 's1',
     allowCustomSkills: false,
     customSkillBaseIri: 'https://acme.example/skills',
     destinations: [
@@ -74,19 +65,40 @@ function popupState(overrides: Partial<PopupState> = {}): PopupState {
   };
 }
 
+const frameworksView = (stamp = 's1'): SkillFrameworksView => ({
+  stamp,
+  frameworks: [
+    {
+      id: 'esco-starter',
+      name: 'ESCO starter skills',
+      attribution: ESCO_ATTRIBUTION,
+      skills: [{ id: 'http://data.europa.eu/esco/skill/neg', name: 'negotiate', altNames: ['negotiation'] }],
+    },
+  ],
+});
+
 type Call = { type: keyof PageToBackground; payload: unknown };
 
-/** A fake background: answers from a table, records every message. */
+/**
+ * A fake background: answers from a table, records every message (`skills/frameworks` apart, in
+ * `frameworkCalls`: it comes once, alongside the first state).
+ */
 function fakeApi(state: PopupState, answers: Partial<Record<keyof PageToBackground, unknown>> = {}) {
   const calls: Call[] = [];
+  const frameworkCalls: SkillFrameworksView[] = [];
   const send = ((type: keyof PageToBackground, payload: unknown) => {
+    if (type === 'skills/frameworks') {
+      const view = frameworksView(state.frameworksStamp);
+      frameworkCalls.push(view);
+      return Promise.resolve(view);
+    }
     calls.push({ type, payload });
-    if (type === 'popup/state') return Promise.resolve(state);
+    if (type === 'popup/state') return Promise.resolve({ ...state }); // a fresh object, as from the background
     const answer = answers[type] ?? { ok: true };
     return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   }) as SendToBackground;
   const api: PopupApi = { activeTabId: () => Promise.resolve(7), send };
-  return { api, calls };
+  return { api, calls, frameworkCalls };
 }
 
 let mounted: Mounted | undefined;
@@ -124,6 +136,23 @@ describe('popup App', () => {
     expect(text(root.querySelector('.tn-attribution'))).toBe(ESCO_ATTRIBUTION);
 
     expect(text(get(root, '.tn-dest-status'))).toBe('paused: the LRS refused the credentials');
+  });
+
+  it('fetches the skill frameworks once, and again only when the state says they changed', async () => {
+    const state = popupState();
+    const { api, calls, frameworkCalls } = fakeApi(state);
+    const root = await open(api);
+    expect(frameworkCalls.map((f) => f.stamp)).toEqual(['s1']);
+    click(button(root, 'Send now')); // any action fetches the state again: same stamp, no new frameworks
+    await settle();
+    expect(calls.filter((c) => c.type === 'popup/state')).toHaveLength(2);
+    expect(frameworkCalls).toHaveLength(1);
+
+    state.frameworksStamp = 's2'; // a download arrived
+    click(button(root, 'Send now'));
+    await settle();
+    expect(frameworkCalls.map((f) => f.stamp)).toEqual(['s1', 's2']);
+    expect(all(root, 'button[aria-label="Add suggested skill negotiate"]')).toHaveLength(2);
   });
 
   it('says why nothing is captured', async () => {
@@ -203,10 +232,97 @@ describe('popup App', () => {
       },
     };
     const root = await open(api);
-    expect(calls[0]).toEqual({ type: 'popup/state', payload: { tabId: undefined } });
+    expect(calls.map((c) => c.type).sort()).toEqual(['popup/state', 'skills/frameworks']);
+    expect(calls.find((c) => c.type === 'popup/state')).toEqual({
+      type: 'popup/state',
+      payload: { tabId: undefined },
+    });
     expect(text(get(root, '[role="alert"]'))).toBe(
       'Trailnote’s background did not answer: Could not establish connection.',
     );
     expect(button(root, 'Try again')).toBeTruthy();
+  });
+
+  describe('extras', () => {
+    it('pauses capture for an hour, until tomorrow or until resumed', async () => {
+      const { api, calls } = fakeApi(popupState());
+      const root = await open(api);
+      const group = get(root, '.tn-pause');
+      expect(group.getAttribute('role')).toBe('group');
+      expect(all(group, 'button').map((b) => text(b))).toEqual([
+        'For an hour',
+        'Until tomorrow, 6 am',
+        'Until I resume',
+      ]);
+      click(button(root, 'Until tomorrow, 6 am'));
+      await settle();
+      expect(calls.slice(1)).toEqual([
+        { type: 'capture/pause', payload: { until: 'tomorrow' } },
+        { type: 'popup/state', payload: { tabId: 7 } },
+      ]);
+    });
+
+    it('says a pause until resumed, and resumes', async () => {
+      const { api, calls } = fakeApi(
+        popupState({ pausedUntil: 8_640_000_000_000_000, blockedReason: 'paused' }),
+      );
+      const root = await open(api);
+      expect(text(get(root, '.tn-capture'))).toContain('Capture is paused until you resume it.');
+      expect(root.querySelector('.tn-pause')).toBeNull();
+      click(button(root, 'Resume capture'));
+      await settle();
+      expect(calls[1]).toEqual({ type: 'capture/resume', payload: {} });
+    });
+
+    it('captures this page as the kind chosen, and says why a page cannot be', async () => {
+      const { api, calls } = fakeApi(popupState(), {
+        'capture/page': { ok: false, reason: 'sensitive', error: 'Not captured: sensitive.' },
+      });
+      const root = await open(api);
+      const form = get(root, '.tn-capture-page');
+      const select = get<HTMLSelectElement>(form, 'select');
+      expect(text(get(form, 'label'))).toBe('It is');
+      select.value = 'podcast';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await settle(1);
+      click(button(form, 'Capture'));
+      await settle();
+      expect(calls[1]).toEqual({ type: 'capture/page', payload: { tabId: 7, kind: 'podcast' } });
+      expect(text(get(root, '[role="alert"]'))).toBe(
+        'Not capturing this page: sign-in, mail and similar pages are never captured.',
+      );
+    });
+
+    it('confirms a capture', async () => {
+      const { api } = fakeApi(popupState(), { 'capture/page': { ok: true, id: 'x' } });
+      const root = await open(api);
+      click(button(root, 'Capture'));
+      await settle();
+      expect(text(get(root, '.tn-capture-page [role="status"]'))).toBe(
+        'Captured. It is waiting with the others below.',
+      );
+    });
+
+    it('offers no capture where there is no web page', async () => {
+      const { api } = fakeApi(popupState({ blockedReason: 'not-http', capturing: [] }));
+      const root = await open(api);
+      expect(root.querySelector('.tn-capture-page')).toBeNull();
+    });
+
+    it('sends now and links to My learning and the settings', async () => {
+      const { api, calls } = fakeApi(popupState());
+      const root = await open(api);
+      click(button(root, 'Send now'));
+      await settle();
+      expect(calls[1]).toEqual({ type: 'sync/now', payload: {} });
+      expect(text(get(root, '#tn-dest-heading + ul + .tn-actions [role="status"]'))).toBe(
+        'Sending done; each destination’s status is below.',
+      );
+      const links = all<HTMLAnchorElement>(root, 'nav a');
+      expect(links.map((a) => [text(a), a.getAttribute('href')])).toEqual([
+        ['My learning', '/dashboard.html'],
+        ['Settings', '/options.html'],
+      ]);
+    });
   });
 });

@@ -4,15 +4,17 @@
 
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createSkillIndex, type SkillIndex } from '../../../shared/skills/search';
+import type { SkillIndex } from '../../../shared/skills/search';
 import { suggestSkills } from '../../../shared/skills/suggest';
 import { DestinationStatus } from '../../../shared/ui/DestinationStatus';
 import { t } from '../../../shared/ui/i18n';
 import { ItemCard, type ItemDraft } from '../../../shared/ui/ItemCard';
 import type { SkillRef } from '../../../shared/ui/SkillPicker';
-import type { ItemView, PopupState } from '../../platform/messages';
+import type { ItemView, ManualKind, PauseChoice, PopupState } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
-import { CaptureStatus } from './CaptureStatus';
+import { blockedReasonText, CaptureStatus } from './CaptureStatus';
+import { CapturePage, PauseControls, SendNow } from './PopupExtras';
+import { useSkillFrameworks } from './useSkillFrameworks';
 
 /** What the popup needs from the browser, injected so tests can run it without one. */
 export interface PopupApi {
@@ -110,16 +112,38 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
     [api, onGone],
   );
 
-  // One index per set of frameworks, not one per state refresh (every refresh brings new objects): the memos
-  // are keyed on the frameworks' ids and sizes on purpose.
-  const frameworks = state?.frameworks;
-  const frameworksKey = frameworks?.map((f) => `${f.id}:${f.skills.length}`).join('|') ?? '';
-  const index = useMemo(() => createSkillIndex(frameworks ?? []), [frameworksKey]);
-  const attributions = useMemo(() => {
-    const byId: Record<string, string> = {};
-    for (const f of frameworks ?? []) if (f.attribution) byId[f.id] = f.attribution;
-    return byId;
-  }, [frameworksKey]);
+  // RECORD's extras: pause/resume, capture this page, send now.
+  const onPause = useCallback(
+    (until: PauseChoice) => perform(() => api.send('capture/pause', { until })),
+    [api, perform],
+  );
+  const onResume = useCallback(() => perform(() => api.send('capture/resume', {})), [api, perform]);
+  const onSendNow = useCallback(() => perform(() => api.send('sync/now', {})), [api, perform]);
+  const onCapture = useCallback(
+    async (kind: ManualKind): Promise<Result | undefined> => {
+      const tab = tabId.current;
+      if (tab === undefined) {
+        setError(t('popup.noTab'));
+        return undefined;
+      }
+      let answer: Result | undefined;
+      await perform(async () => {
+        const r = await api.send('capture/page', { tabId: tab, kind });
+        answer = r;
+        return r.ok || !r.reason
+          ? r
+          : { ok: false, error: t('capture.off', { reason: blockedReasonText(r.reason) }) };
+      });
+      return answer;
+    },
+    [api, perform],
+  );
+
+  // The frameworks come once, apart from the state refreshed every few seconds (useSkillFrameworks).
+  const onFrameworksError = useCallback((err: unknown) => {
+    setError(t('error.unreachable', { message: messageOf(err) }));
+  }, []);
+  const { index, attributions } = useSkillFrameworks(api.send, state?.frameworksStamp, onFrameworksError);
 
   const waiting = useMemo(
     () => [...(state?.waiting ?? [])].sort((a, b) => b.createdAt - a.createdAt),
@@ -173,6 +197,14 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
               pausedUntil={state.pausedUntil}
               now={now}
             />
+            <PauseControls
+              paused={state.pausedUntil !== undefined && state.pausedUntil > now}
+              onPause={onPause}
+              onResume={onResume}
+            />
+            {tabId.current !== undefined && state.blockedReason !== 'not-http' ? (
+              <CapturePage onCapture={onCapture} />
+            ) : null}
           </section>
 
           <section class="tn-section" aria-labelledby="tn-waiting-heading">
@@ -202,9 +234,19 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
           <section class="tn-section" aria-labelledby="tn-dest-heading">
             <h2 id="tn-dest-heading">{t('dest.heading')}</h2>
             <DestinationStatus destinations={state.destinations} now={now} labelledBy="tn-dest-heading" />
+            {state.destinations.length > 0 ? <SendNow onSend={onSendNow} /> : null}
           </section>
         </>
       )}
+
+      <nav class="tn-popup-links" aria-label={t('popup.links')}>
+        <a href="/dashboard.html" target="_blank" rel="noopener">
+          {t('popup.myLearning')}
+        </a>
+        <a href="/options.html" target="_blank" rel="noopener">
+          {t('popup.settings')}
+        </a>
+      </nav>
     </div>
   );
 }
@@ -214,7 +256,7 @@ interface WaitingItemProps {
   now: number;
   index: SkillIndex;
   state: PopupState;
-  attributions: Record<string, string>;
+  attributions: Readonly<Record<string, string>>;
   onSave: (id: string, draft: ItemDraft) => Promise<boolean>;
   onDiscard: (id: string) => Promise<boolean>;
   onApprove: (id: string) => Promise<boolean>;

@@ -6,6 +6,7 @@ import { formatClock } from '../../../shared/ui/format';
 import { hasMessage, t } from '../../../shared/ui/i18n';
 import { ProgressBar } from '../../../shared/ui/ProgressBar';
 import type { PageCaptureView } from '../../platform/messages';
+import { PAUSED_UNTIL_RESUMED } from '../../platform/pause';
 
 export interface CaptureStatusProps {
   capturing: readonly PageCaptureView[];
@@ -48,11 +49,13 @@ export function CaptureStatus({
   now,
 }: CaptureStatusProps): JSX.Element {
   const paused = pausedUntil !== undefined && pausedUntil > now;
-  const pausedText = paused
-    ? t('popup.pausedUntil', {
-        time: (pausedUntil - now < 20 * 3_600_000 ? timeFormat : dateTimeFormat).format(pausedUntil),
-      })
-    : undefined;
+  const pausedText = !paused
+    ? undefined
+    : pausedUntil >= PAUSED_UNTIL_RESUMED
+      ? t('popup.pausedIndefinitely')
+      : t('popup.pausedUntil', {
+          time: (pausedUntil - now < 20 * 3_600_000 ? timeFormat : dateTimeFormat).format(pausedUntil),
+        });
   return (
     <div class="tn-capture">
       {pausedText ? <p class="tn-notice">{pausedText}</p> : null}

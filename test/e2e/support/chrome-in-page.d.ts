@@ -10,4 +10,5 @@ declare const chrome: {
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   action: { getBadgeText(details: object): Promise<string> };
+  tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> };
 };

@@ -1,0 +1,275 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  all,
+  button,
+  click,
+  get,
+  mount,
+  settle,
+  text,
+  type,
+  type Mounted,
+} from '../../../shared/ui/test-dom';
+import { ESCO_ATTRIBUTION } from '../../../shared/skills/esco';
+import type {
+  PageToBackground,
+  PopupState,
+  RecordItemView,
+  SkillFrameworksView,
+} from '../../platform/messages';
+import type { SendToBackground } from '../../platform/send';
+import { Dashboard, type DashboardApi } from './Dashboard';
+import { filterRecord, groupByDay, localDate, NO_FILTER } from './filter';
+
+const DAY = 86_400_000;
+const NOW = new Date(2025, 2, 12, 15, 0).getTime(); // Wednesday 12 March 2025, 15:00 local
+const negotiation = { id: 'https://s.example/negotiation', name: 'Negotiation' };
+const design = { id: 'https://s.example/design', name: 'Design' };
+
+function view(overrides: Partial<RecordItemView>): RecordItemView {
+  return {
+    id: 'a',
+    kind: 'article',
+    title: 'Negotiation basics',
+    url: 'https://blog.example/a',
+    state: 'ready',
+    createdAt: NOW,
+    at: NOW - 2 * 3_600_000,
+    seconds: 1800,
+    skills: [negotiation],
+    reflection: 'Anchor high.',
+    editable: false,
+    commentable: true,
+    status: 'sent',
+    comments: [],
+    ...overrides,
+  };
+}
+
+const ITEMS: RecordItemView[] = [
+  view({ id: 'a' }),
+  view({
+    id: 'b',
+    kind: 'video',
+    title: 'Design talk',
+    at: NOW - DAY,
+    seconds: 1200,
+    skills: [negotiation, design],
+    reflection: '',
+    status: 'failing',
+    problem: 'HTTP 401',
+  }),
+  view({
+    id: 'c',
+    kind: 'podcast',
+    title: 'Held episode',
+    state: 'held',
+    at: NOW - 8 * DAY,
+    seconds: undefined,
+    skills: [],
+    reflection: '',
+    editable: true,
+    commentable: false,
+    status: 'waiting',
+  }),
+  view({ id: 'd', title: 'Deleted one', status: 'voided', commentable: false, voidSent: false }),
+];
+
+const popup: PopupState = {
+  capturing: [],
+  waiting: [],
+  frameworksStamp: 'f1',
+  allowCustomSkills: false,
+  customSkillBaseIri: 'https://s.example/custom',
+  destinations: [{ id: 'org', name: 'Acme LRS', origin: 'organisation', status: 'active', pending: 0 }],
+};
+
+const frameworks: SkillFrameworksView = {
+  stamp: 'f1',
+  frameworks: [
+    { id: 'acme', name: 'Acme', attribution: 'Acme skills, CC BY.', skills: [negotiation, design] },
+  ],
+};
+
+type Call = { type: keyof PageToBackground; payload: unknown };
+
+function fakeApi(answers: Partial<Record<keyof PageToBackground, unknown>> = {}) {
+  const calls: Call[] = [];
+  const downloads: Array<{ filename: string; mimeType: string; text: string }> = [];
+  const send = ((type: keyof PageToBackground, payload: unknown) => {
+    calls.push({ type, payload });
+    if (type === 'record/list') return Promise.resolve(answers['record/list'] ?? { items: ITEMS });
+    if (type === 'popup/state') return Promise.resolve(popup);
+    if (type === 'skills/frameworks') return Promise.resolve(frameworks);
+    return Promise.resolve(answers[type] ?? { ok: true });
+  }) as SendToBackground;
+  const api: DashboardApi = { send, download: (file) => downloads.push(file) };
+  return { api, calls, downloads };
+}
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = undefined;
+});
+
+async function open(api: DashboardApi) {
+  mounted = mount(<Dashboard api={api} clock={() => NOW} />);
+  await settle();
+  return mounted.container;
+}
+
+const titles = (root: HTMLElement) => all(root, '.tn-entry .tn-card-title').map((h) => text(h));
+
+describe('My learning', () => {
+  it('shows the timeline by day, newest first, without deleted items, with status and problems', async () => {
+    const { api, calls } = await Promise.resolve(fakeApi());
+    const root = await open(api);
+    expect(calls.map((c) => c.type).sort()).toEqual(['popup/state', 'record/list', 'skills/frameworks']);
+    expect(all(root, '.tn-day-heading').map((h) => text(h))).toEqual([
+      'Wednesday, March 12, 2025',
+      'Tuesday, March 11, 2025',
+      'Tuesday, March 4, 2025',
+    ]);
+    expect(titles(root)).toEqual(['Negotiation basics', 'Design talk', 'Held episode']);
+    expect(text(get(root, '.tn-entry--failing .tn-entry-problem'))).toBe('Problem: HTTP 401');
+    expect(text(get(root, '.tn-entry--failing .tn-status'))).toBe('Status: failing');
+    expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('3 items');
+  });
+
+  it('filters by kind, skill, status and date, and clears the filters', async () => {
+    const root = await open(fakeApi().api);
+    const [kind, skill, status] = all<HTMLSelectElement>(root, '.tn-filters select');
+    const change = (el: HTMLSelectElement, value: string) => {
+      el.value = value;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    change(kind!, 'video');
+    await settle(1);
+    expect(titles(root)).toEqual(['Design talk']);
+    change(kind!, '');
+    change(skill!, design.id);
+    await settle(1);
+    expect(titles(root)).toEqual(['Design talk']);
+    change(skill!, '');
+    change(status!, 'voided');
+    await settle(1);
+    expect(titles(root)).toEqual(['Deleted one']);
+    expect(text(get(root, '.tn-entry--voided'))).toContain('Withdrawal waiting to be sent.');
+    click(button(root, 'Clear filters'));
+    const [from] = all<HTMLInputElement>(root, '.tn-filters input[type="date"]');
+    type(from!, '2025-03-11');
+    await settle(1);
+    expect(titles(root)).toEqual(['Negotiation basics', 'Design talk']);
+  });
+
+  it('charts time per skill per week, with the table alternative and totals', async () => {
+    const root = await open(fakeApi().api);
+    const svg = get(root, 'svg.tn-chart-svg');
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(text(get(root, '.tn-chart-summary'))).toBe('50 min across 3 items');
+    // The article (30 min, one skill) and half the talk (20 min, two skills) this week.
+    const rows = all(root, '.tn-table tbody tr').map((r) => all(r, 'th, td').map((c) => text(c)));
+    expect(rows).toEqual([
+      ['Negotiation', '0', '40', '40'],
+      ['Design', '0', '10', '10'],
+    ]);
+    expect(all(root, '.tn-table tfoot td').map((c) => text(c))).toEqual(['0', '50', '50']);
+    expect(all(svg, 'rect title').map((t) => text(t))).toContain('Negotiation, week of Mar 10: 40 min');
+  });
+
+  it('attributes the skill labels of the filter menu and the chart to their frameworks, ESCO included', async () => {
+    const { api, calls } = fakeApi();
+    const root = await open(api);
+    const skillMenu = all<HTMLSelectElement>(root, '.tn-filters select')[1]!;
+    expect(text(get(root, '#tn-filter-attribution'))).toBe('Acme skills, CC BY.');
+    expect(skillMenu.getAttribute('aria-describedby')).toBe('tn-filter-attribution');
+    expect(text(get(root, '.tn-chart + .tn-attribution'))).toBe('Acme skills, CC BY.');
+    click(button(root, 'Clear filters')); // a fresh record/list, not the frameworks again
+    await settle();
+    expect(calls.filter((c) => c.type === 'skills/frameworks')).toHaveLength(1);
+
+    mounted?.unmount();
+    // An ESCO skill whose framework the policy no longer names still owes ESCO's attribution.
+    const esco = { id: 'http://data.europa.eu/esco/skill/0001', name: 'negotiate contracts' };
+    const escoRoot = await open(fakeApi({ 'record/list': { items: [view({ skills: [esco] })] } }).api);
+    expect(text(get(escoRoot, '#tn-filter-attribution'))).toBe(ESCO_ATTRIBUTION);
+    expect(text(get(escoRoot, '.tn-chart + .tn-attribution'))).toBe(ESCO_ATTRIBUTION);
+  });
+
+  it('adds a reflection and skills to a sent item as a comment', async () => {
+    const { api, calls } = fakeApi();
+    const root = await open(api);
+    const entry = all(root, '.tn-entry')[0]!;
+    click(button(entry, 'Add a reflection or skills'));
+    expect(text(entry)).toContain('This item was sent. What you add now is sent as a comment on it.');
+    type(get<HTMLTextAreaElement>(entry, 'textarea'), 'Used it today.');
+    click(button(entry, 'Send'));
+    await settle();
+    expect(calls.find((c) => c.type === 'item/comment')?.payload).toEqual({
+      id: 'a',
+      reflection: 'Used it today.',
+      addSkills: [],
+    });
+  });
+
+  it('edits an unsent item with item/update', async () => {
+    const { api, calls } = fakeApi();
+    const root = await open(api);
+    const entry = all(root, '.tn-entry')[2]!;
+    click(button(entry, 'Tag or reflect'));
+    type(get<HTMLTextAreaElement>(entry, 'textarea'), 'Good episode.');
+    click(button(entry, 'Save'));
+    await settle();
+    expect(calls.find((c) => c.type === 'item/update')?.payload).toEqual({
+      id: 'c',
+      skills: [],
+      reflection: 'Good episode.',
+    });
+  });
+
+  it('deletes after a confirmation that says a sent item will be voided', async () => {
+    const { api, calls } = fakeApi();
+    const root = await open(api);
+    const entry = all(root, '.tn-entry')[0]!;
+    click(button(entry, 'Delete'));
+    expect(text(get(entry, '.tn-confirm p'))).toBe(
+      'Delete “Negotiation basics”? It was sent: Trailnote will send a statement that withdraws it (voids it).',
+    );
+    click(button(entry, 'Yes, delete'));
+    await settle();
+    expect(calls.find((c) => c.type === 'item/delete')?.payload).toEqual({ id: 'a' });
+    expect(text(get(root, '[role="status"]'))).toBe('“Negotiation basics” was deleted.');
+  });
+
+  it('exports xAPI JSON and CSV as downloads, and reports a failure', async () => {
+    const { api, downloads } = fakeApi({
+      'record/export': { ok: true, filename: 'x.json', mimeType: 'application/json', text: '[]' },
+    });
+    const root = await open(api);
+    click(button(root, 'Export xAPI JSON'));
+    await settle();
+    expect(downloads).toEqual([{ filename: 'x.json', mimeType: 'application/json', text: '[]' }]);
+    expect(text(get(root, '[role="status"]'))).toBe('Saved xAPI JSON.');
+
+    mounted?.unmount();
+    const failing = fakeApi({ 'record/export': { ok: false, error: 'The outbox cannot be read.' } });
+    const again = await open(failing.api);
+    click(button(again, 'Export CSV'));
+    await settle();
+    expect(text(get(again, '[role="alert"]'))).toBe('The outbox cannot be read.');
+    expect(failing.downloads).toEqual([]);
+  });
+});
+
+describe('record filters', () => {
+  it('reads local dates and keeps both ends of a range', () => {
+    expect(localDate('2025-03-11')).toBe(new Date(2025, 2, 11).getTime());
+    expect(localDate('11/03/2025')).toBeUndefined();
+    const inRange = filterRecord(ITEMS, { ...NO_FILTER, from: '2025-03-04', to: '2025-03-11' });
+    expect(inRange.map((i) => i.id)).toEqual(['b', 'c']);
+    expect(filterRecord(ITEMS, NO_FILTER).map((i) => i.id)).toEqual(['a', 'b', 'c']);
+    expect(groupByDay(ITEMS).map((d) => d.items.map((i) => i.id))).toEqual([['a', 'd'], ['b'], ['c']]);
+  });
+});

@@ -1,0 +1,363 @@
+/**
+ * The learner's record end to end in Chromium against the real LRS (issue 4, parts 1, 2, 4, 6, 7): an article
+ * read and a video watched are tagged, reflected on and approved in the popup and arrive with their skills in
+ * `category` and the reflection; a reflection added in My learning arrives as `commented` about the original;
+ * deleting the article arrives as `voided` (its comment too); the xAPI export equals exactly what the LRS holds for the learner.
+ * Pausing for an hour stops capture; "capture this page" creates an item. axe-core finds no serious or critical
+ * problem on the popup or My learning, light or dark; screenshots go to docs/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { statementById, statementsFor } from '../support/read-back';
+import { launchChromium, type RunningBrowser } from './support/chromium';
+import { statementsOf, waitForStatement } from './support/lrs-watch';
+import { installChromiumPolicy } from './support/policy-file';
+import { organisationPolicy, playMediaToEnd } from './support/scenario';
+
+const env = inject('e2e');
+const email = `kim+${randomUUID().slice(0, 8)}@acme.example`;
+const agent = { mbox: `mailto:${email}` };
+const site = (path: string) => `http://127.0.0.1:${env.port}/${path}`;
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const VERB = {
+  read: 'http://activitystrea.ms/schema/1.0/read',
+  watch: 'http://activitystrea.ms/schema/1.0/watch',
+  commented: 'http://adlnet.gov/expapi/verbs/commented',
+  voided: 'http://adlnet.gov/expapi/verbs/voided',
+};
+const NEGOTIATION = 'https://skills.acme.example/s/negotiation';
+const DESIGN = 'https://skills.acme.example/s/interaction-design';
+const ARTICLE = 'Learning in the flow of work';
+/** The read-back helpers take an LRS under test; the e2e LRS is one the suite started. */
+const lrs = { ...env.lrs, local: true };
+
+let removePolicy: () => void;
+let run: RunningBrowser;
+let articleId = '';
+
+beforeAll(async () => {
+  removePolicy = installChromiumPolicy(
+    env.extensionId,
+    organisationPolicy(
+      env,
+      { email, name: 'Kim Example' },
+      {
+        capture: { reviewBeforeSync: true },
+        skills: {
+          frameworks: [
+            {
+              id: 'acme',
+              name: 'Acme competencies',
+              skills: [
+                { id: NEGOTIATION, name: 'Negotiation', altNames: ['deal making'] },
+                { id: DESIGN, name: 'Interaction design', altNames: ['ux design'] },
+                { id: 'https://skills.acme.example/s/coaching', name: 'Coaching' },
+              ],
+            },
+          ],
+        },
+      },
+    ),
+  );
+  run = await launchChromium(env.extensionDir, env.extensionId);
+  await run.serviceWorker();
+});
+
+afterAll(async () => {
+  await run?.close(true);
+  removePolicy?.();
+});
+
+async function read(page: Page, seconds: number) {
+  await page.bringToFront();
+  for (let i = 0; i < seconds * 2; i++) {
+    await page.mouse.move(100 + i, 200 + i);
+    await page.mouse.wheel(0, 250);
+    await page.waitForTimeout(500); // engaged time is wall-clock time
+  }
+}
+
+async function openExtensionPage(path: string, width: number): Promise<Page> {
+  const page = await run.context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`chrome-extension://${env.extensionId}/${path}`);
+  return page;
+}
+
+async function seriousViolations(page: Page) {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+const worker = () => run.serviceWorker();
+const sessionCount = async () =>
+  (await worker()).evaluate(
+    async () => Object.keys((await chrome.storage.local.get('sessions')).sessions ?? {}).length,
+  );
+
+type Statement = Record<string, unknown> & { id: string; verb: { id: string }; object: { id: string } };
+
+describe('My learning, follow-ups and popup extras in Chromium', () => {
+  it('sends what was tagged, reflected and approved in the popup, skills in category', async () => {
+    const video = await run.context.newPage();
+    await video.goto(site('video.html'));
+    const played = video.evaluate(playMediaToEnd, 'video');
+    const article = await run.context.newPage();
+    await article.goto(site('article.html'));
+    await expect.poll(sessionCount, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await read(article, 3);
+    await played;
+    await article.close();
+    await video.close();
+
+    const popup = await openExtensionPage('popup.html', 360);
+    const card = (title: string) =>
+      popup.locator('article', { has: popup.getByRole('heading', { name: title, exact: true }) });
+    await card(ARTICLE).waitFor({ timeout: 15_000 });
+    await card('Designing for attention: a short talk').waitFor({ timeout: 15_000 });
+    const articleCard = card(ARTICLE);
+    const combo = articleCard.getByRole('combobox', { name: 'Skills' });
+    await combo.fill('deal mak');
+    await combo.press('ArrowDown');
+    await combo.press('Enter');
+    await articleCard.getByRole('textbox', { name: 'Reflection' }).fill('Anchor high, then listen.');
+    const videoCard = card('Designing for attention: a short talk');
+    const videoCombo = videoCard.getByRole('combobox', { name: 'Skills' });
+    await videoCombo.fill('ux des');
+    await videoCombo.press('ArrowDown');
+    await videoCombo.press('Enter');
+    expect(await seriousViolations(popup)).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await popup.screenshot({ path: join(SCREENSHOTS, 'popup.png'), fullPage: true });
+
+    await articleCard.getByRole('button', { name: 'Save and approve' }).click();
+    await videoCard.getByRole('button', { name: 'Save and approve' }).click();
+    const sent = await waitForStatement(env.lrs, agent, (s) => s.verb.id === VERB.read);
+    await waitForStatement(env.lrs, agent, (s) => s.verb.id === VERB.watch);
+    articleId = sent.id;
+    const context = sent.context as {
+      contextActivities: { category: Array<{ id: string; definition: { type: string } }> };
+      extensions: Record<string, string>;
+    };
+    expect(context.contextActivities.category).toContainEqual(
+      expect.objectContaining({
+        id: NEGOTIATION,
+        definition: expect.objectContaining({
+          type: 'https://w3id.org/xapi/tla/activity-types/competency',
+        }) as unknown,
+      }),
+    );
+    expect(context.extensions['http://id.tincanapi.com/extension/reflection']).toBe(
+      'Anchor high, then listen.',
+    );
+    await popup.close();
+  });
+
+  it('captures nothing while paused for an hour, and resumes', async () => {
+    const popup = await openExtensionPage('popup.html', 360);
+    await popup.getByRole('button', { name: 'For an hour' }).click();
+    await popup.getByRole('button', { name: 'Resume capture' }).waitFor();
+    const pausedUntil = await (
+      await worker()
+    ).evaluate(async () => (await chrome.storage.local.get('pausedUntil')).pausedUntil as number);
+    expect(pausedUntil - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(await popup.getByText(/^Capture is paused until/).count()).toBe(1);
+
+    const before = await outboxSize();
+    const page = await run.context.newPage();
+    await page.goto(site('article.html'));
+    await read(page, 3); // long enough to count, were capture on
+    expect(await sessionCount()).toBe(0);
+    await page.close();
+    expect(await outboxSize()).toBe(before);
+
+    await popup.getByRole('button', { name: 'Resume capture' }).click();
+    await popup.getByRole('button', { name: 'For an hour' }).waitFor();
+    await popup.close();
+  });
+
+  it('captures a page the detectors did not see, as the kind the learner says', async () => {
+    const page = await run.context.newPage();
+    await page.goto(site('podcast.html'));
+    const tabs = await (await worker()).evaluate(() => chrome.tabs.query({}));
+    const tabId = tabs.find((t) => t.url?.endsWith('/podcast.html'))!.id!;
+    // The popup's "Capture this page" sends this for the active tab (the button is tested in App.test.tsx; a
+    // popup opened as a tab here would be its own active tab).
+    const popup = await openExtensionPage('popup.html', 360);
+    const answer = (await popup.evaluate(
+      (id) => chrome.runtime.sendMessage({ type: 'capture/page', tabId: id, kind: 'podcast' }),
+      tabId,
+    )) as { ok: boolean; id: string };
+    expect(answer.ok).toBe(true);
+    await popup.reload();
+    await popup
+      .locator('article', {
+        has: popup.getByRole('heading', { name: 'Episode 7: Learning in the flow of work' }),
+      })
+      .getByText('waiting for your approval')
+      .waitFor();
+    await popup.close();
+    await page.close();
+  });
+
+  it('sends a reflection added in My learning as `commented`, and a deletion as `voided`', async () => {
+    const dash = await openExtensionPage('dashboard.html', 1000);
+    await dash.getByRole('heading', { name: 'My learning', level: 1 }).waitFor();
+    const entry = dash.locator('article', { has: dash.getByRole('heading', { name: ARTICLE, exact: true }) });
+    await entry.getByText('Status: sent').waitFor({ timeout: 15_000 });
+    await entry.getByRole('button', { name: 'Add a reflection or skills' }).click();
+    await entry.getByRole('textbox', { name: 'Reflection' }).fill('Tried it in my 1:1 today: it worked.');
+    await entry.getByRole('button', { name: 'Send' }).click();
+    const comment = await waitForStatement(env.lrs, agent, (s) => s.verb.id === VERB.commented);
+    expect(comment.object).toEqual({ objectType: 'StatementRef', id: articleId });
+    expect(comment.result).toEqual({ response: 'Tried it in my 1:1 today: it worked.' });
+    const categories = (comment.context as { contextActivities: { category: Array<{ id: string }> } })
+      .contextActivities.category;
+    expect(categories.map((c) => c.id)).toContain(NEGOTIATION);
+    await entry.getByText('Tried it in my 1:1 today: it worked.').waitFor();
+
+    // Tag the hand-captured podcast (still in review) from My learning.
+    const podcast = dash.locator('article', {
+      has: dash.getByRole('heading', { name: 'Episode 7: Learning in the flow of work' }),
+    });
+    await podcast.getByRole('button', { name: 'Tag or reflect' }).click();
+    const combo = podcast.getByRole('combobox', { name: 'Skills' });
+    await combo.fill('coach');
+    await combo.press('ArrowDown');
+    await combo.press('Enter');
+    await podcast.getByRole('button', { name: 'Save' }).click();
+    await podcast.getByRole('button', { name: 'Tag or reflect' }).waitFor(); // saved: the editor closed
+    await podcast.getByRole('list', { name: 'Chosen skills' }).getByText('Coaching').waitFor();
+
+    expect(await seriousViolations(dash)).toEqual([]);
+
+    await entry.getByRole('button', { name: 'Delete' }).click();
+    await entry.getByRole('button', { name: 'Yes, delete' }).click();
+    const voiding = await waitForStatement(
+      env.lrs,
+      agent,
+      (s) => s.verb.id === VERB.voided && s.object.id === articleId,
+    );
+    expect(voiding.object).toEqual({ objectType: 'StatementRef', id: articleId });
+    // The comment about it is withdrawn with it.
+    await waitForStatement(env.lrs, agent, (s) => s.verb.id === VERB.voided && s.object.id === comment.id);
+    await dash.getByRole('status').getByText(`“${ARTICLE}” was deleted.`).waitFor();
+    expect(await dash.getByRole('heading', { name: ARTICLE, exact: true }).count()).toBe(0); // gone from the view
+    // The LRS hides the voided statement from queries; it still holds it.
+    expect((await statementsOf(env.lrs, agent)).map((s) => s.id)).not.toContain(articleId);
+    expect(await statementById(lrs, articleId, true)).toMatchObject({ id: articleId });
+    await dash.close();
+  });
+
+  it('exports exactly the statements the LRS holds for the learner', async () => {
+    const dash = await openExtensionPage('dashboard.html', 1000);
+    await dash.getByRole('heading', { name: 'My learning', level: 1 }).waitFor();
+    await dash.getByRole('button', { name: 'Export xAPI JSON' }).click();
+    await dash.getByRole('status').getByText('Saved xAPI JSON.').waitFor();
+    const file = (await dash.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'record/export', format: 'xapi' }),
+    )) as {
+      text: string;
+    };
+    const exported = JSON.parse(file.text) as Statement[];
+    const held = (await statementsFor(lrs, agent)) as Statement[];
+    // The LRS hides voided statements from queries (the read and the comment on it): fetch them by id.
+    const heldIds = new Set(held.map((s) => s.id));
+    const voided: Statement[] = [];
+    for (const s of exported)
+      if (!heldIds.has(s.id)) voided.push((await statementById(lrs, s.id, true)) as Statement);
+    expect(voided.map((s) => s.verb.id).sort()).toEqual([VERB.read, VERB.commented].sort());
+    const strip = ({ stored: _s, authority: _a, version: _v, ...rest }: Statement) => rest;
+    const byId = (list: Statement[]) => Object.fromEntries(list.map((s) => [s.id, strip(s)]));
+    // read, watch, the comment, and the voids of the read and of the comment.
+    expect(exported.map((s) => s.verb.id).sort()).toEqual(
+      [VERB.read, VERB.watch, VERB.commented, VERB.voided, VERB.voided].sort(),
+    );
+    expect(byId(exported)).toEqual(byId([...held, ...voided]));
+    await dash.close();
+  });
+
+  it('shows a realistic record for the screenshot', async () => {
+    // Items with realistic times and skills, put in review so they are never sent (the checks above are done);
+    // they only make the picture of the page look like a few weeks of use.
+    await (await worker()).evaluate(seedForScreenshot, { agentMbox: agent.mbox, now: Date.now() });
+    const dash = await openExtensionPage('dashboard.html', 1000);
+    await dash.getByRole('heading', { name: 'Time per skill per week' }).waitFor();
+    await dash.getByRole('heading', { name: 'Negotiating with suppliers: a field guide' }).waitFor();
+    await dash.screenshot({ path: join(SCREENSHOTS, 'my-learning.png'), fullPage: true });
+    await dash.close();
+  });
+});
+
+async function outboxSize(): Promise<number> {
+  return (await worker()).evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('trailnote-outbox');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const count = open.result.transaction('items').objectStore('items').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(new Error(String(count.error)));
+        };
+      }),
+  );
+}
+
+/** Runs in the service worker: adds a few weeks of items in review to the outbox's IndexedDB. */
+function seedForScreenshot({ agentMbox, now }: { agentMbox: string; now: number }): Promise<void> {
+  const DAY = 86_400_000;
+  const skill = (id: string, name: string) => ({ id: `https://skills.acme.example/s/${id}`, name });
+  const negotiation = skill('negotiation', 'Negotiation');
+  const design = skill('interaction-design', 'Interaction design');
+  const coaching = skill('coaching', 'Coaching');
+  const rows: Array<[string, string, number, number, Array<{ id: string; name: string }>, string]> = [
+    ['article', 'Negotiating with suppliers: a field guide', 2, 1260, [negotiation], 'Trade, don’t concede.'],
+    ['video', 'Usability testing on a shoestring', 6, 1980, [design], ''],
+    ['podcast', 'Coaching conversations that stick', 9, 2640, [coaching, negotiation], 'Ask, then wait.'],
+    ['article', 'Designing forms people finish', 15, 840, [design], ''],
+    ['video', 'The GROW model in ten minutes', 20, 600, [coaching], 'Try GROW in Friday’s 1:1.'],
+  ];
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('trailnote-outbox');
+    open.onerror = () => reject(new Error(String(open.error)));
+    open.onsuccess = () => {
+      const tx = open.result.transaction('items', 'readwrite');
+      const store = tx.objectStore('items');
+      rows.forEach(([kind, title, daysAgo, seconds, skills, reflection], i) => {
+        const id = crypto.randomUUID();
+        const at = now - daysAgo * DAY;
+        const statement = {
+          id,
+          actor: { objectType: 'Agent', mbox: agentMbox },
+          verb: { id: 'http://activitystrea.ms/schema/1.0/read', display: { en: 'read' } },
+          object: { objectType: 'Activity', id: `https://example.com/${i}` },
+          result: { duration: `PT${Math.floor(seconds / 60)}M${seconds % 60}S` },
+          timestamp: new Date(at).toISOString(),
+        };
+        store.add({
+          id,
+          seq: 100_000 + i,
+          state: 'review',
+          createdAt: at,
+          json: JSON.stringify(statement),
+          meta: { kind, title, skills, reflection: reflection || undefined, url: `https://example.com/${i}` },
+        });
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    };
+  });
+}
