@@ -7,6 +7,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { Outbox } from '../../shared/outbox';
 import { finishSessions, handleCapture, type CaptureDeps } from '../background/capture';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
+import { refreshFrameworksIfDue } from '../background/frameworks';
 import { handlePageMessage, parsePageMessage } from '../background/learner';
 import { contentSender, isExtensionPage, parseContentMessage } from '../background/validate';
 
@@ -32,9 +33,10 @@ export default defineBackground({
       sync,
       tab: (tabId: number) =>
         browser.tabs.get(tabId).then(
-          (t) => ({ url: t.url, incognito: t.incognito }),
+          (t) => ({ url: t.url, title: t.title, incognito: t.incognito }),
           () => undefined,
         ),
+      version: deps.version,
     };
 
     browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (r: unknown) => void) => {
@@ -66,6 +68,7 @@ export default defineBackground({
       if (alarm.name === SYNC_ALARM || alarm.name === SYNC_AT_ALARM) {
         void finishSessions((s) => now() - s.lastEventAt > INACTIVE_MS, deps).then(() => sync());
       }
+      if (alarm.name === SYNC_ALARM) void refreshFrameworksIfDue(); // at most daily (frameworks.ts)
     });
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5 });
 
@@ -79,7 +82,13 @@ export default defineBackground({
     browser.storage.onChanged.addListener((_changes, area) => {
       if (area === 'managed') void sync(); // policy changed: destinations or holds may differ
     });
+    // Skill frameworks given by URL: new or changed ones load at once (extension/background/frameworks.ts).
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'local' && 'learnerSettings' in changes))
+        void refreshFrameworksIfDue();
+    });
     self.addEventListener('online', () => void sync(true)); // back online: retry at once
     void sync();
+    void refreshFrameworksIfDue();
   },
 });
