@@ -63,6 +63,7 @@ export default defineConfig(({ mode }): UserConfig => {
         input: {
           'quick-log': resolve(here, 'renderer/quick-log.html'),
           settings: resolve(here, 'renderer/settings.html'),
+          'my-learning': resolve(here, 'renderer/my-learning.html'),
           outbox: resolve(here, 'renderer/outbox.html'),
         },
       },

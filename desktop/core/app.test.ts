@@ -236,4 +236,39 @@ describe('DesktopApp', () => {
     expect(await app.captureFinished(media)).toBeDefined();
     expect(await outbox.list()).toHaveLength(1);
   });
+  it('My learning: a sent item gets `commented` and `voided` follow-ups from the desktop; the export holds them', async () => {
+    const { app, outbox } = await setup(ORG);
+    await app.saveQuickLog({ ...form, skills: [{ id: 'https://s.example/systems', name: 'Systems' }] });
+    const [view] = (await app.recordView()).items;
+    expect(view).toMatchObject({ title: 'Thinking in Systems', status: 'waiting', commentable: true });
+    const id = view!.id;
+
+    expect(await app.commentItem({ id, reflection: 'Stocks and flows.', addSkills: [] })).toEqual({
+      ok: true,
+    });
+    // An update on a frozen item says only what is new: the same reflection again is nothing.
+    expect(await app.updateItem({ id, skills: [], reflection: 'Stocks and flows.' })).toEqual({ ok: true });
+    const comments = (await outbox.list()).filter((i) => i.meta.kind === 'comment');
+    expect(comments).toHaveLength(1);
+    const comment = parse(comments[0]!.json);
+    expect(comment.verb.id).toBe('http://adlnet.gov/expapi/verbs/commented');
+    expect(comment.object).toEqual({ objectType: 'StatementRef', id });
+    expect(comment.context.contextActivities.category.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'https://s.example/systems',
+        'https://trailnote.app/xapi/source/desktop/0.1.0',
+      ]),
+    );
+
+    expect(await app.deleteItem(id)).toEqual({ ok: true });
+    const voids = (await outbox.list()).filter((i) => i.meta.kind === 'void').map((i) => parse(i.json));
+    expect(voids.map((v) => v.object.id).sort()).toEqual([comment.id, id].sort());
+    expect((await app.recordView()).items[0]).toMatchObject({ id, status: 'voided' });
+
+    const file = await app.exportRecord('xapi');
+    expect(file.filename).toBe('trailnote-statements-2026-03-10.json');
+    expect((JSON.parse(file.text) as Array<{ id: string }>).map((s) => s.id)).toHaveLength(4);
+    const csv = await app.exportRecord('csv');
+    expect(csv.text).toContain('Thinking in Systems');
+  });
 });

@@ -14,12 +14,15 @@ import {
   type ResolvedSettings,
   validatePolicy,
 } from '../../shared/policy';
-import { STARTER_FRAMEWORK, type SkillFramework } from '../../shared/skills';
+import { followUpOf, type ExportFormat } from '../../shared/record';
+import { STARTER_FRAMEWORK } from '../../shared/skills';
 import type { DestinationConfig } from '../../shared/sync';
 import { actorFor, isIdentified, type MediaPlayedInput, type XapiAgent } from '../../shared/xapi';
 import { DEFAULT_ACCOUNT_HOME_PAGE } from '../../shared/xapi/vocab';
 import type {
+  ActionResult,
   FieldErrors,
+  ItemComment,
   ItemTags,
   ItemView,
   OutboxAnswers,
@@ -29,13 +32,17 @@ import type {
   QuickLogField,
   QuickLogInput,
   QuickLogSetup,
+  RecordFile,
+  RecordView,
   SaveResult,
   SettingsField,
   SettingsInput,
+  SkillFrameworksView,
   StatusView,
 } from './contract';
 import { draftItem, rebuildWithTags, type StatementEnv } from './drafts';
-import { isOutboxSummary } from './ipc-validate';
+import { DesktopFrameworks, memoryFrameworkCache, type LoadedFrameworkSource } from './frameworks';
+import { isOutboxSummary, isRecordFile } from './ipc-validate';
 import type { PolicyFile } from './policy-file';
 import { checkQuickLog, quickLogItem } from './quick-log';
 import { EncryptionUnavailableError, type SettingsStore } from './settings-store';
@@ -75,6 +82,11 @@ export interface DesktopAppDeps {
   onChange?: () => void;
   /** A captured item is held: offer to tag it (desktop notification). */
   onHeld?: (item: { id: string; title: string; kind: string }) => void;
+  /**
+   * The settings' frameworks as loaded (desktop/core/frameworks.ts: URL ones downloaded and kept in
+   * userData/frameworks/). Without it, nothing is downloaded: inline frameworks only, URL ones "pending".
+   */
+  frameworks?: LoadedFrameworkSource;
 }
 
 /** The learner's own LRS (one, POLICY.md `allowLearnerDestinations`). */
@@ -84,13 +96,22 @@ export class DesktopApp {
   private policy: PolicyFile = { path: '', found: false, document: {}, issues: [] };
   private waiting = 0;
   private nextRunAt: number | undefined;
+  private readonly frameworks: LoadedFrameworkSource;
 
-  constructor(private readonly deps: DesktopAppDeps) {}
+  constructor(private readonly deps: DesktopAppDeps) {
+    this.frameworks =
+      deps.frameworks ?? new DesktopFrameworks({ cache: memoryFrameworkCache(), now: deps.now });
+  }
 
   /** Read the policy and hand the outbox window its configuration. */
   async start(): Promise<void> {
     this.policy = await this.deps.loadPolicy();
     await this.configureOutbox();
+  }
+
+  /** Read the policy file again (main's hourly tick, before it checks the frameworks). */
+  async reloadPolicy(): Promise<void> {
+    this.policy = await this.deps.loadPolicy();
   }
 
   resolved(): { resolved: ResolvedSettings; learnerIssues: PolicyIssue[] } {
@@ -134,6 +155,7 @@ export class DesktopApp {
       destinations,
       maySend: !settings.learner.mustIdentify || isIdentified(settings.learner),
       actor: this.actor(resolved),
+      version: this.deps.version,
     };
   }
 
@@ -146,16 +168,31 @@ export class DesktopApp {
   quickLogSetup(): QuickLogSetup {
     const { settings } = this.resolved().resolved;
     return {
-      // Frameworks the policy names by URL need a download (shared/skills/remote.ts) that the desktop app does
-      // not do yet: only inline ones are offered, plus the starter set.
-      frameworks: [...settings.skills.frameworks.filter(isInline), STARTER_FRAMEWORK].map((f) => ({
+      frameworks: this.pickerFrameworks().frameworks,
+      allowCustomSkills: settings.skills.allowCustom,
+      customSkillBaseIri: settings.skills.customBaseIri,
+    };
+  }
+
+  /** The frameworks the skill pickers search: the settings' (inline and downloaded), then the starter set. */
+  skillFrameworks(): SkillFrameworksView {
+    return this.pickerFrameworks();
+  }
+
+  private loadedFrameworks() {
+    return this.frameworks.snapshot(this.resolved().resolved.settings.skills);
+  }
+
+  private pickerFrameworks(): SkillFrameworksView {
+    const { frameworks, stamp } = this.loadedFrameworks();
+    return {
+      stamp,
+      frameworks: [...frameworks, STARTER_FRAMEWORK].map((f) => ({
         id: f.id,
         name: f.name,
         attribution: f.attribution,
         skills: f.skills.map((s) => ({ id: s.id, name: s.name, altNames: s.altNames })),
       })),
-      allowCustomSkills: settings.skills.allowCustom,
-      customSkillBaseIri: settings.skills.customBaseIri,
     };
   }
 
@@ -207,12 +244,64 @@ export class DesktopApp {
   // ---- held items
 
   async updateItem(tags: ItemTags): Promise<{ ok: boolean; error?: string }> {
+    const item = await this.deps.outbox.request({ op: 'get', id: tags.id }).catch(() => null);
+    // Sent meanwhile (the hold ran out while the learner typed): what is new becomes a follow-up, as in the
+    // extension (xapi-profile.md § Reflections).
+    if (item?.state === 'ready') {
+      const { reflection, addSkills } = followUpOf(item, tags);
+      if (!reflection && addSkills.length === 0) return { ok: true };
+      return this.commentItem({ id: tags.id, reflection, addSkills });
+    }
     return this.guard(async () => {
-      const item = await this.deps.outbox.request({ op: 'get', id: tags.id });
-      if (!item) throw new Error('This item is no longer in the outbox.');
-      const { json, meta } = rebuildWithTags(item, tags);
+      const current = item ?? (await this.deps.outbox.request({ op: 'get', id: tags.id }));
+      if (!current) throw new Error('This item is no longer in the outbox.');
+      const { json, meta } = rebuildWithTags(current, tags);
       await this.deps.outbox.request({ op: 'revise', id: tags.id, json, meta });
     });
+  }
+
+  // ---- My learning (the record; follow-ups are written by the outbox window, shared/record)
+
+  async recordView(): Promise<RecordView> {
+    const { settings } = this.resolved().resolved;
+    const status = await this.status();
+    const items = await this.deps.outbox.request({ op: 'record' });
+    if (!Array.isArray(items)) throw new Error('The outbox window sent a malformed record.');
+    return {
+      now: status.now,
+      items,
+      destinations: status.destinations,
+      allowCustomSkills: settings.skills.allowCustom,
+      customSkillBaseIri: settings.skills.customBaseIri,
+      frameworksStamp: this.loadedFrameworks().stamp,
+    };
+  }
+
+  async commentItem(comment: ItemComment): Promise<ActionResult> {
+    try {
+      const { changed, ...result } = await this.deps.outbox.request({ op: 'comment', comment });
+      if (result.ok && changed) this.afterChange(true);
+      return result;
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+  }
+
+  async deleteItem(id: string): Promise<ActionResult> {
+    try {
+      const { queued, ...result } = await this.deps.outbox.request({ op: 'delete', id });
+      if (result.ok) this.afterChange(queued === true);
+      return result;
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+  }
+
+  /** The export as the outbox window holds it: xAPI JSON exactly as sent, or CSV (shared/record). */
+  async exportRecord(format: ExportFormat): Promise<RecordFile> {
+    const file = await this.deps.outbox.request({ op: 'export', format });
+    if (!isRecordFile(file)) throw new Error('The outbox window sent a malformed export.');
+    return file;
   }
 
   discardItem(id: string): Promise<{ ok: boolean; error?: string }> {
@@ -232,7 +321,7 @@ export class DesktopApp {
       this.deps.onChange?.();
       return { ok: true };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { ok: false, error: messageOf(error) };
     }
   }
 
@@ -353,6 +442,7 @@ export class DesktopApp {
       encryptionAvailable: this.deps.store.encryptionAvailable,
       startAtLogin: this.deps.store.startAtLogin,
       mediaStatus: this.deps.mediaStatus?.() ?? '',
+      frameworks: this.loadedFrameworks().statuses,
       items: summary.items.filter((i) => i.state === 'held' || i.state === 'review').map(itemView),
     };
   }
@@ -422,11 +512,9 @@ export class DesktopApp {
   }
 }
 
-/** Stands in for a saved secret during validation only; removed before saving. */
-function isInline(source: object): source is SkillFramework {
-  return 'skills' in source && Array.isArray(source.skills);
-}
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Stands in for a saved secret during validation only; removed before saving. */
 const KEPT = 'trailnote:kept-secret:9f2c41';
 
 function setText(target: Record<string, unknown>, key: string, value: string): void {

@@ -14,6 +14,11 @@ import type { DestinationConfig } from '../../shared/sync';
 import type { XapiAgent } from '../../shared/xapi';
 import type { DestinationStatusItem, SkillRef } from '../../shared/ui';
 import type { MessageKey, MessageParams } from '../../shared/ui/i18n';
+import type { ExportFormat, RecordFile, RecordItemView } from '../../shared/record';
+import type { FrameworkStatus } from '../../shared/skills';
+import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
+
+export type { ExportFormat, RecordFile, RecordItemView, SkillFrameworksView };
 
 /** What the learner can log by hand (issue 5, part 2). */
 export const QUICK_LOG_KINDS = [
@@ -110,6 +115,8 @@ export interface StatusView {
   startAtLogin: boolean;
   /** The desktop media watcher's own words ("watching 2 players", "not supported on this system yet"). */
   mediaStatus: string;
+  /** How each skill framework of the settings loaded (inline, downloaded, offline copy, failed...). */
+  frameworks: FrameworkStatus[];
   /** Items held or in review that the learner may still tag. */
   items: ItemView[];
 }
@@ -145,7 +152,29 @@ export interface ItemTags {
   reflection: string;
 }
 
-/** The API the preload exposes to the quick-log and settings/status windows. */
+/** What the My learning window shows (the frameworks come apart: skillFrameworks, by `frameworksStamp`). */
+export interface RecordView {
+  now: number;
+  items: RecordItemView[];
+  destinations: DestinationStatusItem[];
+  allowCustomSkills: boolean;
+  customSkillBaseIri: string;
+  frameworksStamp: string;
+}
+
+/** A reflection or skills added to a sent item (a `commented` statement, xapi-profile.md § Reflections). */
+export interface ItemComment {
+  id: string;
+  reflection: string;
+  addSkills: SkillRef[];
+}
+
+export type ActionResult = { ok: boolean; error?: string };
+
+/** An export: saved where the learner chose (`path`), or `cancelled` in the save dialog. */
+export type ExportResult = ActionResult & { cancelled?: boolean; path?: string };
+
+/** The API the preload exposes to the quick-log, settings/status and My learning windows. */
 export interface UiApi {
   quickLogSetup(): Promise<QuickLogSetup>;
   saveQuickLog(input: QuickLogInput): Promise<SaveResult<QuickLogField>>;
@@ -158,6 +187,15 @@ export interface UiApi {
   updateItem(tags: ItemTags): Promise<{ ok: boolean; error?: string }>;
   discardItem(id: string): Promise<{ ok: boolean; error?: string }>;
   approveItem(id: string): Promise<{ ok: boolean; error?: string }>;
+  /** My learning: the whole record. */
+  recordView(): Promise<RecordView>;
+  /** The frameworks the skill pickers search (settings' inline and downloaded ones, plus the starter set). */
+  skillFrameworks(): Promise<SkillFrameworksView>;
+  commentItem(comment: ItemComment): Promise<ActionResult>;
+  /** Unsent: discarded; sent: a `voided` statement is queued. */
+  deleteItem(id: string): Promise<ActionResult>;
+  /** Main builds the file (in the outbox window) and saves it through a save dialog. */
+  exportRecord(format: ExportFormat): Promise<ExportResult>;
   /** Main says the status changed (sync finished, item added); the window reloads it. Returns unsubscribe. */
   onStatusChanged(listener: () => void): () => void;
 }
@@ -171,7 +209,11 @@ export type OutboxRequest =
   | { op: 'get'; id: string }
   | { op: 'revise'; id: string; json: string; meta: NewItem['meta'] }
   | { op: 'discard'; id: string }
-  | { op: 'approve'; id: string };
+  | { op: 'approve'; id: string }
+  | { op: 'record' }
+  | { op: 'comment'; comment: ItemComment }
+  | { op: 'delete'; id: string }
+  | { op: 'export'; format: ExportFormat };
 
 /** Where statements go and whether they may go yet (POLICY.md `learner.mustIdentify`). */
 export interface OutboxConfig {
@@ -183,6 +225,8 @@ export interface OutboxConfig {
    * out with the pseudonym.
    */
   actor: XapiAgent;
+  /** The app's version: the source activity of follow-up statements the outbox window makes. */
+  version: string;
 }
 
 export interface OutboxSummary {
@@ -202,6 +246,12 @@ export interface OutboxAnswers {
   revise: null;
   discard: null;
   approve: null;
+  record: RecordItemView[];
+  /** `changed`: a statement was queued (false when nothing new was said). */
+  comment: ActionResult & { changed?: boolean };
+  /** `queued`: a `voided` statement was queued. */
+  delete: ActionResult & { queued?: boolean };
+  export: RecordFile;
 }
 
 export type OutboxReply = { requestId: number } & (
@@ -231,6 +281,11 @@ export const CHANNELS = {
   updateItem: 'trailnote:item-update',
   discardItem: 'trailnote:item-discard',
   approveItem: 'trailnote:item-approve',
+  recordView: 'trailnote:record-view',
+  skillFrameworks: 'trailnote:skill-frameworks',
+  commentItem: 'trailnote:item-comment',
+  deleteItem: 'trailnote:item-delete',
+  exportRecord: 'trailnote:record-export',
   statusChanged: 'trailnote:status-changed',
   outboxRequest: 'trailnote:outbox-request',
   outboxReply: 'trailnote:outbox-reply',
@@ -251,6 +306,11 @@ export const UI_INVOKE_CHANNELS = {
   updateItem: CHANNELS.updateItem,
   discardItem: CHANNELS.discardItem,
   approveItem: CHANNELS.approveItem,
+  recordView: CHANNELS.recordView,
+  skillFrameworks: CHANNELS.skillFrameworks,
+  commentItem: CHANNELS.commentItem,
+  deleteItem: CHANNELS.deleteItem,
+  exportRecord: CHANNELS.exportRecord,
 } as const satisfies Partial<Record<keyof UiApi, string>>;
 
 export type UiInvokeMethod = keyof typeof UI_INVOKE_CHANNELS;

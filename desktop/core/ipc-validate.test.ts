@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOutboxReply, parseUiArgs } from './ipc-validate';
+import { isRecordFile, parseOutboxReply, parseUiArgs } from './ipc-validate';
 
 const quickLog = {
   kind: 'book',
@@ -68,5 +68,31 @@ describe('parseOutboxReply', () => {
     expect(parseOutboxReply({ requestId: 3, ok: true }).ok).toBe(false);
     expect(parseOutboxReply({ requestId: 3, ok: false, error: 5 }).ok).toBe(false);
     expect(parseOutboxReply('reply').ok).toBe(false);
+  });
+});
+
+describe('My learning payloads', () => {
+  it('comments, deletions and exports: exact shapes, something to say, known formats', () => {
+    const comment = { id: ID, reflection: 'Later thought.', addSkills: [] };
+    expect(parseUiArgs('commentItem', [comment])).toEqual({ ok: true, value: [comment] });
+    expect(parseUiArgs('commentItem', [{ ...comment, reflection: '  ' }]).ok).toBe(false);
+    expect(parseUiArgs('commentItem', [{ ...comment, extra: 1 }]).ok).toBe(false);
+    expect(parseUiArgs('commentItem', [{ ...comment, id: 'x' }]).ok).toBe(false);
+    expect(
+      parseUiArgs('commentItem', [{ ...comment, addSkills: [{ id: 'not an iri', name: 'N' }] }]).ok,
+    ).toBe(false);
+    expect(parseUiArgs('deleteItem', [ID]).ok).toBe(true);
+    expect(parseUiArgs('deleteItem', ['../x']).ok).toBe(false);
+    expect(parseUiArgs('exportRecord', ['csv']).ok).toBe(true);
+    expect(parseUiArgs('exportRecord', ['pdf']).ok).toBe(false);
+    expect(parseUiArgs('recordView', [1]).ok).toBe(false);
+  });
+
+  it("an export file from the outbox window has one of the exporter's names, never a path", () => {
+    const file = { filename: 'trailnote-record-2026-11-30.csv', mimeType: 'text/csv', text: 'a' };
+    expect(isRecordFile(file)).toBe(true);
+    expect(isRecordFile({ ...file, filename: '../../.bashrc' })).toBe(false);
+    expect(isRecordFile({ ...file, filename: 'trailnote-record-2026-11-30.csv/../x' })).toBe(false);
+    expect(isRecordFile({ ...file, mimeType: 'text/html' })).toBe(false);
   });
 });

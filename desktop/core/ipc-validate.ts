@@ -5,7 +5,10 @@
  */
 import { isAbsoluteIri } from '../../shared/xapi';
 import type {
+  ExportFormat,
+  ItemComment,
   ItemTags,
+  RecordFile,
   OutboxReply,
   OutboxSummary,
   PauseChoice,
@@ -168,6 +171,34 @@ export function parseItemTags(v: unknown): Parsed<ItemTags> {
   return ok({ id: v.id, skills, reflection: v.reflection });
 }
 
+export function parseItemComment(v: unknown): Parsed<ItemComment> {
+  if (!isRec(v) || !exactKeys(v, ['id', 'reflection', 'addSkills'])) return bad('comment: unexpected fields');
+  if (!isItemId(v.id)) return bad('comment: id');
+  if (!str(v.reflection, BOUNDS.reflection)) return bad('comment: reflection');
+  const addSkills = parseSkills(v.addSkills);
+  if (!addSkills) return bad('comment: skills');
+  if (v.reflection.trim() === '' && addSkills.length === 0) return bad('comment: nothing to add');
+  return ok({ id: v.id, reflection: v.reflection, addSkills });
+}
+
+export function parseExportFormat(v: unknown): Parsed<ExportFormat> {
+  return v === 'xapi' || v === 'csv' ? ok(v) : bad('export: unknown format');
+}
+
+/**
+ * An export file from the outbox window. Its name becomes the save dialog's default path: only the names the
+ * shared exporter makes (no directory part, no surprises) are accepted.
+ */
+export function isRecordFile(v: unknown): v is RecordFile {
+  return (
+    isRec(v) &&
+    typeof v.text === 'string' &&
+    (v.mimeType === 'application/json' || v.mimeType === 'text/csv') &&
+    typeof v.filename === 'string' &&
+    /^trailnote-(statements|record)-\d{4}-\d{2}-\d{2}\.(json|csv)$/.test(v.filename)
+  );
+}
+
 /** The arguments of each UI invoke channel, parsed; the tuple handed to the handler. */
 export type UiArgs = {
   quickLogSetup: [];
@@ -181,6 +212,11 @@ export type UiArgs = {
   updateItem: [ItemTags];
   discardItem: [string];
   approveItem: [string];
+  recordView: [];
+  skillFrameworks: [];
+  commentItem: [ItemComment];
+  deleteItem: [string];
+  exportRecord: [ExportFormat];
 };
 
 const none = (args: unknown[]): Parsed<[]> => (args.length === 0 ? ok([]) : bad('expected no arguments'));
@@ -202,6 +238,11 @@ const UI_PARSERS: { [M in UiInvokeMethod]: (args: unknown[]) => Parsed<UiArgs[M]
   updateItem: (a) => one(a, parseItemTags),
   discardItem: (a) => one(a, (v) => (isItemId(v) ? ok(v) : bad('expected an item id'))),
   approveItem: (a) => one(a, (v) => (isItemId(v) ? ok(v) : bad('expected an item id'))),
+  recordView: none,
+  skillFrameworks: none,
+  commentItem: (a) => one(a, parseItemComment),
+  deleteItem: (a) => one(a, (v) => (isItemId(v) ? ok(v) : bad('expected an item id'))),
+  exportRecord: (a) => one(a, parseExportFormat),
 };
 
 export function parseUiArgs<M extends UiInvokeMethod>(method: M, args: unknown[]): Parsed<UiArgs[M]> {

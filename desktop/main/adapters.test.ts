@@ -32,6 +32,9 @@ const electron = vi.hoisted(() => {
     constructor(readonly options: Record<string, unknown>) {
       FakeWindow.created.push(this);
     }
+    static fromWebContents(contents: unknown) {
+      return FakeWindow.created.find((w) => w.webContents === contents) ?? null;
+    }
     loadURL(url: string) {
       this.url = url;
       return Promise.resolve();
@@ -65,6 +68,7 @@ const electron = vi.hoisted(() => {
       shown: boolean;
     }>,
     menus: [] as unknown[],
+    saveDialog: vi.fn<() => Promise<{ canceled: boolean; filePath?: string }>>(),
   };
 });
 
@@ -95,6 +99,8 @@ vi.mock('electron', () => ({
   },
   nativeImage: { createFromPath: (path: string) => ({ path }) },
   safeStorage: electron.safeStorage,
+  app: { getPath: (name: string) => `/home/learner/${name}` },
+  dialog: { showSaveDialog: (...args: unknown[]) => electron.saveDialog(...(args as [])) },
   protocol: { registerSchemesAsPrivileged: vi.fn() },
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.push([key, api]) },
   ipcRenderer: {
@@ -120,6 +126,7 @@ import { Windows } from './windows';
 import { notifyHeld } from './notifications';
 import { autostartEntry, setStartAtLogin } from './login-item';
 import { TrayIcon } from './tray';
+import { saveWithDialog } from './save-file';
 import type { MenuItemConstructorOptions } from 'electron';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,8 +139,8 @@ beforeEach(() => {
 describe('windows', () => {
   it('every window is isolated, sandboxed, without Node, with web security, on the app origin', () => {
     const windows = new Windows('/app/preload/index.cjs');
-    for (const kind of ['quick-log', 'settings', 'outbox'] as const) windows.show(kind);
-    expect(electron.FakeWindow.created).toHaveLength(3);
+    for (const kind of ['quick-log', 'settings', 'my-learning', 'outbox'] as const) windows.show(kind);
+    expect(electron.FakeWindow.created).toHaveLength(4);
     for (const window of electron.FakeWindow.created) {
       expect(window.options.webPreferences).toMatchObject({
         preload: '/app/preload/index.cjs',
@@ -147,7 +154,7 @@ describe('windows', () => {
         allowRunningInsecureContent: false,
         webviewTag: false,
       });
-      expect(window.url).toMatch(/^app:\/\/trailnote\/(quick-log|settings|outbox)\.html$/);
+      expect(window.url).toMatch(/^app:\/\/trailnote\/(quick-log|settings|my-learning|outbox)\.html$/);
     }
     expect(electron.FakeWindow.created[2]?.options.show).toBe(false);
   });
@@ -260,6 +267,7 @@ describe('IPC handlers', () => {
       onOutboxReady: vi.fn(),
       onNetworkOnline: vi.fn(),
       setStartAtLogin: vi.fn(),
+      saveFile: vi.fn(),
       log: (m) => log.push(m),
     });
     return { handlers, listeners, saveQuickLog, settle, log };
@@ -405,5 +413,29 @@ describe('start at login', () => {
     await setStartAtLogin({} as never, false, 'linux');
     expect(existsSync(file)).toBe(false);
     vi.unstubAllEnvs();
+  });
+});
+
+describe('exports: a save dialog in main', () => {
+  const file = { filename: 'trailnote-record-2026-11-30.csv', mimeType: 'text/csv', text: 'date,kind\r\n' };
+  const event = { sender: new electron.FakeContents() } as unknown as IpcMainInvokeEvent;
+
+  it('writes the file where the learner chose, offering the downloads folder and the name', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trailnote-save-')), 'mine.csv');
+    electron.saveDialog.mockResolvedValueOnce({ canceled: false, filePath: path });
+    expect(await saveWithDialog(event, file)).toEqual({ ok: true, path });
+    expect(readFileSync(path, 'utf8')).toBe(file.text);
+    expect(electron.saveDialog).toHaveBeenLastCalledWith(
+      expect.objectContaining({ defaultPath: '/home/learner/downloads/trailnote-record-2026-11-30.csv' }),
+    );
+  });
+
+  it('says so when the learner cancels, and when the file cannot be written', async () => {
+    electron.saveDialog.mockResolvedValueOnce({ canceled: true });
+    expect(await saveWithDialog(event, file)).toEqual({ ok: true, cancelled: true });
+    electron.saveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/nonexistent-dir/x/y.csv' });
+    const failed = await saveWithDialog(event, file);
+    expect(failed.ok).toBe(false);
+    expect(failed.error).toMatch(/^The file could not be saved \(ENOENT/);
   });
 });

@@ -4,9 +4,10 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, globalShortcut, ipcMain, powerMonitor, session } from 'electron';
+import { app, globalShortcut, ipcMain, net, powerMonitor, session } from 'electron';
 import { DesktopApp } from '../core/app';
 import { CHANNELS } from '../core/contract';
+import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadSystemPolicy } from '../core/policy-file';
 import { SettingsStore, diskFile } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -17,6 +18,7 @@ import { createMediaWatcher, type MediaWatcher } from './media';
 import { notifyHeld } from './notifications';
 import { ElectronOutboxLink } from './outbox-link';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { saveWithDialog } from './save-file';
 import { safeStorageBox } from './secret-box';
 import { PARTITION, hardenContents, hardenSession } from './security';
 import { TrayIcon } from './tray';
@@ -25,6 +27,8 @@ import { Windows } from './windows';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DIST = join(HERE, '..');
 const LOG_SHORTCUT = 'CommandOrControl+Alt+L';
+/** How often main checks whether the skill frameworks are due a download (core/frameworks.ts decides). */
+const FRAMEWORK_TICK_MS = 60 * 60_000;
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -51,6 +55,15 @@ async function start(): Promise<void> {
   // eslint-disable-next-line prefer-const
   let shortcut: string | undefined;
 
+  // Frameworks by URL: downloaded through Chromium's network stack (system proxy settings apply), kept in
+  // userData/frameworks/ for offline use.
+  const frameworks = new DesktopFrameworks({
+    cache: fileFrameworkCache(join(app.getPath('userData'), 'frameworks')),
+    fetch: (url, init) => net.fetch(url, init),
+    now: () => Date.now(),
+    onChange: () => refresh(),
+    onError: (error) => console.warn('Trailnote frameworks:', error),
+  });
   const desktop = new DesktopApp({
     store,
     outbox: link,
@@ -61,7 +74,16 @@ async function start(): Promise<void> {
     mediaStatus: () => mediaStatusText(watcher),
     onChange: () => refresh(),
     onHeld: (item) => notifyHeld(item, (id) => windows.show('settings', `item=${id}`)),
+    frameworks,
   });
+  const checkFrameworks = async () => {
+    await desktop.reloadPolicy();
+    await frameworks.refreshIfDue(desktop.resolved().resolved.settings.skills);
+  };
+  const frameworkTimer = setInterval(
+    () => void checkFrameworks().catch((error: unknown) => console.warn('Trailnote frameworks:', error)),
+    FRAMEWORK_TICK_MS,
+  );
   const refresh = () => {
     tray?.update(desktop.trayState(shortcut));
     windows.broadcastStatus(CHANNELS.statusChanged);
@@ -87,7 +109,7 @@ async function start(): Promise<void> {
     link,
     senderKind: (event) => windows.senderKind(event),
     closeSender: (event) => {
-      for (const kind of ['quick-log', 'settings'] as const) {
+      for (const kind of ['quick-log', 'settings', 'my-learning'] as const) {
         const window = windows.get(kind);
         if (window?.webContents.id === event.sender.id) window.close();
       }
@@ -96,12 +118,16 @@ async function start(): Promise<void> {
       link.attach(event.sender);
       // (Re)configure on every load of the outbox window: its credentials live only in its memory.
       void desktop.start().then(
-        () => loop.request(false),
+        () => {
+          void loop.request(false);
+          void checkFrameworks().catch((error: unknown) => console.warn('Trailnote frameworks:', error));
+        },
         (error) => console.warn('Trailnote outbox:', error),
       );
     },
     onNetworkOnline: () => void loop.request(true),
     setStartAtLogin: applyStartAtLogin,
+    saveFile: saveWithDialog,
   });
 
   const outboxWindow = windows.show('outbox');
@@ -119,8 +145,10 @@ async function start(): Promise<void> {
         windows.show('quick-log');
         return;
       case 'my-learning':
+        windows.show('my-learning');
+        return;
       case 'settings':
-        windows.show('settings', action === 'my-learning' ? 'items' : '');
+        windows.show('settings');
         return;
       case 'send-now':
         return desktop.sendNow();
@@ -171,6 +199,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
     loop.stop();
+    clearInterval(frameworkTimer);
     globalShortcut.unregisterAll();
     void watcher?.stop();
     tray?.destroy();

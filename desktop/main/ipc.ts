@@ -5,7 +5,13 @@
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { DesktopApp } from '../core/app';
-import { CHANNELS, UI_INVOKE_CHANNELS, type UiInvokeMethod } from '../core/contract';
+import {
+  CHANNELS,
+  UI_INVOKE_CHANNELS,
+  type ExportResult,
+  type RecordFile,
+  type UiInvokeMethod,
+} from '../core/contract';
 import { parseOutboxReply, parseUiArgs, type UiArgs } from '../core/ipc-validate';
 import type { ElectronOutboxLink } from './outbox-link';
 import type { WindowKind } from './windows';
@@ -19,6 +25,8 @@ export interface IpcDeps {
   onOutboxReady: (event: IpcMainEvent) => void;
   onNetworkOnline: () => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
+  /** Hand an export to the learner (a save dialog next to the window that asked, then the file written). */
+  saveFile: (event: IpcMainInvokeEvent, file: RecordFile) => Promise<ExportResult>;
   log?: (message: string) => void;
 }
 
@@ -26,15 +34,20 @@ export interface IpcDeps {
 const ALLOWED: Record<UiInvokeMethod, readonly WindowKind[]> = {
   quickLogSetup: ['quick-log'],
   saveQuickLog: ['quick-log'],
-  closeWindow: ['quick-log', 'settings'],
+  closeWindow: ['quick-log', 'settings', 'my-learning'],
   status: ['settings'],
   saveSettings: ['settings'],
   pause: ['settings'],
   sendNow: ['settings'],
   setStartAtLogin: ['settings'],
-  updateItem: ['settings'],
+  updateItem: ['settings', 'my-learning'],
   discardItem: ['settings'],
   approveItem: ['settings'],
+  recordView: ['my-learning'],
+  skillFrameworks: ['my-learning'],
+  commentItem: ['my-learning'],
+  deleteItem: ['my-learning'],
+  exportRecord: ['my-learning'],
 };
 
 export class RefusedMessage extends Error {
@@ -58,6 +71,19 @@ export function registerIpc(ipc: IpcMain, deps: IpcDeps): void {
     updateItem: (_e, tags) => app.updateItem(tags),
     discardItem: (_e, id) => app.discardItem(id),
     approveItem: (_e, id) => app.approveItem(id),
+    recordView: () => app.recordView(),
+    skillFrameworks: () => app.skillFrameworks(),
+    commentItem: (_e, comment) => app.commentItem(comment),
+    deleteItem: (_e, id) => app.deleteItem(id),
+    exportRecord: async (event, format) => {
+      let file: RecordFile;
+      try {
+        file = await app.exportRecord(format);
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      return deps.saveFile(event, file);
+    },
   };
 
   for (const method of Object.keys(UI_INVOKE_CHANNELS) as UiInvokeMethod[]) {

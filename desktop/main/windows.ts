@@ -1,5 +1,5 @@
 /**
- * The app's windows, opened on demand: quick log, settings/status, and the hidden outbox window that lives as
+ * The app's windows, opened on demand: quick log, settings/status, My learning, and the hidden outbox window that lives as
  * long as the app. All share one secure configuration (security.ts) and the app origin. `senderKind` tells the
  * IPC layer which of our windows a message came from, or that it came from none of them.
  */
@@ -7,17 +7,19 @@ import { BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'elect
 import { APP_ORIGIN, isAppUrl } from './protocol';
 import { PARTITION, hardenContents } from './security';
 
-export type WindowKind = 'quick-log' | 'settings' | 'outbox';
+export type WindowKind = 'quick-log' | 'settings' | 'my-learning' | 'outbox';
 
 const PAGES: Record<WindowKind, string> = {
   'quick-log': '/quick-log.html',
   settings: '/settings.html',
+  'my-learning': '/my-learning.html',
   outbox: '/outbox.html',
 };
 
 const SIZES: Record<WindowKind, { width: number; height: number }> = {
   'quick-log': { width: 520, height: 720 },
   settings: { width: 720, height: 820 },
+  'my-learning': { width: 1000, height: 860 },
   outbox: { width: 400, height: 300 },
 };
 

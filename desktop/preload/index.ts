@@ -30,6 +30,11 @@ export const uiApi: UiApi = {
   updateItem: invoke('updateItem') as UiApi['updateItem'],
   discardItem: invoke('discardItem') as UiApi['discardItem'],
   approveItem: invoke('approveItem') as UiApi['approveItem'],
+  recordView: invoke('recordView') as UiApi['recordView'],
+  skillFrameworks: invoke('skillFrameworks') as UiApi['skillFrameworks'],
+  commentItem: invoke('commentItem') as UiApi['commentItem'],
+  deleteItem: invoke('deleteItem') as UiApi['deleteItem'],
+  exportRecord: invoke('exportRecord') as UiApi['exportRecord'],
   onStatusChanged(listener) {
     // The event object never reaches the page: it carries `sender`, i.e. ipcRenderer itself.
     const handler = () => listener();

@@ -6,7 +6,9 @@
  * included) over DesktopApp. DesktopApp talks to the real outbox page (Dexie in Chromium's IndexedDB, the
  * shared SyncEngine), which sends to a real LRS. Only Electron itself is missing.
  */
-import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Page } from 'playwright-core';
 import { launchChromium, type RunningBrowser } from '../../test/e2e/support/chromium';
@@ -14,6 +16,7 @@ import { startFixtureServer } from '../../test/e2e/support/fixtures-server';
 import type { PolicyDocument } from '../../shared/policy';
 import { DesktopApp, type OutboxLink } from '../core/app';
 import { UI_INVOKE_CHANNELS, type OutboxRequest } from '../core/contract';
+import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadPolicyFile } from '../core/policy-file';
 import { SettingsStore, type SecretBox, type TextFile } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -62,8 +65,12 @@ export interface DesktopHarness {
   restartOutbox(): Promise<void>;
   /** Items in the outbox page's IndexedDB. */
   outboxItems(): Promise<Array<{ id: string; state: string; json: string }>>;
+  /** Frameworks by URL, downloaded (Node's fetch) into a temporary userData/frameworks/ as main does. */
+  frameworks: DesktopFrameworks;
   /** Every payload the IPC layer refused (sender or shape). */
   refused: string[];
+  /** Files exported through My learning: the save dialog stands in for the learner choosing its own name. */
+  saved: Array<{ path: string; filename: string; text: string }>;
   close(): Promise<void>;
 }
 
@@ -108,6 +115,11 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
       ) as never,
   };
   const store = await SettingsStore.open(memoryFile(), testBox);
+  const frameworks = new DesktopFrameworks({
+    cache: fileFrameworkCache(join(await mkdtemp(join(tmpdir(), 'trailnote-userdata-')), 'frameworks')),
+    fetch: (url, init) => fetch(url, init),
+    now: () => Date.now(),
+  });
   const policyText = typeof policy === 'string' ? policy : undefined;
   const policyDocument = typeof policy === 'string' ? {} : policy;
   const app = new DesktopApp({
@@ -119,6 +131,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
         : Promise.resolve({ path: POLICY_PATH, found: true, document: policyDocument, issues: [] }),
     now: () => Date.now(),
     version: '0.0.0-test',
+    frameworks,
   });
   loop = new SyncLoop({
     run: (force) => app.sync(force),
@@ -136,6 +149,8 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
   };
   const pages = new Map<number, { page: Page; kind: WindowKind; keepOpen: boolean }>();
   const refused: string[] = [];
+  const saved: DesktopHarness['saved'] = [];
+  const exportDir = await mkdtemp(join(tmpdir(), 'trailnote-exports-'));
   registerIpc(fakeIpc as unknown as IpcMain, {
     app,
     link: new ElectronOutboxLink(),
@@ -152,6 +167,12 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
     onOutboxReady: () => undefined,
     onNetworkOnline: () => void loop?.request(true),
     setStartAtLogin: (enabled) => store.setStartAtLogin(enabled),
+    saveFile: async (_event, file) => {
+      const path = join(exportDir, file.filename);
+      await writeFile(path, file.text, 'utf8');
+      saved.push({ path, filename: file.filename, text: file.text });
+      return { ok: true, path };
+    },
     log: (message) => refused.push(message),
   });
 
@@ -163,7 +184,9 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
     get outboxPage() {
       return outboxPage;
     },
+    frameworks,
     refused,
+    saved,
     async restartOutbox() {
       // As when the hidden window crashes and main loads it again: a new page, a new engine, the same database.
       await outboxPage.close();

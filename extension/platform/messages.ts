@@ -8,6 +8,8 @@ import type { MediaEvent, ReadingEvent } from '../../shared/capture';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
 import type { ItemCardItem } from '../../shared/ui/ItemCard';
+import type { ExportFormat, RecordItemView } from '../../shared/record';
+import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type {
   CaptureSettings,
   DestinationOrigin,
@@ -135,16 +137,8 @@ export interface PageToBackground {
   'skills/frameworks': { payload: Record<never, never>; response: SkillFrameworksView };
 }
 
-/** What the skill pickers search, with the `frameworksStamp` it was made for. */
-export interface SkillFrameworksView {
-  stamp: string;
-  frameworks: Array<{
-    id: string;
-    name: string;
-    attribution?: string;
-    skills: Array<{ id: string; name: string; altNames?: string[] }>;
-  }>;
-}
+/** What the skill pickers search, with the `frameworksStamp` it was made for (shared with the desktop). */
+export type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 
 /** One framework's load status (shared/skills/remote.ts FrameworkStatus): for the options page. */
 export type FrameworkStatusView = FrameworkStatus;
@@ -247,32 +241,8 @@ export type PauseChoice = 'hour' | 'tomorrow' | 'resumed';
 /** What the learner may say a page is when capturing it by hand. */
 export type ManualKind = 'article' | 'video' | 'podcast' | 'other';
 
-export type ExportFormat = 'xapi' | 'csv';
-
-/** waiting: held or queued; review: waits for approval; sent: every destination has it; voided: deleted. */
-export type RecordStatus = 'waiting' | 'review' | 'sent' | 'failing' | 'voided';
-
-/** One item of the learner's record, as My learning shows it. */
-export interface RecordItemView extends ItemView {
-  /** When the experience happened (the statement's timestamp), ms. */
-  at: number;
-  /** Time spent (the statement's `result.duration`), when known. */
-  seconds?: number;
-  status: RecordStatus;
-  /** Why it is failing (the LRS's message or the destination's last error). */
-  problem?: string;
-  /** Frozen and not deleted: reflections and skills are added as follow-ups. */
-  commentable: boolean;
-  /** Reflections and skills added after it was frozen, oldest first. */
-  comments: Array<{
-    at: number;
-    reflection?: string;
-    skills: Array<{ id: string; name: string }>;
-    sent: boolean;
-  }>;
-  /** For deleted items: whether the voiding statement has reached every destination. */
-  voidSent?: boolean;
-}
+/** The record's export formats, statuses and items: shared with the desktop app (shared/record). */
+export type { ExportFormat, RecordItemView, RecordStatus } from '../../shared/record';
 
 /** The record; destinations come from `popup/state`, frameworks from `skills/frameworks` (as in the popup). */
 export interface RecordState {

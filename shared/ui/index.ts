@@ -5,6 +5,8 @@ export { Attribution, attributionsFor } from './Attribution';
 export type { AttributionProps } from './Attribution';
 export { DestinationStatus, destinationStatusText } from './DestinationStatus';
 export type { DestinationStatusItem, DestinationStatusProps } from './DestinationStatus';
+export { FrameworkStatusList, frameworkStatusText } from './FrameworkStatusList';
+export type { FrameworkStatusListProps } from './FrameworkStatusList';
 export { formatAgo, formatClock, formatMinutes, formatSendsIn } from './format';
 export { en, hasMessage, t } from './i18n';
 export type { MessageKey, MessageParams } from './i18n';

@@ -143,13 +143,15 @@ describe('desktop quick log → outbox → LRS', () => {
         destination: null,
       });
       expect(saved).toEqual({ ok: true });
-      // The statement keeps the actor it was made with (frozen at capture); it is sent once allowed.
+      // Never attempted before the learner identified, it takes their actor before it is sent (Outbox
+      // .restampActor; POLICY.md `learner.mustIdentify`): the pseudonym never reaches the organisation.
       const statement = await waitForStatement(
         env.lrs,
-        (JSON.parse(before!.json) as { actor: object }).actor,
+        { mbox: `mailto:${learner}` },
         (s) => s.id === before!.id,
       );
       expect(statement.verb.id).toBe('http://adlnet.gov/expapi/verbs/attended');
+      expect(JSON.stringify(statement.actor)).not.toContain('account');
     } finally {
       await held.close();
     }

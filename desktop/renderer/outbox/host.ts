@@ -5,6 +5,7 @@
  * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
  */
 import type { Outbox } from '../../../shared/outbox';
+import { addFollowUp, deleteItem, exportRecord, recordItems, type RecordEnv } from '../../../shared/record';
 import { SyncEngine } from '../../../shared/sync';
 import type { OutboxAnswers, OutboxConfig, OutboxRequest, OutboxSummary } from '../../core/contract';
 
@@ -50,7 +51,28 @@ export class OutboxHost {
       case 'approve':
         await this.outbox.approve(request.id, this.now(), this.destinationIds);
         return null;
+      // My learning (shared/record): the list, and follow-ups written here, by the outbox's single writer.
+      case 'record':
+        return recordItems(this.outbox, this.destinationIds);
+      case 'comment': {
+        const { id, reflection, addSkills } = request.comment;
+        return addFollowUp(id, { reflection, addSkills }, this.recordEnv());
+      }
+      case 'delete':
+        return deleteItem(request.id, this.recordEnv());
+      case 'export':
+        return exportRecord(request.format, { outbox: this.outbox, now: this.now }, this.destinationIds);
     }
+  }
+
+  /** Follow-ups are said by the desktop app (xapi-profile.md § Every statement, the source activity). */
+  private recordEnv(): RecordEnv {
+    if (!this.config) throw new Error('The outbox is not configured yet; try again in a moment.');
+    return {
+      outbox: this.outbox,
+      now: this.now,
+      source: { surface: 'desktop', version: this.config.version },
+    };
   }
 
   /** Release expired holds, then deliver; answers when to run again (backoff or the next hold). */

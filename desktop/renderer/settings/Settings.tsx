@@ -4,7 +4,7 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createSkillIndex, STARTER_FRAMEWORK } from '../../../shared/skills';
-import { DestinationStatus, ItemCard, t } from '../../../shared/ui';
+import { DestinationStatus, FrameworkStatusList, ItemCard, t } from '../../../shared/ui';
 import type { FieldErrors, SettingsField, StatusView, UiApi, UiMessage } from '../../core/contract';
 
 const say = (message: UiMessage | undefined) => (message ? t(message.key, message.params) : '');
@@ -25,7 +25,7 @@ export function Settings({ api }: { api: UiApi }): JSX.Element {
     return api.onStatusChanged(reload);
   }, [api, reload]);
 
-  // Opened from "Open My learning" or a held item's notification (#items, #item=<id>): show the items.
+  // Opened from a held item's notification (#item=<id>): show the items.
   const hasView = view !== undefined;
   useEffect(() => {
     if (hasView && window.location.hash.startsWith('#item'))
@@ -43,6 +43,11 @@ export function Settings({ api }: { api: UiApi }): JSX.Element {
       <h1>{t('settings.title')}</h1>
       <StatusSection api={api} view={view} />
       <PolicySection view={view} />
+      <section aria-labelledby="frameworks-heading">
+        <h2 id="frameworks-heading">{t('options.frameworks.heading')}</h2>
+        <p class="tn-hint">{t('options.frameworks.intro')}</p>
+        <FrameworkStatusList statuses={view.frameworks} labelledBy="frameworks-heading" />
+      </section>
       <Items api={api} view={view} reload={reload} />
       <SettingsForm api={api} view={view} reload={reload} />
     </main>

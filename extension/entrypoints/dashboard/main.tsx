@@ -3,7 +3,7 @@ import { render } from 'preact';
 import '../../../shared/ui/theme.css';
 import { sendToBackground } from '../../platform/send';
 import { Dashboard, type DashboardApi } from './Dashboard';
-import './dashboard.css';
+import '../../../shared/ui/record/record.css';
 
 const api: DashboardApi = {
   send: sendToBackground,

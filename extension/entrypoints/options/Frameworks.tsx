@@ -1,46 +1,18 @@
 // The skill frameworks the settings name (POLICY.md `skills.frameworks`): where each comes from (inline, or a
 // URL and its format) and how it loaded, worded here from the background's status codes
-// (shared/skills/remote.ts FrameworkStatus), with a button to download the URL ones again now.
+// (shared/skills/remote.ts FrameworkStatus; the list is shared/ui's, the desktop shows it too), with a button
+// to download the URL ones again now.
 
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { FrameworkStatusList, frameworkStatusText } from '../../../shared/ui/FrameworkStatusList';
 import { t } from '../../../shared/ui/i18n';
 import type { FrameworkStatusView } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** One framework's status in words: the state picks the message, the details fill it. */
-export function frameworkStatusText(status: FrameworkStatusView): string {
-  const count = status.skillCount;
-  const date = status.fetchedAt === undefined ? '?' : dateFormat.format(status.fetchedAt);
-  const reason = status.reason ?? '?';
-  switch (status.state) {
-    case 'inline':
-      return t('options.frameworks.state.inline', { count });
-    case 'downloaded':
-      return status.reason
-        ? t('options.frameworks.state.unsaved', { count, reason })
-        : t('options.frameworks.state.downloaded', { count });
-    case 'cached':
-      return t('options.frameworks.state.cached', { count, date });
-    case 'stale':
-      return t('options.frameworks.state.stale', { count, date, reason });
-    case 'failed':
-      return t('options.frameworks.state.failed', { reason });
-    default:
-      return status.reason
-        ? t('options.frameworks.state.failed', { reason })
-        : t('options.frameworks.state.pending');
-  }
-}
-
-function sourceText(status: FrameworkStatusView): string {
-  if (!status.url) return t('options.frameworks.inline');
-  const format = status.format ? t(`options.frameworks.format.${status.format}`) : '?';
-  return t('options.frameworks.url', { url: status.url, format });
-}
+export { frameworkStatusText };
 
 export function Frameworks({ send }: { send: SendToBackground }): JSX.Element {
   const [statuses, setStatuses] = useState<FrameworkStatusView[] | undefined>(undefined);
@@ -74,35 +46,8 @@ export function Frameworks({ send }: { send: SendToBackground }): JSX.Element {
     <section class="tn-panel" aria-labelledby="tn-frameworks-heading">
       <h2 id="tn-frameworks-heading">{t('options.frameworks.heading')}</h2>
       <p class="tn-hint">{t('options.frameworks.intro')}</p>
-      {statuses === undefined ? null : statuses.length === 0 ? (
-        <p class="tn-hint">{t('options.frameworks.none')}</p>
-      ) : (
-        <ul class="tn-framework-list" aria-labelledby="tn-frameworks-heading">
-          {statuses.map((s) => {
-            const bad = s.state === 'failed' || s.state === 'stale' || s.reason !== undefined;
-            return (
-              <li key={s.id} class="tn-framework">
-                <h3>{s.name}</h3>
-                <dl class="tn-framework-facts">
-                  <dt>{t('options.frameworks.source')}</dt>
-                  <dd class="tn-endpoint">{sourceText(s)}</dd>
-                  <dt>{t('options.frameworks.status')}</dt>
-                  <dd class={`tn-framework-status ${bad ? 'tn-status--bad' : 'tn-status--ok'}`}>
-                    {frameworkStatusText(s)}
-                  </dd>
-                </dl>
-                {s.problems.length > 0 ? (
-                  <p class="tn-hint">
-                    {t('options.frameworks.problems', {
-                      count: s.problems.length,
-                      first: s.problems[0] ?? '',
-                    })}
-                  </p>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
+      {statuses === undefined ? null : (
+        <FrameworkStatusList statuses={statuses} labelledBy="tn-frameworks-heading" />
       )}
       {remote ? (
         <div class="tn-actions">

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import '../../../shared/ui/theme.css';
 import { sendToBackground } from '../../platform/send';
 import { App, type OptionsApi } from './App';
+import '../../../shared/ui/frameworks.css';
 import './options.css';
 
 const api: OptionsApi = {

@@ -1,74 +1,20 @@
-// The skill frameworks a page's pickers search, shared by the popup and My learning: fetched once with
-// `skills/frameworks` when the page opens, and again only when `popup/state`'s `frameworksStamp` says they
-// changed (a policy change, a download). The state refreshes every few seconds; the frameworks can be
-// megabytes, so they do not travel with it.
+// The popup's and My learning's skill frameworks: the shared hook (shared/ui/record/useSkillFrameworks.ts)
+// fetching with `skills/frameworks`, again only when `popup/state`'s `frameworksStamp` says they changed.
 
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createSkillIndex, type SkillIndex } from '../../../shared/skills/search';
-import type { SkillFrameworksView } from '../../platform/messages';
+import { useCallback } from 'preact/hooks';
+import {
+  useSkillFrameworks as useSharedSkillFrameworks,
+  type SkillFrameworks,
+} from '../../../shared/ui/record/useSkillFrameworks';
 import type { SendToBackground } from '../../platform/send';
 
-export interface SkillFrameworks {
-  /** Empty until the frameworks arrive. */
-  index: SkillIndex;
-  /** Attribution text per framework id (for SkillPicker, ItemCard, Attribution). */
-  attributions: Readonly<Record<string, string>>;
-}
+export type { SkillFrameworks };
 
-/**
- * `stamp`: the latest `popup/state`'s `frameworksStamp`, undefined before the first state arrives (the
- * frameworks are fetched at once anyway, alongside it). `onError` gets the reason a fetch failed.
- */
 export function useSkillFrameworks(
   send: SendToBackground,
   stamp: string | undefined,
   onError: (error: unknown) => void,
 ): SkillFrameworks {
-  const [view, setView] = useState<SkillFrameworksView | undefined>(undefined);
-  /** Bumped when an answer (or a failure) arrives, so the effect checks the stamp again. */
-  const [answers, setAnswers] = useState(0);
-  /** The stamp the last request was made for; null before the first. */
-  const requestedFor = useRef<string | undefined | null>(null);
-  const busy = useRef(false);
-  const mounted = useRef(true);
-  const errorRef = useRef(onError);
-  errorRef.current = onError;
-
-  useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    [],
-  );
-
-  useEffect(() => {
-    if (busy.current) return; // one request at a time; the answer brings us back here
-    if (requestedFor.current !== null) {
-      // Already asked: again only for a stamp neither asked for nor answered (no retry loop on failure).
-      if (stamp === undefined || stamp === requestedFor.current || stamp === view?.stamp) return;
-    }
-    requestedFor.current = stamp;
-    busy.current = true;
-    send('skills/frameworks', {})
-      .then(
-        (next) => {
-          if (mounted.current) setView(next);
-        },
-        (error: unknown) => {
-          if (mounted.current) errorRef.current(error);
-        },
-      )
-      .finally(() => {
-        busy.current = false;
-        if (mounted.current) setAnswers((n) => n + 1);
-      });
-  }, [send, stamp, view, answers]);
-
-  // One index per answer, not per state refresh: building it for 14k skills takes a moment.
-  return useMemo(() => {
-    const frameworks = view?.frameworks ?? [];
-    const attributions: Record<string, string> = {};
-    for (const f of frameworks) if (f.attribution) attributions[f.id] = f.attribution;
-    return { index: createSkillIndex(frameworks), attributions };
-  }, [view]);
+  const fetchFrameworks = useCallback(() => send('skills/frameworks', {}), [send]);
+  return useSharedSkillFrameworks(fetchFrameworks, stamp, onError);
 }

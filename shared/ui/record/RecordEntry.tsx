@@ -4,13 +4,13 @@
 
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { SkillIndex } from '../../../shared/skills/search';
-import { formatMinutes } from '../../../shared/ui/format';
-import { t } from '../../../shared/ui/i18n';
-import { KindIcon, kindLabel } from '../../../shared/ui/KindIcon';
-import { MAX_REFLECTION_LENGTH, ReflectionField } from '../../../shared/ui/ReflectionField';
-import { SkillPicker, type SkillRef } from '../../../shared/ui/SkillPicker';
-import type { RecordItemView } from '../../platform/messages';
+import type { SkillIndex } from '../../skills/search';
+import { formatMinutes } from '../format';
+import { t } from '../i18n';
+import { KindIcon, kindLabel } from '../KindIcon';
+import { MAX_REFLECTION_LENGTH, ReflectionField } from '../ReflectionField';
+import { SkillPicker, type SkillRef } from '../SkillPicker';
+import type { RecordItemView } from '../../record';
 
 export interface RecordEntryProps {
   item: RecordItemView;

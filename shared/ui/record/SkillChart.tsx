@@ -4,9 +4,9 @@
 
 import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import { timePerSkillPerWeek, UNTAGGED, type TimedItem } from '../../../shared/insights';
-import { formatMinutes } from '../../../shared/ui/format';
-import { t } from '../../../shared/ui/i18n';
+import { timePerSkillPerWeek, UNTAGGED, type TimedItem } from '../../insights';
+import { formatMinutes } from '../format';
+import { t } from '../i18n';
 
 export interface SkillChartProps {
   items: readonly TimedItem[];

@@ -1,0 +1,139 @@
+// The learner's record as "My learning" shows it (issue 4, part 4), built from the outbox the same way in the
+// extension's background and in the desktop's outbox window. Pure: it reads an Outbox and nothing else.
+import type { Delivery, DestinationState, Outbox, OutboxItem } from '../outbox';
+import { parseIsoDuration, type XapiStatement } from '../xapi';
+
+/** waiting: held or queued; review: waits for approval; sent: every destination has it; voided: deleted. */
+export type RecordStatus = 'waiting' | 'review' | 'sent' | 'failing' | 'voided';
+
+export const RECORD_STATUSES: readonly RecordStatus[] = ['waiting', 'review', 'sent', 'failing', 'voided'];
+
+export type ExportFormat = 'xapi' | 'csv';
+
+/** One item of the learner's record. Never credentials or destinations' secrets. */
+export interface RecordItemView {
+  id: string;
+  kind: string;
+  title: string;
+  url?: string;
+  state: OutboxItem['state'];
+  holdUntil?: number;
+  createdAt: number;
+  skills: Array<{ id: string; name: string }>;
+  reflection: string;
+  /** Held or in review, with what it was built from: its statement can still be rebuilt. */
+  editable: boolean;
+  /** When the experience happened (the statement's timestamp), ms. */
+  at: number;
+  /** Time spent (the statement's `result.duration`), when known. */
+  seconds?: number;
+  status: RecordStatus;
+  /** Why it is failing (the LRS's message or the destination's last error). */
+  problem?: string;
+  /** Frozen and not deleted: reflections and skills are added as follow-ups. */
+  commentable: boolean;
+  /** Reflections and skills added after it was frozen, oldest first. */
+  comments: Array<{
+    at: number;
+    reflection?: string;
+    skills: Array<{ id: string; name: string }>;
+    sent: boolean;
+  }>;
+  /** For deleted items: whether the voiding statement has reached every destination. */
+  voidSent?: boolean;
+}
+
+/** Follow-up statements (xapi-profile.md § Reflections) are shown on their original, never on their own. */
+export const FOLLOW_UP_KINDS: ReadonlySet<string> = new Set(['comment', 'void']);
+
+export function parseStatement(item: OutboxItem): XapiStatement | undefined {
+  try {
+    return JSON.parse(item.json) as XapiStatement;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Facts {
+  deliveries: Map<string, Delivery[]>;
+  destinations: Map<string, DestinationState>;
+  configured: Set<string>;
+  items: Map<string, OutboxItem>;
+}
+
+function deliveryStatus(item: OutboxItem, facts: Facts): { status: RecordStatus; problem?: string } {
+  const mine = (facts.deliveries.get(item.id) ?? []).filter((d) => facts.configured.has(d.destinationId));
+  const quarantined = mine.find((d) => d.state === 'quarantined');
+  if (quarantined)
+    return { status: 'failing', problem: quarantined.quarantine?.message ?? quarantined.lastError };
+  const pending = mine.filter((d) => d.state === 'pending');
+  if (mine.length > 0 && pending.length === 0) return { status: 'sent' };
+  for (const d of pending) {
+    const dest = facts.destinations.get(d.destinationId);
+    if (dest && (dest.status === 'paused' || (dest.status === 'backoff' && dest.failures > 0)))
+      return { status: 'failing', problem: dest.lastError ?? d.lastError };
+  }
+  return { status: 'waiting' };
+}
+
+function recordItemView(item: OutboxItem, facts: Facts): RecordItemView {
+  const statement = parseStatement(item);
+  const at = statement?.timestamp ? Date.parse(statement.timestamp) : NaN;
+  const duration = statement?.result?.duration ? parseIsoDuration(statement.result.duration) : undefined;
+  const deleted = item.meta.deleted;
+  let status: { status: RecordStatus; problem?: string };
+  if (item.state === 'held') status = { status: 'waiting' };
+  else if (item.state === 'review') status = { status: 'review' };
+  else if (deleted) status = { status: 'voided' };
+  else status = deliveryStatus(item, facts);
+  const sentFollowUp = (id: string) => {
+    const f = facts.items.get(id);
+    return f !== undefined && deliveryStatus(f, facts).status === 'sent';
+  };
+  return {
+    id: item.id,
+    kind: item.meta.kind,
+    title: item.meta.title,
+    url: item.meta.url,
+    state: item.state,
+    holdUntil: item.holdUntil,
+    createdAt: item.createdAt,
+    skills: item.meta.skills ?? [],
+    reflection: item.meta.reflection ?? '',
+    editable: (item.state === 'held' || item.state === 'review') && item.meta.draft !== undefined,
+    at: Number.isFinite(at) ? at : item.createdAt,
+    seconds: duration,
+    ...status,
+    commentable: item.state === 'ready' && !deleted,
+    comments: (item.meta.comments ?? []).map((c) => ({
+      at: c.at,
+      reflection: c.reflection,
+      skills: c.skills ?? [],
+      sent: sentFollowUp(c.id),
+    })),
+    voidSent: deleted ? sentFollowUp(deleted.voidId) : undefined,
+  };
+}
+
+/**
+ * Every item the learner has (not discarded, not a follow-up), newest first. `configured`: the destinations
+ * of the current settings (a destination dropped from the policy no longer makes an item "waiting").
+ */
+export async function recordItems(outbox: Outbox, configured: readonly string[]): Promise<RecordItemView[]> {
+  const all = await outbox.list({ reverse: true });
+  const deliveries = new Map<string, Delivery[]>();
+  for (const d of await outbox.allDeliveries()) {
+    const list = deliveries.get(d.itemId);
+    if (list) list.push(d);
+    else deliveries.set(d.itemId, [d]);
+  }
+  const facts: Facts = {
+    deliveries,
+    destinations: new Map((await outbox.destinations()).map((d) => [d.id, d])),
+    configured: new Set(configured),
+    items: new Map(all.map((i) => [i.id, i])),
+  };
+  return all
+    .filter((i) => i.state !== 'discarded' && !FOLLOW_UP_KINDS.has(i.meta.kind))
+    .map((i) => recordItemView(i, facts));
+}

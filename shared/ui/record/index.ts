@@ -1,0 +1,12 @@
+// My learning's presentational parts, shared by the extension's page and the desktop window (pure Preact:
+// data and actions come in through props and the MyLearningApi). Styles: import './record.css' once per page.
+export { MyLearning } from './MyLearning';
+export type { MyLearningApi, MyLearningProps, MyLearningState, RecordActionResult } from './MyLearning';
+export { RecordEntry } from './RecordEntry';
+export type { RecordEntryProps } from './RecordEntry';
+export { SkillChart } from './SkillChart';
+export type { SkillChartProps } from './SkillChart';
+export { facets, filterRecord, groupByDay, localDate, NO_FILTER } from './filter';
+export type { RecordFilter } from './filter';
+export { useSkillFrameworks } from './useSkillFrameworks';
+export type { SkillFrameworks, SkillFrameworksView } from './useSkillFrameworks';
