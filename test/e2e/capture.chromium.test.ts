@@ -10,6 +10,7 @@ import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy, playMediaToEnd } from './support/scenario';
+import { readLikeALearner } from './support/pages';
 
 const env = inject('e2e');
 const email = `ada+${randomUUID().slice(0, 8)}@acme.example`;
@@ -48,15 +49,6 @@ async function sessions(): Promise<Record<string, { tabUrl: string; kind: string
   );
 }
 
-async function read(page: Page, seconds: number) {
-  await page.bringToFront();
-  for (let i = 0; i < seconds * 2; i++) {
-    await page.mouse.move(100 + i, 200 + i);
-    await page.mouse.wheel(0, 300);
-    await page.waitForTimeout(500); // reading takes real time: engaged time is wall-clock time
-  }
-}
-
 async function playToEnd(page: Page, selector: string, frame = page.mainFrame()) {
   await frame.waitForSelector(selector, { state: 'attached' });
   await frame.evaluate(playMediaToEnd, selector);
@@ -82,7 +74,7 @@ describe('capture in Chromium, delivered to the real LRS', () => {
         timeout: 15_000,
       })
       .toBe(true);
-    await read(page, 3);
+    await readLikeALearner(page, 3);
     await page.close();
     const st = await waitForStatement(
       env.lrs,
@@ -134,7 +126,7 @@ describe('capture in Chromium, delivered to the real LRS', () => {
       playToEnd(podcast, 'audio'),
       playToEnd(music, 'audio'),
       playToEnd(embed, 'video', embedded),
-      read(blocked, 3),
+      readLikeALearner(blocked, 3),
     ]);
     const watched = await waitForStatement(
       env.lrs,

@@ -13,13 +13,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ESCO_ATTRIBUTION } from '../../shared/skills/esco';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy } from './support/scenario';
+import { seriousViolations, stopServiceWorker } from './support/pages';
 
 const env = inject('e2e');
 const email = `sam+${randomUUID().slice(0, 8)}@acme.example`;
@@ -84,16 +84,6 @@ afterAll(async () => {
   await new Promise<void>((done) => (server?.listening ? server.close(() => done()) : done()));
 });
 
-/** Stop the extension's service worker the way Chrome does after 30 s idle (ENVIRONMENT.md). */
-async function stopServiceWorker() {
-  const internals = await run.context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  const extensionRow = internals.locator('.serviceworker-registration', { hasText: env.extensionId });
-  await extensionRow.locator('cr-button[data-command="stop"]').first().click();
-  await extensionRow.getByText('STOPPED').first().waitFor({ state: 'visible' });
-  await internals.close();
-}
-
 async function openOptions(): Promise<Page> {
   const page = await run.context.newPage();
   await page.goto(`chrome-extension://${env.extensionId}/options.html`);
@@ -102,21 +92,6 @@ async function openOptions(): Promise<Page> {
 }
 
 const frameworksSection = (page: Page) => page.locator('section[aria-labelledby="tn-frameworks-heading"]');
-
-/** axe-core's serious and critical findings in the frameworks section, light and dark. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page })
-      .include('section[aria-labelledby="tn-frameworks-heading"]')
-      .analyze();
-    for (const v of violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${colorScheme}: ${v.id}`);
-    }
-  }
-  return found;
-}
 
 /** Each framework's row on the options page: name, source, status. */
 async function frameworkRows(page: Page): Promise<string[][]> {
@@ -174,7 +149,7 @@ describe('skill frameworks by URL in Chromium', () => {
       .toBe('Frameworks refreshed; their status is above.');
     expect(requested.length).toBeGreaterThanOrEqual(before + 2);
 
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'section[aria-labelledby="tn-frameworks-heading"]')).toEqual([]);
     await page.close();
   });
 
@@ -206,7 +181,7 @@ describe('skill frameworks by URL in Chromium', () => {
   it('keeps using the offline copy when the URL is unreachable, across a service-worker restart', async () => {
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done())); // the policy still names its URLs
-    await stopServiceWorker();
+    await stopServiceWorker(run);
 
     const popup = await openPopup(); // a fresh worker: the frameworks come from IndexedDB
     expect(await optionNames(popup, 'C Sharp')).toContain('C#'); // not in the built-in starter set
@@ -223,7 +198,7 @@ describe('skill frameworks by URL in Chromium', () => {
       expect.stringMatching(/^Could not load: .+\. Using the copy from .+: 7 skills\.$/),
       expect.stringMatching(/^Could not load: .+\. Using the copy from .+: 5 skills\.$/),
     ]);
-    expect(await seriousViolations(page)).toEqual([]); // the failure colours too
+    expect(await seriousViolations(page, 'section[aria-labelledby="tn-frameworks-heading"]')).toEqual([]); // the failure colours too
     await page.close();
   });
 });

@@ -9,14 +9,13 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { statementById, statementsFor } from '../support/read-back';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy, playMediaToEnd } from './support/scenario';
+import { openExtensionPage, readLikeALearner, seriousViolations } from './support/pages';
 
 const env = inject('e2e');
 const email = `kim+${randomUUID().slice(0, 8)}@acme.example`;
@@ -72,35 +71,6 @@ afterAll(async () => {
   removePolicy?.();
 });
 
-async function read(page: Page, seconds: number) {
-  await page.bringToFront();
-  for (let i = 0; i < seconds * 2; i++) {
-    await page.mouse.move(100 + i, 200 + i);
-    await page.mouse.wheel(0, 250);
-    await page.waitForTimeout(500); // engaged time is wall-clock time
-  }
-}
-
-async function openExtensionPage(path: string, width: number): Promise<Page> {
-  const page = await run.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(`chrome-extension://${env.extensionId}/${path}`);
-  return page;
-}
-
-async function seriousViolations(page: Page) {
-  const found: string[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations)
-      if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(`${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
-
 const worker = () => run.serviceWorker();
 const sessionCount = async () =>
   (await worker()).evaluate(
@@ -117,12 +87,12 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
     const article = await run.context.newPage();
     await article.goto(site('article.html'));
     await expect.poll(sessionCount, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
-    await read(article, 3);
+    await readLikeALearner(article, 3);
     await played;
     await article.close();
     await video.close();
 
-    const popup = await openExtensionPage('popup.html', 360);
+    const popup = await openExtensionPage(run, 'popup.html', 360);
     const card = (title: string) =>
       popup.locator('article', { has: popup.getByRole('heading', { name: title, exact: true }) });
     await card(ARTICLE).waitFor({ timeout: 15_000 });
@@ -166,7 +136,7 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
   });
 
   it('captures nothing while paused for an hour, and resumes', async () => {
-    const popup = await openExtensionPage('popup.html', 360);
+    const popup = await openExtensionPage(run, 'popup.html', 360);
     await popup.getByRole('button', { name: 'For an hour' }).click();
     await popup.getByRole('button', { name: 'Resume capture' }).waitFor();
     const pausedUntil = await (
@@ -178,7 +148,7 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
     const before = await outboxSize();
     const page = await run.context.newPage();
     await page.goto(site('article.html'));
-    await read(page, 3); // long enough to count, were capture on
+    await readLikeALearner(page, 3); // long enough to count, were capture on
     expect(await sessionCount()).toBe(0);
     await page.close();
     expect(await outboxSize()).toBe(before);
@@ -195,7 +165,7 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
     const tabId = tabs.find((t) => t.url?.endsWith('/podcast.html'))!.id!;
     // The popup's "Capture this page" sends this for the active tab (the button is tested in App.test.tsx; a
     // popup opened as a tab here would be its own active tab).
-    const popup = await openExtensionPage('popup.html', 360);
+    const popup = await openExtensionPage(run, 'popup.html', 360);
     const answer = (await popup.evaluate(
       (id) => chrome.runtime.sendMessage({ type: 'capture/page', tabId: id, kind: 'podcast' }),
       tabId,
@@ -213,7 +183,7 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
   });
 
   it('sends a reflection added in My learning as `commented`, and a deletion as `voided`', async () => {
-    const dash = await openExtensionPage('dashboard.html', 1000);
+    const dash = await openExtensionPage(run, 'dashboard.html', 1000);
     await dash.getByRole('heading', { name: 'My learning', level: 1 }).waitFor();
     const entry = dash.locator('article', { has: dash.getByRole('heading', { name: ARTICLE, exact: true }) });
     await entry.getByText('Status: sent').waitFor({ timeout: 15_000 });
@@ -262,7 +232,7 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
   });
 
   it('exports exactly the statements the LRS holds for the learner', async () => {
-    const dash = await openExtensionPage('dashboard.html', 1000);
+    const dash = await openExtensionPage(run, 'dashboard.html', 1000);
     await dash.getByRole('heading', { name: 'My learning', level: 1 }).waitFor();
     await dash.getByRole('button', { name: 'Export xAPI JSON' }).click();
     await dash.getByRole('status').getByText('Saved xAPI JSON.').waitFor();
@@ -293,7 +263,7 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
     // Items with realistic times and skills, put in review so they are never sent (the checks above are done);
     // they only make the picture of the page look like a few weeks of use.
     await (await worker()).evaluate(seedForScreenshot, { agentMbox: agent.mbox, now: Date.now() });
-    const dash = await openExtensionPage('dashboard.html', 1000);
+    const dash = await openExtensionPage(run, 'dashboard.html', 1000);
     await dash.getByRole('heading', { name: 'Time per skill per week' }).waitFor();
     await dash.getByRole('heading', { name: 'Negotiating with suppliers: a field guide' }).waitFor();
     await dash.screenshot({ path: join(SCREENSHOTS, 'my-learning.png'), fullPage: true });

@@ -7,12 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy } from './support/scenario';
+import { seriousViolations } from './support/pages';
 
 const env = inject('e2e');
 const email = `ada+${randomUUID().slice(0, 8)}@acme.example`;
@@ -54,14 +54,6 @@ async function learnerSettings(): Promise<Record<string, unknown> | undefined> {
     async () =>
       (await chrome.storage.local.get('learnerSettings')).learnerSettings as Record<string, unknown>,
   );
-}
-
-async function seriousViolations(scheme: 'light' | 'dark') {
-  await page.emulateMedia({ colorScheme: scheme });
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('options page in Chromium', () => {
@@ -176,8 +168,7 @@ describe('options page in Chromium', () => {
     await form.getByRole('button', { name: 'Test connection' }).click();
     await form.getByText('Please correct the values marked below.').waitFor();
     expect(await form.getByLabel('xAPI endpoint').getAttribute('aria-invalid')).toBe('true');
-    expect(await seriousViolations('dark')).toEqual([]);
-    expect(await seriousViolations('light')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Cancel' }).click();
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -10,6 +10,7 @@ import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy } from './support/scenario';
+import { readLikeALearner, stopServiceWorker } from './support/pages';
 
 const env = inject('e2e');
 const email = `lin+${randomUUID().slice(0, 8)}@acme.example`;
@@ -55,25 +56,6 @@ afterAll(async () => {
   removePolicy?.();
 });
 
-async function read(page: Page, seconds: number) {
-  await page.bringToFront();
-  for (let i = 0; i < seconds * 2; i++) {
-    await page.mouse.move(100 + i, 200 + i);
-    await page.mouse.wheel(0, 250);
-    await page.waitForTimeout(500); // engaged time is wall-clock time
-  }
-}
-
-/** Stop the extension's service worker the way Chrome does after 30 s idle (ENVIRONMENT.md). */
-async function stopServiceWorker() {
-  const internals = await run.context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  const extensionRow = internals.locator('.serviceworker-registration', { hasText: env.extensionId });
-  await extensionRow.locator('cr-button[data-command="stop"]').first().click();
-  await extensionRow.getByText('STOPPED').first().waitFor({ state: 'visible' });
-  await internals.close();
-}
-
 async function openPopup(): Promise<Page> {
   const popup = await run.context.newPage();
   await popup.goto(`chrome-extension://${env.extensionId}/popup.html`);
@@ -90,9 +72,9 @@ describe('review, tagging and restarts in Chromium', () => {
         async () => Object.values((await chrome.storage.local.get('sessions')).sessions ?? {}).length,
       );
     await expect.poll(readingSessions, { timeout: 15_000 }).toBe(1);
-    await read(page, 1);
-    await stopServiceWorker();
-    await read(page, 2); // the next event starts a fresh worker, which carries on from the stored session
+    await readLikeALearner(page, 1);
+    await stopServiceWorker(run);
+    await readLikeALearner(page, 2); // the next event starts a fresh worker, which carries on from the stored session
     await page.close();
     const popup = await openPopup();
     await popup
