@@ -21,6 +21,16 @@ export default defineConfig({
     // No web page and no other extension may message us.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] as string[] } }),
     storage: { managed_schema: 'managed_schema.json' },
+    // The capture script (extension/entrypoints/capture.ts), in every frame of http(s) pages. Declared here and
+    // built as an unlisted script, so it runs without the wrapper defineContentScript adds (see that file).
+    content_scripts: [
+      {
+        matches: ['http://*/*', 'https://*/*'],
+        all_frames: true,
+        run_at: 'document_idle',
+        js: ['capture.js'],
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

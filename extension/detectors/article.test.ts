@@ -7,6 +7,7 @@ import {
   countWords,
   createArticleDetector,
   estimateWordCount,
+  hasScoredElements,
 } from './article';
 import { harness, testPage, type Harness, type TestPage } from './testing';
 
@@ -345,5 +346,24 @@ describe('word count', () => {
     const words = estimateWordCount(page.doc);
     expect(words).toBeGreaterThan(90_000);
     expect(words).toBeLessThanOrEqual(100_000);
+  });
+});
+
+describe('pre-check before isProbablyReaderable', () => {
+  it('rules out only pages without a single element the readability check scores', async () => {
+    const cases: Array<[string, boolean]> = [
+      ['<body><div id="app"><button>Play</button><span>Menu</span></div></body>', false],
+      ['<body><main><h1>Search</h1><form><input></form><ul><li>Result</li></ul></main></body>', false],
+      ['<body><p>One paragraph.</p></body>', true],
+      ['<body><pre>code</pre></body>', true],
+      ['<body><article>Text</article></body>', true],
+      ['<body><div>line one<br>line two</div></body>', true],
+    ];
+    for (const [html, expected] of cases) {
+      page = testPage(html);
+      expect(hasScoredElements(page.doc), html).toBe(expected);
+      await page.close();
+      page = undefined;
+    }
   });
 });

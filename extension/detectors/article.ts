@@ -2,9 +2,11 @@
  * Articles read: a top-frame page that reads as an article (@mozilla/readability's `isProbablyReaderable`).
  * Emits ReadingEvents only; engaged time is reduced in the background (shared/capture/reading.ts).
  *
- * Cost: nothing runs at load. The check waits for `load` (at most LOAD_TIMEOUT_MS), then for an idle period
- * (requestIdleCallback, IDLE_TIMEOUT_MS at the latest); a page that is not an article keeps no listener at all,
- * and the session code is compiled only on pages that are articles.
+ * Cost: nothing runs at load (the content script starts the detectors a second after it, see capture.ts).
+ * The check waits for `load` (at most LOAD_TIMEOUT_MS), then for an idle period (requestIdleCallback,
+ * IDLE_TIMEOUT_MS at the latest). A page without a single element the readability check would score (`<p>`,
+ * `<pre>`, `<article>`, a `<div>` with a `<br>` in it) is ruled out by four cheap lookups before it. A page that
+ * is not an article keeps no listener at all, and the session code is compiled only on pages that are articles.
  * On an article, every listener is passive and does O(1) work; messages are throttled (activity ≤ 1 per
  * ACTIVITY_THROTTLE_MS, scroll depth only when it grows by SCROLL_STEP) and no timer runs after the check.
  *
@@ -62,7 +64,8 @@ interface Session {
 }
 
 export function createArticleDetector(options: ArticleDetectorOptions = {}): Detector {
-  const isReaderable = options.isReaderable ?? ((doc: Document) => isProbablyReaderable(doc));
+  const isReaderable =
+    options.isReaderable ?? ((doc: Document) => hasScoredElements(doc) && isProbablyReaderable(doc));
   return {
     id: 'article',
     applies: (doc, win) => isTopFrame(win) && isHtmlDocument(doc),
@@ -274,6 +277,20 @@ function createReader(ctx: DetectorContext, signal: AbortSignal, recheck: () => 
       session = undefined;
     },
   };
+}
+
+/**
+ * Whether the page has any element `isProbablyReaderable` would score: it looks only at `<p>`, `<pre>`,
+ * `<article>` and `<div>`s holding a `<br>`, so without one it is false (app shells, media pages, search forms),
+ * and this answers it without touching each element.
+ */
+export function hasScoredElements(doc: Document): boolean {
+  return (
+    doc.getElementsByTagName('p').length > 0 ||
+    doc.getElementsByTagName('article').length > 0 ||
+    doc.getElementsByTagName('pre').length > 0 ||
+    doc.querySelector('div > br') !== null
+  );
 }
 
 function isTopFrame(win: Window): boolean {

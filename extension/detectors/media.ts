@@ -8,9 +8,10 @@
  * - Media events do not bubble, so one capture-phase listener per event type on the document sees every element
  *   in it, present or added later. Nothing walks the DOM at load.
  * - Media events are not composed either: they stop at their shadow root. So open shadow roots get the same
- *   listeners. They are found by one scan of the document when the page is first idle (a TreeWalker, in slices
- *   that yield to the page), then by a MutationObserver (started by that scan) for hosts added later, and by the
- *   composed path of pointerdown/keydown (a learner pressing play inside a shadow root created without a DOM
+ *   listeners. They are found by one scan of the document in the first idle period after the detectors start
+ *   (a second after load, see capture.ts; a TreeWalker, in slices that yield to the page, MAX_SCANNED_ELEMENTS
+ *   at most), then by a MutationObserver (started by that scan) for hosts added later, and by the composed path
+ *   of pointerdown/keydown (a learner pressing play inside a shadow root created without a DOM
  *   insertion, e.g. a custom element upgraded late). Nested shadow roots are scanned the same way. Closed shadow
  *   roots cannot be seen.
  *
@@ -53,6 +54,11 @@ const ITEM_EVENTS = [
 ] as const;
 /** Elements examined between two checks of the idle deadline. */
 const SCAN_SLICE = 256;
+/**
+ * Elements the scans examine in a frame, all roots together. A larger DOM is scanned only this far (a few
+ * milliseconds of idle time in all); hosts beyond it are still found when added later or pressed.
+ */
+export const MAX_SCANNED_ELEMENTS = 100_000;
 /** Work per idle callback when the deadline says nothing is left (the callback ran on its timeout). */
 const MIN_SCAN_MS = 8;
 const SHOW_ELEMENT = 0x1;
@@ -335,6 +341,7 @@ function createShadowWatcher(
   let walker: TreeWalker | undefined;
   let cancelScan: (() => void) | undefined;
   let observer: MutationObserver | undefined;
+  let budget = MAX_SCANNED_ELEMENTS;
 
   const scheduleScan = (): void => {
     if (cancelScan === undefined && (walker !== undefined || pending.length > 0)) {
@@ -366,7 +373,12 @@ function createShadowWatcher(
         if (root) watchRoot(root);
         node = walker.nextNode();
       }
+      budget -= SCAN_SLICE;
       if (node === null) walker = undefined;
+      if (budget <= 0) {
+        walker = undefined;
+        pending.length = 0;
+      }
     } while (hasTime());
     scheduleScan();
   }
