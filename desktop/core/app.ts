@@ -4,7 +4,6 @@
  * outbox itself lives in the hidden outbox window (see desktop/README.md); this talks to it through an
  * OutboxLink. desktop/main/ wires this to IPC, the tray and timers; the e2e test wires it to Chromium.
  */
-import type { OutboxItem } from '../../shared/outbox';
 import {
   destinationCredentials,
   isLocked,
@@ -14,7 +13,7 @@ import {
   type ResolvedSettings,
   validatePolicy,
 } from '../../shared/policy';
-import { followUpOf, type ExportFormat } from '../../shared/record';
+import { followUpOf, itemView, type ExportFormat } from '../../shared/record';
 import { STARTER_FRAMEWORK } from '../../shared/skills';
 import type { DestinationConfig } from '../../shared/sync';
 import { actorFor, isIdentified, type MediaPlayedInput, type XapiAgent } from '../../shared/xapi';
@@ -24,7 +23,6 @@ import type {
   FieldErrors,
   ItemComment,
   ItemTags,
-  ItemView,
   OutboxAnswers,
   OutboxConfig,
   OutboxRequest,
@@ -531,18 +529,4 @@ function fieldOf(path: string): SettingsField {
   if (/^destinations\[\d+\]\.username$/.test(path)) return 'username';
   if (/^destinations\[\d+\]\.password$/.test(path)) return 'password';
   return 'form';
-}
-
-function itemView(item: OutboxItem): ItemView {
-  return {
-    id: item.id,
-    kind: item.meta.kind,
-    title: item.meta.title,
-    url: item.meta.url,
-    state: item.state,
-    holdUntil: item.holdUntil,
-    skills: item.meta.skills ?? [],
-    reflection: item.meta.reflection ?? '',
-    editable: item.state === 'held' || item.state === 'review',
-  };
 }

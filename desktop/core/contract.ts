@@ -14,11 +14,11 @@ import type { DestinationConfig } from '../../shared/sync';
 import type { XapiAgent } from '../../shared/xapi';
 import type { DestinationStatusItem, SkillRef } from '../../shared/ui';
 import type { MessageKey, MessageParams } from '../../shared/ui/i18n';
-import type { ExportFormat, RecordFile, RecordItemView } from '../../shared/record';
+import type { ExportFormat, ItemView, RecordFile, RecordItemView } from '../../shared/record';
 import type { FrameworkStatus } from '../../shared/skills';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 
-export type { ExportFormat, RecordFile, RecordItemView, SkillFrameworksView };
+export type { ExportFormat, ItemView, RecordFile, RecordItemView, SkillFrameworksView };
 
 /** What the learner can log by hand (issue 5, part 2). */
 export const QUICK_LOG_KINDS = [
@@ -119,18 +119,6 @@ export interface StatusView {
   frameworks: FrameworkStatus[];
   /** Items held or in review that the learner may still tag. */
   items: ItemView[];
-}
-
-export interface ItemView {
-  id: string;
-  kind: string;
-  title: string;
-  url?: string;
-  state: OutboxItem['state'];
-  holdUntil?: number;
-  skills: SkillRef[];
-  reflection: string;
-  editable: boolean;
 }
 
 /** The settings form as the renderer sends it. A field the organisation enforces is ignored by main. */

@@ -3,10 +3,11 @@
  * Every request is validated here; nothing returned carries credentials.
  */
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
-import type { Outbox, OutboxItem } from '../../shared/outbox';
+import type { Outbox } from '../../shared/outbox';
 import { captureDecision } from '../../shared/policy';
+import { itemView } from '../../shared/record';
 import { isAbsoluteIri } from '../../shared/xapi';
-import type { ItemView, PageMessage, PageToBackground, PopupState } from '../platform/messages';
+import type { PageMessage, PageToBackground, PopupState } from '../platform/messages';
 import { getLocal } from '../platform/storage';
 import { rebuildWithTags } from './drafts';
 import {
@@ -84,21 +85,6 @@ export function parsePageMessage(v: unknown): PageMessage | undefined {
     default:
       return parseRecordMessage(v); // RECORD: My learning, follow-ups, pause, capture this page
   }
-}
-
-function itemView(item: OutboxItem): ItemView {
-  return {
-    id: item.id,
-    kind: item.meta.kind,
-    title: item.meta.title,
-    url: item.meta.url,
-    state: item.state,
-    holdUntil: item.holdUntil,
-    createdAt: item.createdAt,
-    skills: item.meta.skills ?? [],
-    reflection: item.meta.reflection ?? '',
-    editable: item.state === 'held' || item.state === 'review',
-  };
 }
 
 const failure = (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) });

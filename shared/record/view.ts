@@ -10,8 +10,8 @@ export const RECORD_STATUSES: readonly RecordStatus[] = ['waiting', 'review', 's
 
 export type ExportFormat = 'xapi' | 'csv';
 
-/** One item of the learner's record. Never credentials or destinations' secrets. */
-export interface RecordItemView {
+/** An item as the apps' item cards show it (popup, tray windows, My learning). Never credentials. */
+export interface ItemView {
   id: string;
   kind: string;
   title: string;
@@ -23,6 +23,25 @@ export interface RecordItemView {
   reflection: string;
   /** Held or in review, with what it was built from: its statement can still be rebuilt. */
   editable: boolean;
+}
+
+export function itemView(item: OutboxItem): ItemView {
+  return {
+    id: item.id,
+    kind: item.meta.kind,
+    title: item.meta.title,
+    url: item.meta.url,
+    state: item.state,
+    holdUntil: item.holdUntil,
+    createdAt: item.createdAt,
+    skills: item.meta.skills ?? [],
+    reflection: item.meta.reflection ?? '',
+    editable: (item.state === 'held' || item.state === 'review') && item.meta.draft !== undefined,
+  };
+}
+
+/** One item of the learner's record. Never credentials or destinations' secrets. */
+export interface RecordItemView extends ItemView {
   /** When the experience happened (the statement's timestamp), ms. */
   at: number;
   /** Time spent (the statement's `result.duration`), when known. */
@@ -91,16 +110,7 @@ function recordItemView(item: OutboxItem, facts: Facts): RecordItemView {
     return f !== undefined && deliveryStatus(f, facts).status === 'sent';
   };
   return {
-    id: item.id,
-    kind: item.meta.kind,
-    title: item.meta.title,
-    url: item.meta.url,
-    state: item.state,
-    holdUntil: item.holdUntil,
-    createdAt: item.createdAt,
-    skills: item.meta.skills ?? [],
-    reflection: item.meta.reflection ?? '',
-    editable: (item.state === 'held' || item.state === 'review') && item.meta.draft !== undefined,
+    ...itemView(item),
     at: Number.isFinite(at) ? at : item.createdAt,
     seconds: duration,
     ...status,
