@@ -31,6 +31,9 @@ const LOG_SHORTCUT = 'CommandOrControl+Alt+L';
 const FRAMEWORK_TICK_MS = 60 * 60_000;
 
 registerAppScheme();
+// dbus-next rethrows a failed connection handshake as an unhandled rejection (desktop/main/media/README.md): the
+// watcher already reports the bus as unreachable, so log it rather than let Node end the tray app.
+process.on('unhandledRejection', (reason) => console.error('Trailnote: unhandled rejection', reason));
 if (!app.requestSingleInstanceLock()) app.quit();
 else void start();
 
