@@ -9,6 +9,9 @@ declare const chrome: {
     managed: { get(keys: null): Promise<Record<string, unknown>> };
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  action: { getBadgeText(details: object): Promise<string> };
+  action: {
+    getBadgeText(details: object): Promise<string>;
+    getBadgeBackgroundColor(details: object): Promise<[number, number, number, number]>;
+  };
   tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> };
 };
