@@ -7,6 +7,8 @@ export { DestinationStatus, destinationStatusText } from './DestinationStatus';
 export type { DestinationStatusItem, DestinationStatusProps } from './DestinationStatus';
 export { FrameworkStatusList, frameworkStatusText } from './FrameworkStatusList';
 export type { FrameworkStatusListProps } from './FrameworkStatusList';
+export { CheckField, Field, FieldErrorList, FieldNote, LockIcon, TextField, describedBy } from './Field';
+export type { CheckFieldProps, FieldControlProps, FieldProps, TextFieldProps } from './Field';
 export { formatAgo, formatClock, formatMinutes, formatSendsIn } from './format';
 export { en, hasMessage, t } from './i18n';
 export type { MessageKey, MessageParams } from './i18n';

@@ -4,7 +4,17 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createSkillIndex } from '../../../shared/skills';
-import { ReflectionField, SkillPicker, t, type SkillRef } from '../../../shared/ui';
+import {
+  CheckField,
+  Field,
+  FieldErrorList,
+  ReflectionField,
+  SkillPicker,
+  t,
+  TextField,
+  type MessageKey,
+  type SkillRef,
+} from '../../../shared/ui';
 import {
   QUICK_LOG_KINDS,
   type FieldErrors,
@@ -100,17 +110,15 @@ export function QuickLog({ api }: { api: UiApi }): JSX.Element {
   }
 
   const errorCount = Object.keys(errors).length;
-  const field = (name: QuickLogField) => ({
-    'data-field': name,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `error-${name}` : undefined,
+  const errorOf = (name: QuickLogField) => <FieldErrorList id={`error-${name}`} errors={say(errors[name])} />;
+  // Each control carries data-field: focus goes there when main rejects the value.
+  const field = (name: QuickLogField, label: MessageKey) => ({
+    id: `ql-${name}`,
+    label: t(label),
+    errors: say(errors[name]),
+    errorId: `error-${name}`,
+    dataField: name,
   });
-  const errorOf = (name: QuickLogField) =>
-    errors[name] ? (
-      <span id={`error-${name}`} class="dt-error">
-        {say(errors[name])}
-      </span>
-    ) : null;
 
   return (
     <main class="tn-root dt-page">
@@ -126,109 +134,54 @@ export function QuickLog({ api }: { api: UiApi }): JSX.Element {
             {failure}
           </p>
         ) : null}
-        <div class="tn-field">
-          <label class="tn-label" for="ql-kind">
-            {t('quicklog.kind')}
-          </label>
-          <select
-            id="ql-kind"
-            class="tn-select"
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as QuickLogKind)}
-            {...field('kind')}
-          >
-            {QUICK_LOG_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`quicklog.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-          {errorOf('kind')}
-        </div>
-        <div class="tn-field">
-          <label class="tn-label" for="ql-title">
-            {t('quicklog.field.title')}
-          </label>
-          <input
-            id="ql-title"
-            class="tn-input"
-            value={title}
-            onInput={(e) => setTitle(e.currentTarget.value)}
-            {...field('title')}
-          />
-          {errorOf('title')}
-        </div>
-        <div class="tn-field">
-          <label class="tn-label" for="ql-link">
-            {t('quicklog.field.link')}
-          </label>
-          <span id="ql-link-hint" class="tn-hint">
-            {t('quicklog.field.linkHint')}
-          </span>
-          <input
-            id="ql-link"
-            class="tn-input"
-            value={link}
-            onInput={(e) => setLink(e.currentTarget.value)}
-            {...field('link')}
-            aria-describedby={errors.link ? 'ql-link-hint error-link' : 'ql-link-hint'}
-          />
-          {errorOf('link')}
-        </div>
+        <Field id="ql-kind" label={t('quicklog.kind')} errors={say(errors.kind)} errorId="error-kind">
+          {(control) => (
+            <select
+              {...control}
+              data-field="kind"
+              class="tn-select"
+              value={kind}
+              onChange={(e) => setKind(e.currentTarget.value as QuickLogKind)}
+            >
+              {QUICK_LOG_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`quicklog.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <TextField {...field('title', 'quicklog.field.title')} value={title} onValue={setTitle} />
+        <TextField
+          {...field('link', 'quicklog.field.link')}
+          hint={t('quicklog.field.linkHint')}
+          value={link}
+          onValue={setLink}
+        />
         <div class="dt-row">
-          <div class="tn-field">
-            <label class="tn-label" for="ql-when">
-              {t('quicklog.field.when')}
-            </label>
-            <input
-              id="ql-when"
-              type="datetime-local"
-              class="tn-input"
-              value={when}
-              onInput={(e) => setWhen(e.currentTarget.value)}
-              {...field('when')}
-            />
-            {errorOf('when')}
-          </div>
-          <div class="tn-field">
-            <label class="tn-label" for="ql-minutes">
-              {t('quicklog.field.minutes')}
-            </label>
-            <input
-              id="ql-minutes"
-              class="tn-input"
-              inputMode="numeric"
-              value={minutes}
-              onInput={(e) => setMinutes(e.currentTarget.value)}
-              {...field('minutes')}
-            />
-            {errorOf('minutes')}
-          </div>
+          <TextField
+            {...field('when', 'quicklog.field.when')}
+            type="datetime-local"
+            value={when}
+            onValue={setWhen}
+          />
+          <TextField
+            {...field('minutes', 'quicklog.field.minutes')}
+            inputMode="numeric"
+            value={minutes}
+            onValue={setMinutes}
+          />
         </div>
         {WITH_MENTOR.includes(kind) ? (
-          <div class="tn-field">
-            <label class="tn-label" for="ql-mentor">
-              {t('quicklog.field.mentor')}
-            </label>
-            <input
-              id="ql-mentor"
-              class="tn-input"
-              value={mentor}
-              onInput={(e) => setMentor(e.currentTarget.value)}
-              {...field('mentor')}
-            />
-            {errorOf('mentor')}
-          </div>
+          <TextField {...field('mentor', 'quicklog.field.mentor')} value={mentor} onValue={setMentor} />
         ) : null}
         {WITH_COMPLETION.includes(kind) ? (
-          <label class="dt-check">
-            <input
-              type="checkbox"
-              checked={completed}
-              onChange={(e) => setCompleted(e.currentTarget.checked)}
-            />
-            {t('quicklog.field.completed')}
-          </label>
+          <CheckField
+            id="ql-completed"
+            label={t('quicklog.field.completed')}
+            checked={completed}
+            onChecked={setCompleted}
+          />
         ) : null}
         <div data-field="skills" tabIndex={-1}>
           <SkillPicker

@@ -4,15 +4,20 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createSkillIndex, STARTER_FRAMEWORK } from '../../../shared/skills';
-import { DestinationStatus, FrameworkStatusList, ItemCard, t } from '../../../shared/ui';
+import {
+  CheckField,
+  DestinationStatus,
+  FieldErrorList,
+  FrameworkStatusList,
+  ItemCard,
+  t,
+  TextField,
+  type MessageKey,
+} from '../../../shared/ui';
 import type { FieldErrors, SettingsField, StatusView, UiApi, UiMessage } from '../../core/contract';
 
 const say = (message: UiMessage | undefined) => (message ? t(message.key, message.params) : '');
 const timeFormat = new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-
-function Locked({ locked }: { locked: boolean }): JSX.Element | null {
-  return locked ? <span class="dt-locked">({t('settings.locked')})</span> : null;
-}
 
 export function Settings({ api }: { api: UiApi }): JSX.Element {
   const [view, setView] = useState<StatusView>();
@@ -204,15 +209,14 @@ function SettingsForm({
     else setErrors({ form: { key: 'settings.invalid', params: { message: result.error } } });
   }
 
-  const err = (f: SettingsField) =>
-    errors[f] ? (
-      <span id={`error-${f}`} class="dt-error">
-        {say(errors[f])}
-      </span>
-    ) : null;
-  const invalid = (f: SettingsField) => ({
-    'aria-invalid': errors[f] ? true : undefined,
-    'aria-describedby': errors[f] ? `error-${f}` : undefined,
+  // The lock follows the label in this compact window ("(set by your organisation)").
+  const field = (id: string, label: MessageKey, locked = false, error?: SettingsField) => ({
+    id,
+    label: t(label),
+    locked,
+    lockedIn: 'label' as const,
+    errors: error && say(errors[error]),
+    errorId: error && `error-${error}`,
   });
 
   return (
@@ -225,133 +229,66 @@ function SettingsForm({
             ? ''
             : t('settings.pseudonym')}
       </p>
-      <div class="tn-field">
-        <label class="tn-label" for="st-name">
-          {t('settings.name')}
-          <Locked locked={view.learner.name.locked} />
-        </label>
-        <input
-          id="st-name"
-          class="tn-input"
-          value={name}
-          disabled={view.learner.name.locked}
-          onInput={(e) => setName(e.currentTarget.value)}
-          {...invalid('name')}
-        />
-        {err('name')}
-      </div>
-      <div class="tn-field">
-        <label class="tn-label" for="st-email">
-          {t('settings.email')}
-          <Locked locked={view.learner.email.locked} />
-        </label>
-        <input
-          id="st-email"
-          type="email"
-          class="tn-input"
-          value={email}
-          disabled={view.learner.email.locked}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-          {...invalid('email')}
-        />
-        {err('email')}
-      </div>
+      <TextField
+        {...field('st-name', 'settings.name', view.learner.name.locked, 'name')}
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        {...field('st-email', 'settings.email', view.learner.email.locked, 'email')}
+        type="email"
+        value={email}
+        onValue={setEmail}
+      />
       <h2>{t('settings.capture')}</h2>
-      <label class="dt-check">
-        <input
-          type="checkbox"
-          checked={captureEnabled}
-          disabled={view.capture.enabled.locked}
-          onChange={(e) => setCaptureEnabled(e.currentTarget.checked)}
-        />
-        {t('settings.captureEnabled')}
-        <Locked locked={view.capture.enabled.locked} />
-      </label>
-      <div class="tn-field">
-        <label class="tn-label" for="st-hold">
-          {t('settings.holdMinutes')}
-          <Locked locked={view.capture.holdMinutes.locked} />
-        </label>
-        <input
-          id="st-hold"
-          class="tn-input"
-          inputMode="numeric"
-          value={holdMinutes}
-          disabled={view.capture.holdMinutes.locked}
-          onInput={(e) => setHoldMinutes(e.currentTarget.value)}
-          {...invalid('holdMinutes')}
-        />
-        {err('holdMinutes')}
-      </div>
-      <label class="dt-check">
-        <input
-          type="checkbox"
-          checked={review}
-          disabled={view.capture.reviewBeforeSync.locked}
-          onChange={(e) => setReview(e.currentTarget.checked)}
-        />
-        {t('settings.review')}
-        <Locked locked={view.capture.reviewBeforeSync.locked} />
-      </label>
-      <label class="dt-check">
-        <input
-          type="checkbox"
-          checked={view.startAtLogin}
-          onChange={(e) => void api.setStartAtLogin(e.currentTarget.checked)}
-        />
-        {t('settings.startAtLogin')}
-      </label>
+      <CheckField
+        {...field('st-capture', 'settings.captureEnabled', view.capture.enabled.locked)}
+        checked={captureEnabled}
+        onChecked={setCaptureEnabled}
+      />
+      <TextField
+        {...field('st-hold', 'settings.holdMinutes', view.capture.holdMinutes.locked, 'holdMinutes')}
+        inputMode="numeric"
+        value={holdMinutes}
+        onValue={setHoldMinutes}
+      />
+      <CheckField
+        {...field('st-review', 'settings.review', view.capture.reviewBeforeSync.locked)}
+        checked={review}
+        onChecked={setReview}
+      />
+      <CheckField
+        {...field('st-login', 'settings.startAtLogin')}
+        checked={view.startAtLogin}
+        onChecked={(on) => void api.setStartAtLogin(on)}
+      />
       <h2>{t('settings.yourLrs')}</h2>
       {!ownLrs.allowed ? (
         <p class="tn-hint">{t('settings.lrsNotAllowed')}</p>
       ) : (
         <>
           {!view.encryptionAvailable ? <p class="dt-alert">{t('settings.noEncryption')}</p> : null}
-          <div class="tn-field">
-            <label class="tn-label" for="st-endpoint">
-              {t('settings.endpoint')}
-            </label>
-            <input
-              id="st-endpoint"
-              class="tn-input"
-              value={endpoint}
-              onInput={(e) => setEndpoint(e.currentTarget.value)}
-              {...invalid('endpoint')}
-            />
-            {err('endpoint')}
-          </div>
-          <div class="tn-field">
-            <label class="tn-label" for="st-username">
-              {t('settings.username')}
-            </label>
-            <input
-              id="st-username"
-              class="tn-input"
-              value={username}
-              onInput={(e) => setUsername(e.currentTarget.value)}
-              {...invalid('username')}
-            />
-            {err('username')}
-          </div>
-          <div class="tn-field">
-            <label class="tn-label" for="st-password">
-              {t('settings.password')}
-            </label>
-            {ownLrs.hasSecret ? <span class="tn-hint">{t('settings.passwordKept')}</span> : null}
-            <input
-              id="st-password"
-              type="password"
-              autoComplete="off"
-              class="tn-input"
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-              {...invalid('password')}
-            />
-            {err('password')}
-          </div>
+          <TextField
+            {...field('st-endpoint', 'settings.endpoint', false, 'endpoint')}
+            value={endpoint}
+            onValue={setEndpoint}
+          />
+          <TextField
+            {...field('st-username', 'settings.username', false, 'username')}
+            value={username}
+            onValue={setUsername}
+          />
+          <TextField
+            {...field('st-password', 'settings.password', false, 'password')}
+            hint={ownLrs.hasSecret ? t('settings.passwordKept') : undefined}
+            type="password"
+            autocomplete="off"
+            value={password}
+            onValue={setPassword}
+          />
         </>
       )}
-      {err('form')}
+      <FieldErrorList id="error-form" errors={say(errors.form)} />
       <div class="tn-actions">
         <button type="submit" class="tn-button tn-button--primary">
           {t('settings.save')}

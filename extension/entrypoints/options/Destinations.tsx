@@ -14,7 +14,7 @@ import type {
   OptionsState,
 } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
-import { Errors, LockIcon } from './Field';
+import { Field, FieldErrorList, LockIcon, TextField } from '../../../shared/ui/Field';
 
 export interface DestinationsProps {
   state: OptionsState;
@@ -274,38 +274,22 @@ function DestinationForm({ editing, send, onDone }: DestinationFormProps): JSX.E
   const input = (
     key: 'name' | 'endpoint' | 'username' | 'password' | 'token',
     label: string,
-    opts: { type?: string; hint?: string; required?: boolean } = {},
-  ) => {
-    const id = `tn-dest-${key}`;
-    const described = [opts.hint ? `${id}-hint` : '', errors[key] ? `${id}-error` : '']
-      .filter(Boolean)
-      .join(' ');
-    return (
-      <div class="tn-setting">
-        <label class="tn-label" for={id}>
-          {label}
-        </label>
-        <input
-          id={id}
-          class="tn-input"
-          type={opts.type ?? 'text'}
-          autocomplete={opts.type === 'password' ? 'new-password' : 'off'}
-          spellcheck={false}
-          required={opts.required}
-          value={draft[key]}
-          aria-invalid={errors[key] ? 'true' : undefined}
-          aria-describedby={described || undefined}
-          onInput={(e) => set(key, e.currentTarget.value)}
-        />
-        {opts.hint ? (
-          <p id={`${id}-hint`} class="tn-hint">
-            {opts.hint}
-          </p>
-        ) : null}
-        <Errors id={id} errors={errors[key]} />
-      </div>
-    );
-  };
+    opts: { type?: 'url' | 'password'; hint?: string; required?: boolean } = {},
+  ) => (
+    <TextField
+      id={`tn-dest-${key}`}
+      class="tn-setting"
+      label={label}
+      hint={opts.hint}
+      errors={errors[key]}
+      type={opts.type ?? 'text'}
+      autocomplete={opts.type === 'password' ? 'new-password' : 'off'}
+      spellcheck={false}
+      required={opts.required}
+      value={draft[key]}
+      onValue={(value) => set(key, value)}
+    />
+  );
   const keepHint = editing ? t('options.dest.keepSecret') : undefined;
 
   return (
@@ -353,24 +337,23 @@ function DestinationForm({ editing, send, onDone }: DestinationFormProps): JSX.E
       ) : (
         input('token', t('options.dest.tokenLabel'), { type: 'password', hint: keepHint })
       )}
-      <div class="tn-setting">
-        <label class="tn-label" for="tn-dest-version">
-          {t('options.dest.version')}
-        </label>
-        <select
-          id="tn-dest-version"
-          class="tn-input tn-select"
-          value={draft.xapiVersion}
-          onChange={(e) => set('xapiVersion', e.currentTarget.value)}
-        >
-          {XAPI_VERSIONS.map((v) => (
-            <option key={v} value={v}>
-              {v === 'auto' ? t('options.dest.versionAuto') : v}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Errors id="tn-dest-form" errors={errors['']} />
+      <Field id="tn-dest-version" class="tn-setting" label={t('options.dest.version')}>
+        {(control) => (
+          <select
+            {...control}
+            class="tn-input tn-select"
+            value={draft.xapiVersion}
+            onChange={(e) => set('xapiVersion', e.currentTarget.value)}
+          >
+            {XAPI_VERSIONS.map((v) => (
+              <option key={v} value={v}>
+                {v === 'auto' ? t('options.dest.versionAuto') : v}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <FieldErrorList id="tn-dest-form-error" errors={errors['']} />
       <p role="status" class={`tn-status${result ? (result.ok ? ' tn-status--ok' : ' tn-status--bad') : ''}`}>
         {result?.text ?? ''}
       </p>

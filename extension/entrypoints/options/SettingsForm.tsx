@@ -4,10 +4,18 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { CAPTURE_KINDS, type CaptureKind } from '../../../shared/policy';
+import {
+  CheckField,
+  describedBy,
+  Field,
+  FieldErrorList,
+  FieldNote,
+  TextField,
+  type TextFieldProps,
+} from '../../../shared/ui/Field';
 import { t, type MessageKey } from '../../../shared/ui/i18n';
 import type { OptionsState } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
-import { Errors, Field, Note, fieldIds, type FieldNote } from './Field';
 import {
   formValues,
   issuesByField,
@@ -43,94 +51,68 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
-  const note = (path: FieldPath): FieldNote => ({
-    locked: state.locked.includes(path),
-    recommended: state.recommended.includes(path),
-    base: shown(path, valueOf(state.base, path)),
-    value: shown(path, valueOf(state.effective, path)),
-  });
+  // Enforced keys are locked with their value; otherwise the note says what applies without the learner's own
+  // value (POLICY.md: recommended vs built-in default).
+  const fieldState = (path: FieldPath) => {
+    const base = shown(path, valueOf(state.base, path));
+    const recommended = state.recommended.includes(path);
+    return {
+      id: idOf(path),
+      class: 'tn-setting',
+      errors: errors[path],
+      locked: state.locked.includes(path),
+      lockedValue: shown(path, valueOf(state.effective, path)),
+      note: base
+        ? t(recommended ? 'options.recommendedValue' : 'options.defaultValue', { value: base })
+        : undefined,
+    };
+  };
   const set = <K extends FieldPath>(path: K, value: FormValues[K]) =>
     setValues((v) => ({ ...v, [path]: value }));
 
   const text = (
     path: FieldPath,
     label: MessageKey,
-    opts: { type?: string; hint?: MessageKey; autocomplete?: string; inputMode?: 'numeric' } = {},
-  ) => {
-    const id = idOf(path);
-    const n = note(path);
-    return (
-      <Field
-        id={id}
-        label={t(label)}
-        hint={opts.hint ? t(opts.hint) : undefined}
-        note={n}
-        errors={errors[path]}
-      >
-        <input
-          id={id}
-          class="tn-input"
-          type={opts.type ?? 'text'}
-          inputMode={opts.inputMode}
-          autocomplete={opts.autocomplete ?? 'off'}
-          value={values[path] as string}
-          disabled={n.locked}
-          aria-invalid={errors[path] ? 'true' : undefined}
-          aria-describedby={fieldIds(id, n, errors[path], Boolean(opts.hint))}
-          onInput={(e) => set(path, e.currentTarget.value)}
-        />
-      </Field>
-    );
-  };
+    opts: Pick<TextFieldProps, 'type' | 'autocomplete' | 'inputMode'> & { hint?: MessageKey } = {},
+  ) => (
+    <TextField
+      {...fieldState(path)}
+      label={t(label)}
+      hint={opts.hint ? t(opts.hint) : undefined}
+      type={opts.type}
+      inputMode={opts.inputMode}
+      autocomplete={opts.autocomplete ?? 'off'}
+      value={values[path] as string}
+      onValue={(value) => set(path, value)}
+    />
+  );
 
-  const checkbox = (path: FieldPath, label: MessageKey, hint?: MessageKey) => {
-    const id = idOf(path);
-    const n = note(path);
-    return (
-      <div class={`tn-setting tn-check${n.locked ? ' tn-setting--locked' : ''}`}>
-        <input
-          id={id}
-          type="checkbox"
-          checked={values[path] as boolean}
-          disabled={n.locked}
-          aria-describedby={fieldIds(id, n, errors[path], Boolean(hint))}
-          onChange={(e) => set(path, e.currentTarget.checked)}
-        />
-        <div>
-          <label for={id}>{t(label)}</label>
-          {hint ? (
-            <p id={`${id}-hint`} class="tn-hint">
-              {t(hint)}
-            </p>
-          ) : null}
-          <Note id={id} note={n} />
-          <Errors id={id} errors={errors[path]} />
-        </div>
-      </div>
-    );
-  };
+  const checkbox = (path: FieldPath, label: MessageKey, hint?: MessageKey) => (
+    <CheckField
+      {...fieldState(path)}
+      label={t(label)}
+      hint={hint ? t(hint) : undefined}
+      checked={values[path] as boolean}
+      onChecked={(on) => set(path, on)}
+    />
+  );
 
-  const domains = (path: FieldPath, label: MessageKey, hint: MessageKey) => {
-    const id = idOf(path);
-    const n = note(path);
-    return (
-      <Field id={id} label={t(label)} hint={t(hint)} note={n} errors={errors[path]}>
+  const domains = (path: FieldPath, label: MessageKey, hint: MessageKey) => (
+    <Field {...fieldState(path)} label={t(label)} hint={t(hint)}>
+      {(control) => (
         <textarea
-          id={id}
+          {...control}
           class="tn-textarea"
           rows={3}
           spellcheck={false}
           value={values[path] as string}
-          disabled={n.locked}
-          aria-invalid={errors[path] ? 'true' : undefined}
-          aria-describedby={fieldIds(id, n, errors[path], true)}
           onInput={(e) => set(path, e.currentTarget.value)}
         />
-      </Field>
-    );
-  };
+      )}
+    </Field>
+  );
 
-  const kindsNote = note('capture.kinds');
+  const kinds = fieldState('capture.kinds');
   const identity = state.effective.learner;
 
   async function save(e: Event) {
@@ -184,8 +166,11 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
         <h2 id="tn-privacy-heading">{t('options.privacy')}</h2>
         {checkbox('capture.enabled', 'options.enabled')}
         <fieldset
-          class={`tn-setting tn-kinds${kindsNote.locked ? ' tn-setting--locked' : ''}`}
-          aria-describedby={fieldIds('tn-capture-kinds', kindsNote, errors['capture.kinds'])}
+          class="tn-setting tn-kinds"
+          aria-describedby={describedBy([
+            (kinds.locked || kinds.note) && `${kinds.id}-note`,
+            Boolean(kinds.errors?.length) && `${kinds.id}-error`,
+          ])}
         >
           <legend class="tn-label">{t('options.kinds')}</legend>
           {CAPTURE_KINDS.map((kind) => (
@@ -193,7 +178,7 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
               <input
                 type="checkbox"
                 checked={values['capture.kinds'].includes(kind)}
-                disabled={kindsNote.locked}
+                disabled={kinds.locked}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
                   set(
@@ -205,8 +190,8 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
               {t(`kind.${kind}`)}
             </label>
           ))}
-          <Note id="tn-capture-kinds" note={kindsNote} />
-          <Errors id="tn-capture-kinds" errors={errors['capture.kinds']} />
+          <FieldNote id={kinds.id} text={kinds.note} locked={kinds.locked} lockedValue={kinds.lockedValue} />
+          <FieldErrorList id={`${kinds.id}-error`} errors={kinds.errors} />
         </fieldset>
         {domains('capture.blockedDomains', 'options.blockedDomains', 'options.blockedHint')}
         {domains('capture.allowedDomains', 'options.allowedDomains', 'options.allowedHint')}
@@ -229,7 +214,7 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
         {checkbox('capture.reviewBeforeSync', 'options.reviewBeforeSync', 'options.reviewHint')}
       </section>
 
-      <Errors id="tn-settings" errors={errors['']} />
+      <FieldErrorList id="tn-settings-error" errors={errors['']} />
       <div class="tn-actions tn-save-bar">
         <button type="submit" class="tn-button tn-button--primary" disabled={busy}>
           {t('options.save')}
