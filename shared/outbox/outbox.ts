@@ -185,25 +185,51 @@ export class Outbox {
     const { db } = this;
     const wanted = JSON.stringify(actor);
     return db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
-      const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
+      // Only the unsent part of the outbox is read (a sync must not walk the whole record): items not yet ready
+      // have no delivery at all, ready ones still to send have a pending delivery.
+      const states = await db.destinations.toArray();
+      const pending = await Promise.all(
+        (await this.deliveryDestinationIds()).map((id) =>
+          db.deliveries
+            .where('[destinationId+state+seq]')
+            .between([id, 'pending', Dexie.minKey], [id, 'pending', Dexie.maxKey])
+            .toArray(),
+        ),
+      );
+      const waiting = await db.items.where('state').anyOf('held', 'review').primaryKeys();
+      const candidates = [...new Set([...waiting, ...pending.flat().map((d) => d.itemId)])];
+      // Attempted anywhere (sent, quarantined, tried, or put on the wire) means possibly stored by an LRS.
+      const wireSeq = new Map(states.map((s) => [s.id, s.wireSeq ?? 0]));
       const attempted = new Set<string>();
-      await db.deliveries.each((d) => {
+      for (const d of await db.deliveries.where('itemId').anyOf(candidates).toArray()) {
         const onWire = d.seq <= (wireSeq.get(d.destinationId) ?? 0);
         if (d.attempts > 0 || d.state !== 'pending' || d.lastAttemptAt !== undefined || onWire)
           attempted.add(d.itemId);
-      });
-      const ids = (await db.items.where('state').anyOf('held', 'review', 'ready').primaryKeys()).filter(
-        (id) => !attempted.has(id),
-      );
+      }
+      const ids = candidates.filter((id) => !attempted.has(id));
       const changed: OutboxItem[] = [];
       for (const item of await db.items.bulkGet(ids)) {
-        if (!item || !item.json) continue;
+        if (!item || !item.json || item.state === 'discarded') continue;
         const next = withActor(item, actor, wanted, now);
         if (next) changed.push(next);
       }
       if (changed.length > 0) await db.items.bulkPut(changed);
       return changed.length;
     });
+  }
+
+  /** The destinations that have deliveries: one index step per destination, not a walk over every delivery. */
+  private async deliveryDestinationIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let next = await this.db.deliveries.orderBy('[destinationId+seq]').first();
+    while (next) {
+      ids.push(next.destinationId);
+      next = await this.db.deliveries
+        .where('[destinationId+seq]')
+        .above([next.destinationId, Dexie.maxKey])
+        .first();
+    }
+    return ids;
   }
 
   /** When the next hold expires, if any item is held. */
