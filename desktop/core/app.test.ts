@@ -6,7 +6,8 @@ import { OutboxHost } from '../renderer/outbox/host';
 import { DesktopApp, LEARNER_DESTINATION_ID, type OutboxLink } from './app';
 import type { OutboxRequest, QuickLogInput } from './contract';
 import type { PolicyDocument } from '../../shared/policy';
-import { SettingsStore, type SecretBox, type TextFile } from './settings-store';
+import { memoryFile, sealingBox } from '../testing/fakes';
+import { SettingsStore } from './settings-store';
 
 /** A parsed statement, typed as loosely as the tests read it. */
 interface ParsedStatement {
@@ -28,22 +29,6 @@ const parse = (json: string) => JSON.parse(json) as ParsedStatement;
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 let n = 0;
 
-const box: SecretBox = {
-  isAvailable: () => true,
-  encrypt: (p) => `sealed:${p}`,
-  decrypt: (s) => s.slice(7),
-};
-const memory = (): TextFile => {
-  let text: string | undefined;
-  return {
-    read: () => Promise.resolve(text),
-    write: (t) => {
-      text = t;
-      return Promise.resolve();
-    },
-  };
-};
-
 async function setup(policy: PolicyDocument = {}) {
   const outbox = Outbox.open(`desktop-app-${++n}-${Math.random()}`);
   const host = new OutboxHost(
@@ -58,7 +43,7 @@ async function setup(policy: PolicyDocument = {}) {
       return host.handle(structuredClone(r)) as never;
     },
   };
-  const store = await SettingsStore.open(memory(), box);
+  const store = await SettingsStore.open(memoryFile(), sealingBox());
   const onHeld = vi.fn();
   const app = new DesktopApp({
     store,

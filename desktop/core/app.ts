@@ -26,6 +26,7 @@ import type {
   OutboxAnswers,
   OutboxConfig,
   OutboxRequest,
+  OutboxSummary,
   PauseChoice,
   QuickLogField,
   QuickLogInput,
@@ -93,7 +94,6 @@ export const LEARNER_DESTINATION_ID = 'learner-own-lrs';
 export class DesktopApp {
   private policy: PolicyFile = { path: '', found: false, document: {}, issues: [] };
   private waiting = 0;
-  private nextRunAt: number | undefined;
   private readonly frameworks: LoadedFrameworkSource;
 
   constructor(private readonly deps: DesktopAppDeps) {
@@ -166,7 +166,7 @@ export class DesktopApp {
   quickLogSetup(): QuickLogSetup {
     const { settings } = this.resolved().resolved;
     return {
-      frameworks: this.pickerFrameworks().frameworks,
+      frameworks: this.pickerFrameworks(settings.skills).frameworks,
       allowCustomSkills: settings.skills.allowCustom,
       customSkillBaseIri: settings.skills.customBaseIri,
     };
@@ -174,15 +174,11 @@ export class DesktopApp {
 
   /** The frameworks the skill pickers search: the settings' (inline and downloaded), then the starter set. */
   skillFrameworks(): SkillFrameworksView {
-    return this.pickerFrameworks();
+    return this.pickerFrameworks(this.resolved().resolved.settings.skills);
   }
 
-  private loadedFrameworks() {
-    return this.frameworks.snapshot(this.resolved().resolved.settings.skills);
-  }
-
-  private pickerFrameworks(): SkillFrameworksView {
-    const { frameworks, stamp } = this.loadedFrameworks();
+  private pickerFrameworks(skills: ResolvedSettings['settings']['skills']): SkillFrameworksView {
+    const { frameworks, stamp } = this.frameworks.snapshot(skills);
     return {
       stamp,
       frameworks: [...frameworks, STARTER_FRAMEWORK].map((f) => ({
@@ -261,8 +257,7 @@ export class DesktopApp {
   // ---- My learning (the record; follow-ups are written by the outbox window, shared/record)
 
   async recordView(): Promise<RecordView> {
-    const { settings } = this.resolved().resolved;
-    const status = await this.status();
+    const { view: status, settings, frameworksStamp } = await this.statusWithSettings();
     const items = await this.deps.outbox.request({ op: 'record' });
     if (!Array.isArray(items)) throw new Error('The outbox window sent a malformed record.');
     return {
@@ -271,7 +266,7 @@ export class DesktopApp {
       destinations: status.destinations,
       allowCustomSkills: settings.skills.allowCustom,
       customSkillBaseIri: settings.skills.customBaseIri,
-      frameworksStamp: this.loadedFrameworks().stamp,
+      frameworksStamp,
     };
   }
 
@@ -328,7 +323,6 @@ export class DesktopApp {
   /** One sync pass in the outbox window; returns when it wants the next (backoff or a hold expiring). */
   async sync(force = false): Promise<number | undefined> {
     const { nextRunAt } = await this.deps.outbox.request({ op: 'sync', force });
-    this.nextRunAt = nextRunAt;
     await this.refreshSummary();
     return nextRunAt;
   }
@@ -342,15 +336,20 @@ export class DesktopApp {
   }
 
   private async refreshSummary(): Promise<void> {
-    const summary = await this.deps.outbox.request({ op: 'summary' });
-    if (!isOutboxSummary(summary)) throw new Error('The outbox window sent a malformed summary.');
-    this.waiting = summary.waiting;
+    await this.summary();
     this.deps.onChange?.();
   }
 
+  /** The outbox window's summary, checked; keeps the waiting count for the tray. */
+  private async summary(): Promise<OutboxSummary> {
+    const summary = await this.deps.outbox.request({ op: 'summary' });
+    if (!isOutboxSummary(summary)) throw new Error('The outbox window sent a malformed summary.');
+    this.waiting = summary.waiting;
+    return summary;
+  }
+
   async sendNow(): Promise<void> {
-    this.policy = await this.deps.loadPolicy();
-    await this.configureOutbox();
+    await this.start(); // the policy file again, and the outbox window's configuration with it
     this.syncRequested(true);
   }
 
@@ -382,24 +381,28 @@ export class DesktopApp {
     };
   }
 
-  get pendingRunAt(): number | undefined {
-    return this.nextRunAt;
-  }
-
   // ---- settings and status
 
   async status(): Promise<StatusView> {
+    return (await this.statusWithSettings()).view;
+  }
+
+  /** The status view with the settings and frameworks it was made from (My learning needs them too). */
+  private async statusWithSettings(): Promise<{
+    view: StatusView;
+    settings: ResolvedSettings['settings'];
+    frameworksStamp: string;
+  }> {
     this.policy = await this.deps.loadPolicy();
     const { resolved, learnerIssues } = this.resolved();
     const { settings } = resolved;
-    const summary = await this.deps.outbox.request({ op: 'summary' });
-    if (!isOutboxSummary(summary)) throw new Error('The outbox window sent a malformed summary.');
-    this.waiting = summary.waiting;
+    const summary = await this.summary();
+    const loaded = this.frameworks.snapshot(settings.skills);
     const states = new Map(summary.destinations.map((d) => [d.state.id, d]));
     const own = this.deps.store.publicDocument().destinations?.find((d) => d.id === LEARNER_DESTINATION_ID);
     const now = this.deps.now();
     const shown = <T>(value: T, path: string) => ({ value, locked: isLocked(resolved, path) });
-    return {
+    const view: StatusView = {
       now,
       policy: {
         source: this.policy.found ? this.policy.path : undefined,
@@ -440,9 +443,10 @@ export class DesktopApp {
       encryptionAvailable: this.deps.store.encryptionAvailable,
       startAtLogin: this.deps.store.startAtLogin,
       mediaStatus: this.deps.mediaStatus?.() ?? '',
-      frameworks: this.loadedFrameworks().statuses,
+      frameworks: loaded.statuses,
       items: summary.items.filter((i) => i.state === 'held' || i.state === 'review').map(itemView),
     };
+    return { view, settings, frameworksStamp: loaded.stamp };
   }
 
   /** Save what the learner may change; enforced keys are never written (POLICY.md: the learner cannot). */

@@ -221,8 +221,6 @@ export interface OutboxSummary {
   waiting: number;
   destinations: Array<{ state: DestinationState; pending: number }>;
   items: OutboxItem[];
-  /** When the host wants to sync again (backoff, held items), if at all. */
-  nextRunAt: number | undefined;
 }
 
 export interface OutboxAnswers {

@@ -12,13 +12,8 @@ import { Outbox } from '../../shared/outbox';
 import { STARTER_FRAMEWORK_ID, type FrameworkSource } from '../../shared/skills';
 import { OutboxHost } from '../renderer/outbox/host';
 import { DesktopApp } from './app';
-import {
-  DesktopFrameworks,
-  FRAMEWORK_RETRY_MS,
-  fileFrameworkCache,
-  frameworkFileName,
-  nodeFrameworkFs,
-} from './frameworks';
+import { DesktopFrameworks, FRAMEWORK_RETRY_MS, fileFrameworkCache, frameworkFileName } from './frameworks';
+import { memoryFile, sealingBox } from '../testing/fakes';
 import { SettingsStore } from './settings-store';
 
 const root = join(import.meta.dirname, '../..');
@@ -77,7 +72,7 @@ const caseFramework = (): FrameworkSource => ({
 function store(dir: string, clock: { now: number }, online = true) {
   let changes = 0;
   const frameworks = new DesktopFrameworks({
-    cache: fileFrameworkCache(dir, nodeFrameworkFs),
+    cache: fileFrameworkCache(dir),
     fetch: online ? (url, init) => fetch(url, init) : () => Promise.reject(new Error('offline')),
     now: () => clock.now,
     onChange: () => changes++,
@@ -173,12 +168,8 @@ describe('DesktopApp with downloaded frameworks', () => {
     const { frameworks, changes } = store(tempDir(), clock);
     let policy = { skills: { frameworks: [esco()] } };
     const host = new OutboxHost(Outbox.open(`frameworks-app-${Math.random()}`), () => clock.now);
-    const text = { value: undefined as string | undefined };
     const app = new DesktopApp({
-      store: await SettingsStore.open(
-        { read: () => Promise.resolve(text.value), write: (t) => Promise.resolve(void (text.value = t)) },
-        { isAvailable: () => true, encrypt: (p) => p, decrypt: (s) => s },
-      ),
+      store: await SettingsStore.open(memoryFile(), sealingBox()),
       outbox: { request: (r) => host.handle(structuredClone(r)) as never },
       loadPolicy: () => Promise.resolve({ path: '/p.json', found: true, document: policy, issues: [] }),
       now: () => clock.now,

@@ -2,14 +2,14 @@
  * Skill frameworks the policy names by URL (POLICY.md `skills.frameworks[].url` + `format`) on the desktop:
  * the shared loader (shared/skills/remote.ts) with a cache of files in the app's user-data folder
  * (`userData/frameworks/`, one JSON file per framework URL), so the skill pickers work offline and after a
- * restart. The file system is injected (Node's in the app, the same in the unit tests, on a temporary folder).
+ * restart.
  *
  * When it downloads: at start, when the settings name other frameworks (a policy change: `snapshot` notices),
  * and on main's hourly tick once a day has passed since the last refresh (an hour after one that left a
  * framework failing or stale). The loader itself never asks the server again for a copy younger than a day.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   FRAMEWORK_MAX_AGE_MS,
@@ -22,27 +22,7 @@ import {
   type FrameworkStatus,
   type SkillFramework,
 } from '../../shared/skills';
-
-/** The few file operations the cache needs (node:fs/promises in the app). */
-export interface FrameworkFs {
-  readFile(path: string): Promise<string>;
-  writeFile(path: string, text: string): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  mkdir(path: string): Promise<void>;
-  readdir(path: string): Promise<string[]>;
-  unlink(path: string): Promise<void>;
-}
-
-export const nodeFrameworkFs: FrameworkFs = {
-  readFile: (path) => readFile(path, 'utf8'),
-  writeFile: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600 }),
-  rename: (from, to) => rename(from, to),
-  mkdir: async (path) => {
-    await mkdir(path, { recursive: true });
-  },
-  readdir: (path) => readdir(path),
-  unlink: (path) => unlink(path),
-};
+import { diskFile } from './settings-store';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
@@ -68,18 +48,13 @@ function isCachedFramework(v: unknown, key: string): v is CachedFramework {
 
 /**
  * The loader's cache in a folder. A file that cannot be read as an entry (damaged, another version's) counts
- * as absent, so the framework is downloaded again; a file is replaced whole (temporary file, then rename).
+ * as absent, so the framework is downloaded again; a file is replaced whole (settings-store's diskFile).
  */
-export function fileFrameworkCache(dir: string, fs: FrameworkFs = nodeFrameworkFs): FrameworkCache {
+export function fileFrameworkCache(dir: string): FrameworkCache {
   return {
     async get(key) {
-      let text: string;
-      try {
-        text = await fs.readFile(join(dir, frameworkFileName(key)));
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw error;
-      }
+      const text = await diskFile(join(dir, frameworkFileName(key))).read();
+      if (text === undefined) return undefined;
       try {
         const entry: unknown = JSON.parse(text);
         return isCachedFramework(entry, key) ? entry : undefined;
@@ -88,23 +63,19 @@ export function fileFrameworkCache(dir: string, fs: FrameworkFs = nodeFrameworkF
       }
     },
     async put(entry) {
-      await fs.mkdir(dir);
-      const path = join(dir, frameworkFileName(entry.key));
-      const temporary = `${path}.tmp`;
-      await fs.writeFile(temporary, JSON.stringify(entry));
-      await fs.rename(temporary, path);
+      await diskFile(join(dir, frameworkFileName(entry.key))).write(JSON.stringify(entry));
     },
     async retain(keys) {
       const keep = new Set(keys.map(frameworkFileName));
       let names: string[];
       try {
-        names = await fs.readdir(dir);
+        names = await readdir(dir);
       } catch (error) {
         if (isMissing(error)) return;
         throw error;
       }
       for (const name of names) {
-        if (name.endsWith('.json') && !keep.has(name)) await fs.unlink(join(dir, name));
+        if (name.endsWith('.json') && !keep.has(name)) await unlink(join(dir, name));
       }
     },
   };
@@ -237,7 +208,7 @@ export class DesktopFrameworks implements LoadedFrameworkSource {
 }
 
 /** A short, stable fingerprint of a text (FNV-1a), for stamps. */
-export function stamp(text: string): string {
+function stamp(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(36);

@@ -3,6 +3,7 @@
  * part 6): exact shapes, types and bounds. A payload that does not fit is refused as a whole, with a reason
  * for the log; nothing is coerced.
  */
+import { policySchema } from '../../shared/policy';
 import { isAbsoluteIri } from '../../shared/xapi';
 import type {
   ExportFormat,
@@ -110,6 +111,9 @@ export function parseQuickLogInput(v: unknown): Parsed<QuickLogInput> {
   });
 }
 
+/** The policy schema's own bound (POLICY.md `capture.holdMinutes`), so the two cannot drift apart. */
+const MAX_HOLD_MINUTES = policySchema.properties.capture.properties.holdMinutes.max;
+
 const SETTINGS_KEYS = [
   'name',
   'email',
@@ -127,7 +131,7 @@ export function parseSettingsInput(v: unknown): Parsed<SettingsInput> {
     typeof v.holdMinutes !== 'number' ||
     !Number.isInteger(v.holdMinutes) ||
     v.holdMinutes < 0 ||
-    v.holdMinutes > 10_080
+    v.holdMinutes > MAX_HOLD_MINUTES
   ) {
     return bad('settings: holdMinutes');
   }
@@ -266,7 +270,7 @@ export function parseOutboxReply(v: unknown): Parsed<OutboxReply> {
   return bad('outbox reply: shape');
 }
 
-/** The summary's numbers are what main acts on (tray count, next sync); check those. */
+/** The summary's numbers are what main acts on (tray count, destination states); check those. */
 export function isOutboxSummary(v: unknown): v is OutboxSummary {
   if (
     !isRec(v) ||
@@ -276,7 +280,6 @@ export function isOutboxSummary(v: unknown): v is OutboxSummary {
   ) {
     return false;
   }
-  if (v.nextRunAt !== undefined && typeof v.nextRunAt !== 'number') return false;
   return v.destinations.every(
     (d) => isRec(d) && typeof d.pending === 'number' && isRec(d.state) && typeof d.state.id === 'string',
   );

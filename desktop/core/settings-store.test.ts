@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EncryptionUnavailableError, SettingsStore, type SecretBox, type TextFile } from './settings-store';
-
-function memoryFile(initial?: string): TextFile & { text: string | undefined } {
-  const file = {
-    text: initial,
-    read: () => Promise.resolve(file.text),
-    write: (t: string) => {
-      file.text = t;
-      return Promise.resolve();
-    },
-  };
-  return file;
-}
-
-/** A reversible stand-in for safeStorage, so the test can tell sealed from plain text. */
-const box = (available = true): SecretBox => ({
-  isAvailable: () => available,
-  encrypt: (plain) => `sealed:${Buffer.from(plain).toString('base64')}`,
-  decrypt: (sealed) => {
-    if (!sealed.startsWith('sealed:')) throw new Error('cannot open');
-    return Buffer.from(sealed.slice(7), 'base64').toString();
-  },
-});
+import { memoryFile, sealingBox as box } from '../testing/fakes';
+import { EncryptionUnavailableError, SettingsStore } from './settings-store';
 
 const lrs = { id: 'mine', endpoint: 'https://lrs.example/xapi/', username: 'key', password: 's3cret-pass' };
 

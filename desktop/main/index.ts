@@ -181,6 +181,7 @@ async function start(): Promise<void> {
   tray.update(desktop.trayState(shortcut));
   await setStartAtLogin(app, store.startAtLogin).catch(() => undefined);
 
+  let lastMediaStatus = '';
   watcher = createMediaWatcher(process.platform, {
     getSettings: () => {
       const paused = store.pausedUntil;
@@ -193,7 +194,14 @@ async function start(): Promise<void> {
     onFinished: async (item) => {
       await desktop.captureFinished(item);
     },
-    onStatus: () => refresh(),
+    // Players signal on every change (track, play/pause, metadata); the tray shows nothing of the watcher and
+    // the settings window only its status line, so windows hear of it only when that line changes.
+    onStatus: () => {
+      const text = mediaStatusText(watcher);
+      if (text === lastMediaStatus) return;
+      lastMediaStatus = text;
+      windows.broadcastStatus(CHANNELS.statusChanged);
+    },
   });
   void watcher.start();
 

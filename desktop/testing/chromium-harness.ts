@@ -18,10 +18,11 @@ import { DesktopApp, type OutboxLink } from '../core/app';
 import { UI_INVOKE_CHANNELS, type OutboxRequest } from '../core/contract';
 import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadPolicyFile } from '../core/policy-file';
-import { SettingsStore, type SecretBox, type TextFile } from '../core/settings-store';
+import { SettingsStore } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
 import { registerIpc } from '../main/ipc';
 import { ElectronOutboxLink } from '../main/outbox-link';
+import { memoryFile, sealingBox } from './fakes';
 import type { WindowKind } from '../main/windows';
 
 const POLICY_PATH = '/etc/trailnote/policy.json';
@@ -32,24 +33,6 @@ export const RENDERER_DIR = resolve(import.meta.dirname, '../dist/renderer');
 export async function buildRenderer(): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'warn' });
-}
-
-/** A stand-in for safeStorage: reversible, clearly not plain text. */
-const testBox: SecretBox = {
-  isAvailable: () => true,
-  encrypt: (plain) => `sealed:${Buffer.from(plain).toString('base64')}`,
-  decrypt: (sealed) => Buffer.from(sealed.slice(7), 'base64').toString(),
-};
-
-function memoryFile(): TextFile {
-  let text: string | undefined;
-  return {
-    read: () => Promise.resolve(text),
-    write: (t) => {
-      text = t;
-      return Promise.resolve();
-    },
-  };
 }
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
@@ -114,7 +97,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
         request,
       ) as never,
   };
-  const store = await SettingsStore.open(memoryFile(), testBox);
+  const store = await SettingsStore.open(memoryFile(), sealingBox());
   const frameworks = new DesktopFrameworks({
     cache: fileFrameworkCache(join(await mkdtemp(join(tmpdir(), 'trailnote-userdata-')), 'frameworks')),
     fetch: (url, init) => fetch(url, init),

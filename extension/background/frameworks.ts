@@ -50,7 +50,7 @@ class FrameworksDb extends Dexie {
   }
 }
 
-export function dexieFrameworkCache(db: FrameworksDb): FrameworkCache {
+function dexieFrameworkCache(db: FrameworksDb): FrameworkCache {
   return {
     get: (key) => db.frameworks.get(key),
     put: async (entry) => {
@@ -192,7 +192,7 @@ export function frameworkStore(): FrameworkStore {
 }
 
 /** What the popup's skill picker searches: the settings' frameworks as far as they are available offline. */
-export function currentFrameworks(settings: SkillsPart): Promise<SkillFramework[]> {
+function currentFrameworks(settings: SkillsPart): Promise<SkillFramework[]> {
   return frameworkStore().current(settings);
 }
 

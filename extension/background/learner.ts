@@ -5,16 +5,15 @@
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
 import type { Outbox } from '../../shared/outbox';
 import { captureDecision } from '../../shared/policy';
-import { itemView } from '../../shared/record';
-import { isAbsoluteIri } from '../../shared/xapi';
+import { followUpOf, itemView } from '../../shared/record';
 import type { PageMessage, PageToBackground, PopupState } from '../platform/messages';
 import { getLocal } from '../platform/storage';
 import { rebuildWithTags } from './drafts';
 import {
   addFollowUp,
-  followUpOf,
   handleRecordMessage,
   parseRecordMessage,
+  parseSkills,
   type RecordMessage,
 } from './record';
 import {
@@ -25,6 +24,7 @@ import {
 } from './options';
 import { frameworksStamp, handleFrameworkMessage, isFrameworkMessageType } from './frameworks';
 import { loadSettings, syncDestinations } from './settings';
+import { isRec } from './validate';
 
 export interface LearnerDeps {
   outbox: Outbox;
@@ -37,8 +37,6 @@ export interface LearnerDeps {
   version?: string;
 }
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const id = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
 
 /** Parse a message from an extension page, or undefined when it does not fit the contract. */
@@ -52,30 +50,10 @@ export function parsePageMessage(v: unknown): PageMessage | undefined {
         ? { type: 'popup/state', tabId: v.tabId }
         : undefined;
     case 'item/update': {
-      const skills = v.skills;
-      const okSkills =
-        Array.isArray(skills) &&
-        skills.length <= 20 &&
-        skills.every(
-          (s) =>
-            isRec(s) &&
-            isAbsoluteIri(s.id) &&
-            s.id.length <= 2048 &&
-            typeof s.name === 'string' &&
-            s.name.trim().length > 0 &&
-            s.name.length <= 200,
-        );
-      if (!id(v.id) || !okSkills || typeof v.reflection !== 'string' || v.reflection.length > 2000)
+      const skills = parseSkills(v.skills);
+      if (!id(v.id) || !skills || typeof v.reflection !== 'string' || v.reflection.length > 2000)
         return undefined;
-      return {
-        type: 'item/update',
-        id: v.id,
-        skills: (skills as Array<{ id: string; name: string }>).map((s) => ({
-          id: s.id,
-          name: s.name.trim(),
-        })),
-        reflection: v.reflection,
-      };
+      return { type: 'item/update', id: v.id, skills, reflection: v.reflection };
     }
     case 'item/discard':
     case 'item/approve':

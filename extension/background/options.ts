@@ -16,6 +16,7 @@ import {
   type PolicyIssue,
   type XapiVersion,
 } from '../../shared/policy';
+import { isIdentified } from '../../shared/xapi';
 import { LrsClient, LrsTransportError, aboutVersions, lrsMessage, type LrsResponse } from '../../shared/sync';
 import type {
   ConnectionTest,
@@ -29,7 +30,8 @@ import type {
   SaveResult,
 } from '../platform/messages';
 import { getLocal, getManaged, setLocal } from '../platform/storage';
-import { loadSettings } from './settings';
+import { LEARNER_SOURCE, ORGANISATION_SOURCE, loadSettings } from './settings';
+import { isRec, type Rec } from './validate';
 
 export interface OptionsDeps {
   /** Runs a sync (saved settings may release items: a learner who just identified, a new destination). */
@@ -41,10 +43,6 @@ export interface OptionsDeps {
   /** Budget of each request of the connection test, in ms. */
   testTimeoutMs?: number;
 }
-
-/** The `source` settings.ts gives each layer's issues: the page tells the learner which is whose. */
-export const ORGANISATION_SOURCE = 'organisation policy';
-export const LEARNER_SOURCE = 'your settings';
 
 const OPTIONS_TYPES = [
   'options/state',
@@ -67,8 +65,6 @@ const MAX_SETTINGS_CHARS = 2_000_000;
 const MAX_IMPORT_CHARS = 5_000_000;
 const MAX_SECRET_CHARS = 4096;
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 
 export function isOptionsMessageType(type: unknown): type is OptionsMessage['type'] {
@@ -209,9 +205,7 @@ async function optionsState(): Promise<OptionsState> {
     },
     locked: [...resolved.locked],
     recommended: SETTINGS_LEAF_PATHS.filter((path) => readPath(organisation.recommended, path) !== undefined),
-    identified:
-      learner.email !== undefined ||
-      (learner.accountHomePage !== undefined && learner.accountName !== undefined),
+    identified: isIdentified(learner), // as sending decides (settings.ts maySend)
     issues: ((await getLocal('policyIssues')) ?? []).map((issue) => ({
       ...issue,
       from: issue.source === ORGANISATION_SOURCE ? 'organisation' : 'learner',

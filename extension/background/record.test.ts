@@ -11,7 +11,8 @@ import { STARTER_FRAMEWORK_ID } from '../../shared/skills';
 import type { PopupState, RecordItemView, SkillFrameworksView } from '../platform/messages';
 import { PAUSED_UNTIL_RESUMED } from '../platform/pause';
 import { handlePageMessage, parsePageMessage } from './learner';
-import { followUpOf, handleRecordMessage, parseRecordMessage, type RecordDeps } from './record';
+import { followUpOf } from '../../shared/record';
+import { handleRecordMessage, parseRecordMessage, type RecordDeps } from './record';
 
 vi.mock('wxt/browser', async () => ({
   browser: (await import('wxt/testing/fake-browser')).fakeBrowser,

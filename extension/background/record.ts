@@ -9,7 +9,6 @@ import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
   exportRecord,
-  followUpOf,
   recordItems,
   type RecordEnv,
 } from '../../shared/record';
@@ -26,6 +25,7 @@ import type { ManualKind, PageToBackground, RecordState } from '../platform/mess
 import { pauseUntil } from '../platform/pause';
 import { setLocal } from '../platform/storage';
 import { currentActor, loadSettings, syncDestinations } from './settings';
+import { isRec } from './validate';
 
 /** What the record handlers need (a subset of the learner deps). */
 export interface RecordDeps {
@@ -37,29 +37,26 @@ export interface RecordDeps {
   version?: string;
 }
 
-const RECORD_TYPES = [
-  'record/list',
-  'record/export',
-  'item/comment',
-  'item/delete',
-  'capture/pause',
-  'capture/resume',
-  'capture/page',
-] as const;
-type RecordType = (typeof RECORD_TYPES)[number];
+type RecordType =
+  | 'record/list'
+  | 'record/export'
+  | 'item/comment'
+  | 'item/delete'
+  | 'capture/pause'
+  | 'capture/resume'
+  | 'capture/page';
 
 export type RecordMessage = {
   [K in RecordType]: { type: K } & PageToBackground[K]['payload'];
 }[RecordType];
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
 const MAX_SKILLS = 20;
 const MAX_REFLECTION = 2000;
 const MANUAL_KINDS: readonly ManualKind[] = ['article', 'video', 'podcast', 'other'];
 
-function parseSkills(v: unknown): Array<{ id: string; name: string }> | undefined {
+/** Skills sent by a page (`item/update`, `item/comment`): at most MAX_SKILLS, IRIs and names bounded, names trimmed. */
+export function parseSkills(v: unknown): Array<{ id: string; name: string }> | undefined {
   if (!Array.isArray(v) || v.length > MAX_SKILLS) return undefined;
   const out: Array<{ id: string; name: string }> = [];
   for (const s of v) {
@@ -68,10 +65,6 @@ function parseSkills(v: unknown): Array<{ id: string; name: string }> | undefine
     out.push({ id: s.id, name: s.name.trim() });
   }
   return out;
-}
-
-export function isRecordType(type: unknown): type is RecordType {
-  return (RECORD_TYPES as readonly unknown[]).includes(type);
 }
 
 /** Parse a record message from an extension page, or undefined when it does not fit the contract. */
@@ -150,12 +143,14 @@ export async function handleRecordMessage(
 // ---------------------------------------------------------------------------------------------------------
 // Follow-ups (xapi-profile.md § Reflections): the shared rules (shared/record), said by the extension.
 
+/** The statements' source activity (xapi-profile.md): this extension, at its version. */
+const sourceOf = (deps: RecordDeps): StatementContext['source'] => ({
+  surface: 'extension',
+  version: deps.version ?? '0.0.0',
+});
+
 function recordEnv(deps: RecordDeps): RecordEnv {
-  return {
-    outbox: deps.outbox,
-    now: deps.now,
-    source: { surface: 'extension', version: deps.version ?? '0.0.0' },
-  };
+  return { outbox: deps.outbox, now: deps.now, source: sourceOf(deps) };
 }
 
 /** A reflection or skills added after the item was frozen: a `commented` statement (shared/record). */
@@ -168,8 +163,6 @@ export async function addFollowUp(
   if (result.ok && changed) void deps.sync();
   return result;
 }
-
-export { followUpOf };
 
 /** Delete an item: discarded when unsent, `voided` when frozen (shared/record deleteItem). */
 export async function deleteItem(id: string, deps: RecordDeps): Promise<{ ok: boolean; error?: string }> {
@@ -226,7 +219,7 @@ export async function capturePage(
     timestamp: new Date(now),
     now: new Date(now),
     platform: hostOf(tab.url),
-    source: { surface: 'extension', version: deps.version ?? '0.0.0' },
+    source: sourceOf(deps),
   };
   const statement = buildExperienced(input, sctx);
   await deps.outbox.enqueue(

@@ -10,9 +10,13 @@ import { getLocal, getManaged, setLocal } from '../platform/storage';
 import type { DestinationConfig } from '../../shared/sync';
 import { destinationCredentials } from '../../shared/policy';
 
+/** The `source` of each layer's issues: the options page tells the learner which are whose. */
+export const ORGANISATION_SOURCE = 'organisation policy';
+export const LEARNER_SOURCE = 'your settings';
+
 export async function loadSettings(): Promise<ResolvedSettings> {
-  const managed = validatePolicy(await getManaged(), 'organisation policy');
-  const learner = validatePolicy(await getLocal('learnerSettings'), 'your settings');
+  const managed = validatePolicy(await getManaged(), ORGANISATION_SOURCE);
+  const learner = validatePolicy(await getLocal('learnerSettings'), LEARNER_SOURCE);
   // Runs for every capture event: store the problems only when they changed.
   const issues = [...managed.issues, ...learner.issues];
   if (JSON.stringify(issues) !== JSON.stringify((await getLocal('policyIssues')) ?? []))

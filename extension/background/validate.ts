@@ -6,8 +6,9 @@
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
 import type { ContentMessage, PageFacts } from '../platform/messages';
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Rec = Record<string, unknown>;
+/** A plain object (not null, not an array): every message parser's first check. */
+export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const str = (v: unknown, max = 2048): v is string => typeof v === 'string' && v.length <= max;
 const optStr = (v: unknown, max = 2048) => v === undefined || str(v, max);

@@ -10,6 +10,7 @@ import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
 import { refreshFrameworksIfDue } from '../background/frameworks';
 import { handlePageMessage, parsePageMessage } from '../background/learner';
 import { contentSender, isExtensionPage, parseContentMessage } from '../background/validate';
+import { settingsChanged } from '../platform/storage';
 
 /** Sessions with no event for this long are finished (a paused video, a tab left open overnight). */
 const INACTIVE_MS = 30 * 60_000;
@@ -79,13 +80,10 @@ export default defineBackground({
         return finishSessions((s) => !open.has(s.tabId), deps).then(() => sync());
       });
     });
-    browser.storage.onChanged.addListener((_changes, area) => {
-      if (area === 'managed') void sync(); // policy changed: destinations or holds may differ
-    });
-    // Skill frameworks given by URL: new or changed ones load at once (extension/background/frameworks.ts).
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'managed' || (area === 'local' && 'learnerSettings' in changes))
-        void refreshFrameworksIfDue();
+      if (area === 'managed') void sync(); // policy changed: destinations or holds may differ
+      // Skill frameworks given by URL: new or changed ones load at once (extension/background/frameworks.ts).
+      if (settingsChanged(changes, area)) void refreshFrameworksIfDue();
     });
     self.addEventListener('online', () => void sync(true)); // back online: retry at once
     void sync();

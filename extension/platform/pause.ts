@@ -9,7 +9,7 @@ import type { PauseChoice } from './messages';
 /** `pausedUntil` for "until resumed": the largest instant a Date can hold. */
 export const PAUSED_UNTIL_RESUMED = 8_640_000_000_000_000;
 
-export const TOMORROW_HOUR = 6;
+const TOMORROW_HOUR = 6;
 
 /** Minutes to add to local time to get UTC at an instant (Date#getTimezoneOffset's convention). */
 type OffsetAt = (at: number) => number;

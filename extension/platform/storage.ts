@@ -38,3 +38,11 @@ export async function getManaged(): Promise<Record<string, unknown> | undefined>
     return undefined;
   }
 }
+
+/**
+ * Whether a `storage.onChanged` event may change the resolved settings: the organisation's policy (managed) or
+ * the learner's own settings.
+ */
+export function settingsChanged(changes: Record<string, unknown>, area: string): boolean {
+  return area === 'managed' || (area === 'local' && 'learnerSettings' in changes);
+}

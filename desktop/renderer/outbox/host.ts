@@ -115,7 +115,6 @@ export class OutboxHost {
       waiting: counts.held + counts.review + readyWaiting,
       destinations,
       items: recent.filter((i) => i.state === 'held' || i.state === 'review').slice(0, LISTED_ITEMS),
-      nextRunAt: await this.outbox.nextHoldExpiry(),
     };
   }
 }

@@ -20,7 +20,7 @@ import type {
 } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
 import { Dashboard, type DashboardApi } from './Dashboard';
-import { filterRecord, groupByDay, localDate, NO_FILTER } from './filter';
+import { filterRecord, groupByDay, localDate, NO_FILTER } from '../../../shared/ui/record/filter';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime(); // Wednesday 12 March 2025, 15:00 local

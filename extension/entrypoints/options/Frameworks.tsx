@@ -5,14 +5,12 @@
 
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { FrameworkStatusList, frameworkStatusText } from '../../../shared/ui/FrameworkStatusList';
+import { FrameworkStatusList } from '../../../shared/ui/FrameworkStatusList';
 import { t } from '../../../shared/ui/i18n';
 import type { FrameworkStatusView } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-export { frameworkStatusText };
 
 export function Frameworks({ send }: { send: SendToBackground }): JSX.Element {
   const [statuses, setStatuses] = useState<FrameworkStatusView[] | undefined>(undefined);

@@ -49,7 +49,8 @@ export const FIELD_PATHS: readonly FieldPath[] = [
 
 type Groups = OptionsState['effective'];
 
-function valueAt(groups: Groups | LearnerEditable, path: FieldPath): unknown {
+/** The value of a form field in a settings group (what applies, the defaults, the learner's own). */
+export function valueOf(groups: Groups | LearnerEditable, path: FieldPath): unknown {
   const [group, key] = path.split('.') as ['learner' | 'capture', string];
   const values = groups[group] as Record<string, unknown> | undefined;
   return values?.[key];
@@ -57,10 +58,8 @@ function valueAt(groups: Groups | LearnerEditable, path: FieldPath): unknown {
 
 /** The form as it opens: what applies now. */
 export function formValues(effective: Groups): FormValues {
-  const text = (path: FieldPath) => {
-    return scalarText(valueAt(effective, path));
-  };
-  const list = (path: FieldPath) => ((valueAt(effective, path) as string[] | undefined) ?? []).join('\n');
+  const text = (path: FieldPath) => scalarText(valueOf(effective, path));
+  const list = (path: FieldPath) => ((valueOf(effective, path) as string[] | undefined) ?? []).join('\n');
   return {
     'learner.name': text('learner.name'),
     'learner.email': text('learner.email'),
@@ -119,8 +118,8 @@ export function settingsDocument(values: FormValues, state: OptionsState): Learn
     if (state.locked.includes(path)) continue;
     const value = documentValue(values, path);
     if (value === undefined) continue;
-    const own = valueAt(state.own, path);
-    if (own === undefined && same(value, valueAt(state.base, path))) continue;
+    const own = valueOf(state.own, path);
+    if (own === undefined && same(value, valueOf(state.base, path))) continue;
     const [group, key] = path.split('.') as ['learner' | 'capture', string];
     doc[group][key] = value;
   }
@@ -154,8 +153,4 @@ function scalarText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
     ? String(value)
     : '';
-}
-
-export function valueOf(groups: Groups, path: FieldPath): unknown {
-  return valueAt(groups, path);
 }

@@ -2,24 +2,19 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../../shared/ui/theme.css';
+import { downloadFile } from '../../platform/download';
 import { sendToBackground } from '../../platform/send';
+import { settingsChanged } from '../../platform/storage';
 import { App, type OptionsApi } from './App';
 import '../../../shared/ui/frameworks.css';
 import './options.css';
 
 const api: OptionsApi = {
   send: sendToBackground,
-  download(filename, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  download: (filename, text) => downloadFile({ filename, mimeType: 'application/json', text }),
   watch(listener) {
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'managed' || (area === 'local' && 'learnerSettings' in changes)) listener();
+      if (settingsChanged(changes, area)) listener();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
