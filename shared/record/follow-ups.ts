@@ -182,14 +182,8 @@ export async function exportRecord(
     mimeType: 'text/csv',
     text: recordCsv(
       items.map((i) => ({
-        at: i.at,
-        kind: i.kind,
-        title: i.title,
-        url: i.url,
-        seconds: i.seconds,
-        skills: i.skills,
+        ...i,
         reflections: [i.reflection, ...i.comments.map((c) => c.reflection ?? '')].filter((r) => r !== ''),
-        status: i.status,
       })),
     ),
   };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyCaseItemType, MAX_SKILL_NAME_LENGTH, parseCaseJson } from './case-json';
+import { classifyCaseItemType, parseCaseJson } from './case-json';
+import { MAX_SKILL_NAME_LENGTH } from './types';
 
 const fixture = readFileSync(
   join(import.meta.dirname, '../../test/fixtures/case/collaboration-package.json'),

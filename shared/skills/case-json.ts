@@ -14,26 +14,16 @@
 
 import { collapseWhitespace, normalizeLabel } from './text';
 import { isHttpIri } from './iri';
-import type { Skill, SkillFramework } from './types';
+import {
+  MAX_FRAMEWORK_SKILLS,
+  reportProblems,
+  type FrameworkParseResult,
+  type ParseLimits,
+} from './parse-result';
+import { MAX_SKILL_NAME_LENGTH, type Skill, type SkillFramework } from './types';
 
-export interface FrameworkParseResult {
-  framework: SkillFramework;
-  /** Human-readable problems; the items (or rows) concerned were skipped. */
-  problems: string[];
-}
-
-export interface ParseLimits {
-  /** Skills kept at most; the rest are dropped with a problem saying so. */
-  maxSkills?: number;
-}
-
-/** As the policy's inline `skills` list (schema.ts): the same cap whichever way a framework arrives. */
-export const MAX_FRAMEWORK_SKILLS = 20_000;
-/** The background refuses longer skill names (extension/background/learner.ts parsePageMessage). */
-export const MAX_SKILL_NAME_LENGTH = 200;
 /** As the policy's skill `description` (schema.ts). */
 const MAX_DESCRIPTION_LENGTH = 2_000;
-const MAX_PROBLEMS = 50;
 
 const SKILL_TYPES = new Set([
   'ability',
@@ -246,20 +236,10 @@ export function parseCaseJson(
     framework.skills.push(skill);
   });
 
-  if (dropped > 0) {
-    problems.unshift(`more than ${maxSkills} skills: kept the first ${maxSkills}, left out ${dropped}`);
-  }
   if (framework.skills.length === 0 && problems.length === 0) {
     problems.push(
       'no skills found: every item is a heading (domain, strand, cluster...) or the list is empty',
     );
   }
-  return { framework, problems: capProblems(problems) };
-}
-
-export function capProblems(problems: string[]): string[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  const kept = problems.slice(0, MAX_PROBLEMS);
-  kept.push(`... and ${problems.length - MAX_PROBLEMS} more problems`);
-  return kept;
+  return { framework, problems: reportProblems(problems, dropped, maxSkills) };
 }

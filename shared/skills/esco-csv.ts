@@ -2,21 +2,20 @@
 // framework) into a SkillFramework. Bad rows are skipped and reported rather than failing the whole file,
 // so one broken line in an admin's file does not take every skill away from the learners.
 
-import { MAX_FRAMEWORK_SKILLS, type ParseLimits } from './case-json';
 import { parseCsv } from './csv';
 import { ESCO_ATTRIBUTION, isEscoIri } from './esco';
 import { isHttpIri } from './iri';
+import {
+  MAX_FRAMEWORK_SKILLS,
+  reportProblems,
+  type FrameworkParseResult,
+  type ParseLimits,
+} from './parse-result';
 import { collapseWhitespace, normalizeLabel } from './text';
 import type { Skill, SkillFramework } from './types';
 
-export interface EscoCsvResult {
-  framework: SkillFramework;
-  /** Human-readable problems, each starting with `line N:`; the rows concerned were skipped. */
-  problems: string[];
-}
-
-/** A broken file would otherwise produce one message per row; beyond this many they are summarised. */
-const MAX_PROBLEMS = 50;
+/** Each problem starts with `line N:` (or names the skills left out beyond the limit). */
+export type EscoCsvResult = FrameworkParseResult;
 
 const COLUMN = {
   uri: 'concepturi',
@@ -61,7 +60,7 @@ export function parseEscoCsv(
   const [header, ...rows] = csv.records;
   if (!header) {
     problems.push('line 1: the file has no header row');
-    return { framework, problems: capProblems(problems) };
+    return { framework, problems: reportProblems(problems) };
   }
 
   const columns = header.fields.map((name) => name.trim().toLowerCase());
@@ -74,7 +73,7 @@ export function parseEscoCsv(
       Boolean,
     );
     problems.push(`line ${header.line}: missing column ${missing.join(' and ')}`);
-    return { framework, problems: capProblems(problems) };
+    return { framework, problems: reportProblems(problems) };
   }
 
   const firstLineOf = new Map<string, number>();
@@ -118,17 +117,7 @@ export function parseEscoCsv(
     framework.skills.push(skill);
   }
 
-  if (dropped > 0) {
-    problems.unshift(`more than ${maxSkills} skills: kept the first ${maxSkills}, left out ${dropped}`);
-  }
   // ESCO's licence requires the attribution wherever its labels are shown, even for a single skill.
   if (framework.skills.some((skill) => isEscoIri(skill.id))) framework.attribution = ESCO_ATTRIBUTION;
-  return { framework, problems: capProblems(problems) };
-}
-
-function capProblems(problems: string[]): string[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  const kept = problems.slice(0, MAX_PROBLEMS);
-  kept.push(`... and ${problems.length - MAX_PROBLEMS} more problems`);
-  return kept;
+  return { framework, problems: reportProblems(problems, dropped, maxSkills) };
 }

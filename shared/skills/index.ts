@@ -6,8 +6,9 @@ export { ESCO_ATTRIBUTION, ESCO_IRI_PREFIX, isEscoIri } from './esco';
 export { STARTER_FRAMEWORK, STARTER_FRAMEWORK_ID } from './starter';
 export { parseEscoCsv } from './esco-csv';
 export type { EscoCsvResult } from './esco-csv';
-export { MAX_FRAMEWORK_SKILLS, classifyCaseItemType, parseCaseJson } from './case-json';
-export type { FrameworkParseResult, ParseLimits } from './case-json';
+export { classifyCaseItemType, parseCaseJson } from './case-json';
+export { MAX_FRAMEWORK_SKILLS } from './parse-result';
+export type { FrameworkParseResult, ParseLimits } from './parse-result';
 export { FRAMEWORK_FORMATS, isRemoteSource } from './source';
 export type { FrameworkFormat, FrameworkSource, RemoteFrameworkSource } from './source';
 export {

@@ -7,9 +7,10 @@
 // revalidated (If-None-Match / If-Modified-Since); on any failure the cached copy is kept and the status says
 // so. A download that yields no skills never replaces a good copy. Nothing here throws.
 
-import { MAX_FRAMEWORK_SKILLS, parseCaseJson, type FrameworkParseResult } from './case-json';
+import { parseCaseJson } from './case-json';
 import { ESCO_ATTRIBUTION, isEscoIri } from './esco';
 import { parseEscoCsv } from './esco-csv';
+import { MAX_FRAMEWORK_SKILLS, type FrameworkParseResult } from './parse-result';
 import {
   isRemoteSource,
   type FrameworkFormat,

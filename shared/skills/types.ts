@@ -12,6 +12,12 @@ export interface Skill {
   description?: string;
 }
 
+/**
+ * Longest skill name the background accepts (extension/background/record.ts parseSkills); the picker and the
+ * framework importers keep names within it.
+ */
+export const MAX_SKILL_NAME_LENGTH = 200;
+
 export interface SkillFramework {
   id: string;
   name: string;

@@ -9,7 +9,7 @@ import type { SkillIndex } from '../skills/search';
 const frameworkIdsByIndex = new WeakMap<SkillIndex, ReadonlyMap<string, string>>();
 
 /** Skill IRI → framework id, built once per index (an index is shared by every card of a page). */
-function frameworkIds(index: SkillIndex): ReadonlyMap<string, string> {
+export function frameworkIdsOf(index: SkillIndex): ReadonlyMap<string, string> {
   let map = frameworkIdsByIndex.get(index);
   if (!map) {
     map = new Map(index.entries.map((entry) => [entry.skill.id, entry.framework.id]));
@@ -19,24 +19,37 @@ function frameworkIds(index: SkillIndex): ReadonlyMap<string, string> {
 }
 
 /**
- * The distinct attribution texts for these skills, in order: per framework id from `attributions` (as the
- * pages pass it to SkillPicker), or, without it, every attribution of the index once any skill is known.
+ * The distinct attribution texts for frameworks whose labels are shown, in order: per framework id from
+ * `attributions` (as the pages pass it to SkillPicker), or, without it, every attribution of the index once
+ * any framework is.
  */
-export function attributionsFor(
-  skillIds: Iterable<string>,
+export function frameworkAttributions(
+  frameworkIds: Iterable<string>,
   index: SkillIndex,
   attributions?: Readonly<Record<string, string>>,
 ): string[] {
-  const ids = frameworkIds(index);
   const texts: string[] = [];
-  for (const skillId of skillIds) {
-    const frameworkId = ids.get(skillId);
-    if (frameworkId === undefined) continue;
+  for (const frameworkId of frameworkIds) {
     if (!attributions) return [...index.attributions];
     const text = Object.hasOwn(attributions, frameworkId) ? attributions[frameworkId] : undefined;
     if (text && !texts.includes(text)) texts.push(text);
   }
   return texts;
+}
+
+/** As frameworkAttributions, for the frameworks of these skills (skills the index does not know add none). */
+export function attributionsFor(
+  skillIds: Iterable<string>,
+  index: SkillIndex,
+  attributions?: Readonly<Record<string, string>>,
+): string[] {
+  const ids = frameworkIdsOf(index);
+  const frameworkIds: string[] = [];
+  for (const skillId of skillIds) {
+    const frameworkId = ids.get(skillId);
+    if (frameworkId !== undefined) frameworkIds.push(frameworkId);
+  }
+  return frameworkAttributions(frameworkIds, index, attributions);
 }
 
 export interface AttributionProps {

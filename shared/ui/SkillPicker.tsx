@@ -6,7 +6,9 @@ import type { JSX } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { mintCustomSkill } from '../skills/custom';
 import type { SkillIndex } from '../skills/search';
+import { MAX_SKILL_NAME_LENGTH } from '../skills/types';
 import { normalizeLabel } from '../skills/text';
+import { frameworkAttributions, frameworkIdsOf } from './Attribution';
 import { t } from './i18n';
 
 /** A skill as items carry it: its IRI and its label. */
@@ -50,9 +52,6 @@ interface Option {
   custom: boolean;
 }
 
-/** Longest skill name the background accepts. */
-const MAX_NAME_LENGTH = 200;
-
 export function SkillPicker(props: SkillPickerProps): JSX.Element {
   const {
     index,
@@ -88,11 +87,7 @@ export function SkillPicker(props: SkillPickerProps): JSX.Element {
   const chosenIds = useMemo(() => new Set(value.map((s) => s.id)), [value]);
   const full = value.length >= maxSkills;
 
-  const frameworkOf = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const entry of index.entries) map.set(entry.skill.id, entry.framework.id);
-    return map;
-  }, [index]);
+  const frameworkOf = frameworkIdsOf(index);
 
   const options = useMemo((): Option[] => {
     const text = query.trim();
@@ -108,7 +103,7 @@ export function SkillPicker(props: SkillPickerProps): JSX.Element {
       });
       if (found.length === maxResults) break;
     }
-    if (allowCustom && customBaseIri !== '' && text.length <= MAX_NAME_LENGTH) {
+    if (allowCustom && customBaseIri !== '' && text.length <= MAX_SKILL_NAME_LENGTH) {
       const custom = customOption(text, customBaseIri, index, value);
       if (custom) found.push(custom);
     }
@@ -128,14 +123,7 @@ export function SkillPicker(props: SkillPickerProps): JSX.Element {
     if (expanded) for (const o of options) note(o.frameworkId);
     for (const s of visibleSuggestions) note(frameworkOf.get(s.id));
     for (const s of value) note(frameworkOf.get(s.id));
-    if (frameworkIds.size === 0) return [];
-    if (!attributions) return [...index.attributions];
-    const texts: string[] = [];
-    for (const id of frameworkIds) {
-      const text = attributions[id];
-      if (text && !texts.includes(text)) texts.push(text);
-    }
-    return texts;
+    return frameworkAttributions(frameworkIds, index, attributions);
   }, [expanded, options, visibleSuggestions, value, frameworkOf, attributions, index]);
 
   useEffect(() => {
@@ -278,7 +266,7 @@ export function SkillPicker(props: SkillPickerProps): JSX.Element {
           aria-describedby={shownAttributions.length > 0 ? attributionId : undefined}
           autocomplete="off"
           spellcheck={false}
-          maxLength={MAX_NAME_LENGTH}
+          maxLength={MAX_SKILL_NAME_LENGTH}
           placeholder={t('picker.placeholder')}
           value={query}
           disabled={disabled}

@@ -118,7 +118,6 @@ export const en = {
   'quicklog.field.link': 'Link or ISBN',
   'quicklog.field.linkHint': 'A web address (https://…), or a book’s ISBN.',
   'quicklog.field.when': 'When',
-  'quicklog.field.whenHint': 'Leave empty for now.',
   'quicklog.field.minutes': 'How long (minutes)',
   'quicklog.field.mentor': 'Mentor or teacher',
   'quicklog.field.completed': 'I finished it',
@@ -174,7 +173,6 @@ export const en = {
   'settings.username': 'Key (user name)',
   'settings.password': 'Secret (password)',
   'settings.passwordKept': 'A secret is saved; leave empty to keep it.',
-  'settings.removeLrs': 'Remove my LRS',
   'settings.noEncryption':
     'This computer offers no way to encrypt saved secrets (no system keyring), so Trailnote will not store them in plain text. Your LRS cannot be saved here.',
   'settings.invalid': '{message}',

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopProcess } from './process';
 
 /** The programs needed, or the names of the missing ones (CI installs them: scripts/test.sh APT_PACKAGES). */
 export function missingMediaTools(): string[] {
@@ -124,11 +125,4 @@ export function mpvCommand(socket: string, command: unknown[]): Promise<void> {
     });
     connection.once('error', reject);
   });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await gone;
 }

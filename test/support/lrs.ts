@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAuthStub } from './auth-stub';
+import { stopProcess } from './process';
 
 /**
  * A real Learning Record Store for tests and benchmarks: Learning Locker's statement service
@@ -61,11 +62,7 @@ export async function startLrs(
     endpoint,
     port,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(child);
       await stub?.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -6,7 +6,7 @@
 
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ExportFormat, RecordItemView, RecordStatus } from '../../record';
+import type { ExportFormat, RecordItemView, RecordResult, RecordStatus } from '../../record';
 import { RECORD_STATUSES } from '../../record';
 import { ESCO_ATTRIBUTION, isEscoIri } from '../../skills/esco';
 import type { SkillIndex } from '../../skills/search';
@@ -47,7 +47,7 @@ export interface MyLearningState {
   frameworksStamp: string;
 }
 
-export type RecordActionResult = { ok: boolean; error?: string };
+export type RecordActionResult = RecordResult;
 
 /** How the page reaches its app (the extension's background, the desktop's main process). */
 export interface MyLearningApi {
@@ -80,7 +80,6 @@ const dayFormat = new Intl.DateTimeFormat('en', {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearningProps): JSX.Element {
-  const [items, setItems] = useState<RecordItemView[] | undefined>(undefined);
   const [context, setContext] = useState<MyLearningState | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState('');
@@ -91,7 +90,6 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const load = useCallback(async () => {
     try {
       const state = await api.load();
-      setItems(state.items);
       setContext(state);
       setNow(clock());
     } catch (err) {
@@ -163,17 +161,12 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
     onFrameworksError,
   );
 
+  const items = context?.items;
   const all = items ?? [];
   const shown = useMemo(() => filterRecord(all, filter), [items, filter]);
   const days = useMemo(() => groupByDay(shown), [shown]);
   const menus = useMemo(() => facets(all.filter((i) => i.status !== 'voided')), [items]);
-  const timed = useMemo(
-    () =>
-      shown
-        .filter((i) => i.status !== 'voided')
-        .map((i) => ({ at: i.at, seconds: i.seconds, skills: i.skills })),
-    [shown],
-  );
+  const timed = useMemo(() => shown.filter((i) => i.status !== 'voided'), [shown]);
   // ESCO (CC BY 4.0) asks for its attribution wherever its labels appear: the skill menu and the chart too.
   const menuAttribution = useMemo(
     () =>

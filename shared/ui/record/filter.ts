@@ -1,4 +1,5 @@
 // Which items My learning shows: pure functions over the record, so the page and its tests agree.
+import { dayStart } from '../../insights';
 import type { RecordItemView, RecordStatus } from '../../record';
 
 export interface RecordFilter {
@@ -43,8 +44,7 @@ export function groupByDay(
 ): Array<{ day: number; items: RecordItemView[] }> {
   const days = new Map<number, RecordItemView[]>();
   for (const item of [...items].sort((a, b) => b.at - a.at)) {
-    const d = new Date(item.at);
-    const day = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    const day = dayStart(item.at);
     const list = days.get(day);
     if (list) list.push(item);
     else days.set(day, [item]);

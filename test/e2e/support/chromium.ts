@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Worker } from 'playwright-core';
+import { stopProcess } from '../../support/process';
 
 export const CHROMIUM = process.env.TRAILNOTE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -82,11 +83,7 @@ export async function launchChromium(
     serviceWorker,
     close: async (removeProfile = false) => {
       await browser.close().catch(() => undefined);
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(child);
       try {
         process.kill(-child.pid!, 'SIGKILL'); // any helper process left in the group
       } catch {
