@@ -7,8 +7,7 @@
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
-import type { ItemCardItem } from '../../shared/ui/ItemCard';
-import type { ExportFormat, RecordItemView } from '../../shared/record';
+import type { ExportFormat, ItemView, RecordItemView } from '../../shared/record';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type {
   CaptureSettings,
@@ -50,15 +49,6 @@ export interface ContentToBackground {
 export type ContentMessage = {
   [K in keyof ContentToBackground]: { type: K } & ContentToBackground[K]['payload'];
 }[keyof ContentToBackground];
-
-/**
- * One captured item as the learner's views see it (never credentials or destinations' secrets): the shape the
- * shared UI card renders, plus when it was captured.
- */
-export interface ItemView extends ItemCardItem {
-  createdAt: number;
-  skills: Array<{ id: string; name: string }>;
-}
 
 /** What is being captured on a tab right now. */
 export interface PageCaptureView {
@@ -242,7 +232,8 @@ export type PauseChoice = 'hour' | 'tomorrow' | 'resumed';
 export type ManualKind = 'article' | 'video' | 'podcast' | 'other';
 
 /** The record's export formats, statuses and items: shared with the desktop app (shared/record). */
-export type { ExportFormat, RecordItemView, RecordStatus } from '../../shared/record';
+/** Items as the learner's views see them (never credentials): shared with the desktop app. */
+export type { ExportFormat, ItemView, RecordItemView, RecordStatus } from '../../shared/record';
 
 /** The record; destinations come from `popup/state`, frameworks from `skills/frameworks` (as in the popup). */
 export interface RecordState {

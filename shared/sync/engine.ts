@@ -227,7 +227,7 @@ class Run {
     if (sendable.length === 0) return 'continue';
     const ids = sendable.map((c) => c.item!.id);
     // Recorded before the request leaves: if no answer is ever recorded, these may still be stored.
-    const lastSeq = batch.at(-1)!.delivery.seq;
+    const lastSeq = Math.max(...batch.map((c) => c.delivery.seq));
     if (lastSeq > (this.state.wireSeq ?? 0)) await this.save({ ...this.state, wireSeq: lastSeq });
     let res: LrsResponse;
     try {
