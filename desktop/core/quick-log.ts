@@ -5,7 +5,7 @@
  */
 import type { NewItem } from '../../shared/outbox';
 import { MAX_REFLECTION_LENGTH } from '../../shared/ui/ReflectionField';
-import { ACTIVITY_TYPES, isAbsoluteIri, isHttpUrl, normaliseIsbn } from '../../shared/xapi';
+import { ACTIVITY_TYPES, isAbsoluteIri, isHttpUrl, normaliseIsbn, type DraftRecipe } from '../../shared/xapi';
 import {
   QUICK_LOG_KINDS,
   type FieldErrors,
@@ -13,7 +13,7 @@ import {
   type QuickLogInput,
   type QuickLogKind,
 } from './contract';
-import { draftItem, type DraftRecipe, type StatementEnv } from './drafts';
+import { draftItem, type StatementEnv } from './drafts';
 
 export const QUICK_LOG_LIMITS = {
   title: 300,

@@ -2,7 +2,7 @@
  * A finished session becomes an outbox item: shared/capture decides whether it counts (policy thresholds),
  * shared/xapi builds the statement, and the item is held for the policy's hold time (or review).
  */
-import { classifyAudio, mediaVerdict, readingVerdict, shouldCaptureAudio } from '../../shared/capture';
+import { readingVerdict } from '../../shared/capture';
 import type { NewItem } from '../../shared/outbox';
 import type { Settings } from '../../shared/policy';
 import {
@@ -10,8 +10,8 @@ import {
   buildMediaPlayed,
   freezeStatement,
   hostOf,
+  mediaPlayedInput,
   type ArticleReadInput,
-  type MediaPlayedInput,
   type StatementContext,
   type XapiAgent,
 } from '../../shared/xapi';
@@ -95,42 +95,33 @@ function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem
 function finaliseMedia(session: MediaSession, ctx: FinaliseContext): NewItem | undefined {
   const { state, page } = session;
   if (!state.media) return undefined;
-  const capture = ctx.settings.capture;
-  const verdict = mediaVerdict(state, {
-    mediaMinSeconds: capture.mediaMinSeconds,
-    mediaMinPercent: capture.mediaMinPercent,
-  });
-  if (!verdict.counts) return undefined;
   const kind = state.media.kind;
   const ms = page.mediaSession;
-  if (kind === 'audio') {
-    const classification = classifyAudio({
-      pageUrl: page.url,
-      feedLinks: page.feedLinks,
-      jsonLdTypes: page.jsonLdTypes,
-      ogType: page.ogType,
-      title: ms?.title ?? page.title,
-      artist: ms?.artist,
-      album: ms?.album,
-      durationSeconds: verdict.lengthSeconds ?? undefined,
-      source: 'web',
-    });
-    if (!shouldCaptureAudio(classification)) return undefined;
-  }
   const title = ms?.title || state.media.title || page.title || page.url;
-  const input: MediaPlayedInput = {
-    media: kind,
-    url: page.url,
-    canonicalHref: page.canonicalHref,
-    keepQueryStrings: capture.keepQueryStrings,
-    title,
-    lengthSeconds: verdict.lengthSeconds ?? undefined,
-    playedSeconds: verdict.playedSeconds,
-    segments: verdict.segments.map((s) => [s[0], s[1]] as [number, number]),
-    completed: verdict.counts,
-    show: kind === 'audio' && ms?.album ? { title: ms.album } : undefined,
-    artist: ms?.artist,
-  };
+  const outcome = mediaPlayedInput(
+    state,
+    {
+      kind,
+      url: page.url,
+      canonicalHref: page.canonicalHref,
+      title,
+      artist: ms?.artist,
+      album: ms?.album || undefined,
+      audio: {
+        pageUrl: page.url,
+        feedLinks: page.feedLinks,
+        jsonLdTypes: page.jsonLdTypes,
+        ogType: page.ogType,
+        title: ms?.title ?? page.title,
+        artist: ms?.artist,
+        album: ms?.album,
+        source: 'web',
+      },
+    },
+    ctx.settings.capture,
+  );
+  if ('skipped' in outcome) return undefined;
+  const { input, verdict } = outcome;
   const sctx = statementContext(ctx, page.url, state.firstPlayAt ?? session.lastEventAt, page.lang);
   const statement = buildMediaPlayed(input, sctx);
   return item(ctx, statement, {

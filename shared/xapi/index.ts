@@ -51,6 +51,16 @@ export {
 export { buildExperienced, type ExperiencedInput } from './builders/experienced';
 export { buildCommented, type CommentedInput } from './builders/commented';
 export { buildVoided, type VoidedInput } from './builders/voided';
+export {
+  buildFromRecipe,
+  rebuildWithTags,
+  type DraftRecipe,
+  type DraftBuilder,
+  type DraftTags,
+  type DraftedItem,
+  type StoredDraftContext,
+} from './drafts';
+export { mediaPlayedInput, type DescribedMedia, type MediaInputOutcome } from './media-finish';
 export { checkStatement } from './check';
 export { freezeStatement, thawStatement, InvalidStatementError } from './freeze';
 export {

@@ -1,10 +1,9 @@
-// A finished desktop item → the draft the app queues, or the reason it is not captured. The same decisions as
-// the extension's finaliseMedia (extension/background/finalise.ts): shared/capture's verdict with the policy
-// thresholds (POLICY.md capture.mediaMinSeconds / mediaMinPercent), podcast-or-music for audio (music is never
-// captured by default), and the policy's switches (enabled, pause, kinds, domain lists for web URLs).
-import { classifyAudio, mediaVerdict, shouldCaptureAudio, type MediaKind } from '../../../shared/capture';
+// A finished desktop item → the draft the app queues, or the reason it is not captured. The verdict and the
+// podcast-or-music rule are shared with the extension's finaliseMedia (shared/xapi mediaPlayedInput); this file
+// adds the policy's switches (enabled, pause, kinds, domain lists for web URLs) and what MPRIS says of the track.
+import type { MediaKind } from '../../../shared/capture';
 import { captureDecision } from '../../../shared/policy';
-import { isHttpUrl, type MediaPlayedInput } from '../../../shared/xapi';
+import { isHttpUrl, mediaPlayedInput } from '../../../shared/xapi';
 import { fileTitle, type TrackFacts } from './players';
 import type { TrackSession } from './tracker';
 import type { FinishedMedia, WatcherSettings } from './types';
@@ -46,48 +45,31 @@ export function finishSession(
   if (!allowed.capture) return { skipped: `capture not allowed now (${allowed.reason})` };
   if (state.media === null || state.firstPlayAt === null) return { skipped: 'never played' };
 
-  const capture = current.settings.capture;
-  const verdict = mediaVerdict(state, {
-    mediaMinSeconds: capture.mediaMinSeconds,
-    mediaMinPercent: capture.mediaMinPercent,
-  });
-  if (!verdict.counts) {
-    return {
-      skipped: `below the thresholds (${verdict.playedSeconds} s played, ${Math.round((verdict.progress ?? 0) * 100)} %)`,
-    };
-  }
-
-  if (kind === 'audio') {
-    const classification = classifyAudio({
-      // A file: URL is passed too: its path can say "podcast" (e.g. ~/Podcasts/...); it never leaves the machine.
-      pageUrl: facts.url,
-      title: facts.title,
-      artist: facts.artist,
-      album: facts.album,
-      durationSeconds: verdict.lengthSeconds ?? undefined,
-      source: 'mpris',
-      playerName: player.name,
-    });
-    if (!shouldCaptureAudio(classification)) {
-      return { skipped: `audio classified as ${classification.kind}: ${classification.reasons.join('; ')}` };
-    }
-  }
-
   const web = facts.url !== undefined && isHttpUrl(facts.url);
   const title = facts.title ?? fileTitle(facts.url) ?? facts.url ?? 'Untitled';
-  const input: MediaPlayedInput = {
-    media: kind,
-    // Local files: no URL at all, so the path is never stored or sent (the builder mints the id from the tags).
-    url: web ? (facts.url ?? '') : '',
-    keepQueryStrings: capture.keepQueryStrings,
-    title,
-    lengthSeconds: verdict.lengthSeconds ?? undefined,
-    playedSeconds: verdict.playedSeconds,
-    segments: verdict.segments.map((segment): [number, number] => [segment[0], segment[1]]),
-    completed: verdict.counts,
-    show: kind === 'audio' && facts.album !== undefined ? { title: facts.album } : undefined,
-    artist: facts.artist,
-  };
+  const outcome = mediaPlayedInput(
+    state,
+    {
+      kind,
+      // Local files: no URL at all, so the path is never stored or sent (the builder mints the id from the tags).
+      url: web ? (facts.url ?? '') : '',
+      title,
+      artist: facts.artist,
+      album: facts.album,
+      audio: {
+        // A file: URL is passed too: its path can say "podcast" (e.g. ~/Podcasts/...); it never leaves the machine.
+        pageUrl: facts.url,
+        title: facts.title,
+        artist: facts.artist,
+        album: facts.album,
+        source: 'mpris',
+        playerName: player.name,
+      },
+    },
+    current.settings.capture,
+  );
+  if ('skipped' in outcome) return outcome;
+  const { input, verdict } = outcome;
   return {
     item: {
       kind,
