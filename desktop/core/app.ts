@@ -5,9 +5,11 @@
  * OutboxLink. desktop/main/ wires this to IPC, the tray and timers; the e2e test wires it to Chromium.
  */
 import {
-  destinationCredentials,
   isLocked,
+  learnerActor,
+  maySend,
   resolveSettings,
+  syncDestinations,
   type PolicyDocument,
   type PolicyIssue,
   type ResolvedSettings,
@@ -15,9 +17,7 @@ import {
 } from '../../shared/policy';
 import { followUpOf, itemView, type ExportFormat } from '../../shared/record';
 import { STARTER_FRAMEWORK } from '../../shared/skills';
-import type { DestinationConfig } from '../../shared/sync';
-import { actorFor, isIdentified, type MediaPlayedInput, type XapiAgent } from '../../shared/xapi';
-import { DEFAULT_ACCOUNT_HOME_PAGE } from '../../shared/xapi/vocab';
+import { isIdentified, type MediaPlayedInput, type XapiAgent } from '../../shared/xapi';
 import type {
   ActionResult,
   FieldErrors,
@@ -120,14 +120,9 @@ export class DesktopApp {
     };
   }
 
+  /** The shared rule (shared/policy learnerActor), as the extension's, with this install's id. */
   actor(resolved: ResolvedSettings): XapiAgent {
-    const learner = resolved.settings.learner;
-    // The same rule as the extension (extension/background/settings.ts), so a learner configured alike is one
-    // Agent whichever surface captured (xapi-profile.md § Every statement, `actor`).
-    return actorFor(learner, {
-      homePage: learner.accountHomePage ?? DEFAULT_ACCOUNT_HOME_PAGE,
-      name: this.deps.store.installId,
-    });
+    return learnerActor(resolved, this.deps.store.installId);
   }
 
   private env(resolved: ResolvedSettings): StatementEnv {
@@ -141,17 +136,9 @@ export class DesktopApp {
 
   outboxConfig(): OutboxConfig {
     const { resolved } = this.resolved();
-    const { settings } = resolved;
-    const destinations: DestinationConfig[] = settings.destinations.map((d) => ({
-      id: d.id,
-      name: d.name,
-      endpoint: d.endpoint,
-      credentials: destinationCredentials(d) ?? { kind: 'none' },
-      xapiVersion: d.xapiVersion,
-    }));
     return {
-      destinations,
-      maySend: !settings.learner.mustIdentify || isIdentified(settings.learner),
+      destinations: syncDestinations(resolved),
+      maySend: maySend(resolved),
       actor: this.actor(resolved),
       version: this.deps.version,
     };

@@ -12,7 +12,8 @@ import { Outbox } from '../../shared/outbox';
 import { STARTER_FRAMEWORK_ID, type FrameworkSource } from '../../shared/skills';
 import { OutboxHost } from '../renderer/outbox/host';
 import { DesktopApp } from './app';
-import { DesktopFrameworks, FRAMEWORK_RETRY_MS, fileFrameworkCache, frameworkFileName } from './frameworks';
+import { FRAMEWORK_RETRY_MS } from '../../shared/skills';
+import { DesktopFrameworks, fileFrameworkCache, frameworkFileName } from './frameworks';
 import { memoryFile, sealingBox } from '../testing/fakes';
 import { SettingsStore } from './settings-store';
 

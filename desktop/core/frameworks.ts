@@ -11,8 +11,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fnv1a } from '../../shared/fingerprint';
 import {
-  FRAMEWORK_MAX_AGE_MS,
+  frameworkRefreshDue,
   isRemoteSource,
   loadFrameworks,
   type CachedFramework,
@@ -105,9 +106,6 @@ export interface LoadedFrameworkSource {
   snapshot(skills: Skills): { frameworks: SkillFramework[]; statuses: FrameworkStatus[]; stamp: string };
 }
 
-/** After a refresh that left a framework failing or stale, the hourly tick tries again. */
-export const FRAMEWORK_RETRY_MS = 60 * 60_000;
-
 export interface DesktopFrameworksDeps {
   cache: FrameworkCache;
   /** Without it nothing is downloaded (offline copies only). */
@@ -144,7 +142,7 @@ export class DesktopFrameworks implements LoadedFrameworkSource {
     const sources = JSON.stringify(skills.frameworks);
     if (this.loaded?.sources === sources) {
       const { frameworks, statuses } = this.loaded;
-      return { frameworks, statuses, stamp: `${this.generation}.${stamp(sources)}` };
+      return { frameworks, statuses, stamp: `${this.generation}.${fnv1a(sources)}` };
     }
     if (this.inFlight !== sources) void this.refresh(skills).catch((e: unknown) => this.deps.onError?.(e));
     const frameworks = skills.frameworks.filter((f): f is SkillFramework => !isRemoteSource(f));
@@ -156,7 +154,7 @@ export class DesktopFrameworks implements LoadedFrameworkSource {
           }
         : { id: f.id, name: f.name, state: 'inline', skillCount: f.skills.length, problems: [] },
     );
-    return { frameworks, statuses, stamp: `loading.${stamp(sources)}` };
+    return { frameworks, statuses, stamp: `loading.${fnv1a(sources)}` };
   }
 
   /** Load now (downloading what is missing or a day old; `force`: every URL again). One at a time. */
@@ -191,13 +189,9 @@ export class DesktopFrameworks implements LoadedFrameworkSource {
     const sources = JSON.stringify(skills.frameworks);
     const last = this.loaded;
     const now = this.deps.now();
-    const troubled = last?.statuses.some((s) => s.state === 'failed' || s.state === 'stale') ?? false;
-    const due =
-      last === undefined ||
-      last.sources !== sources ||
-      now - last.at >= FRAMEWORK_MAX_AGE_MS ||
-      (troubled && now - last.at >= FRAMEWORK_RETRY_MS);
-    return due && this.inFlight !== sources ? this.refresh(skills) : Promise.resolve(undefined);
+    return frameworkRefreshDue(last, sources, now) && this.inFlight !== sources
+      ? this.refresh(skills)
+      : Promise.resolve(undefined);
   }
 
   private keep(sources: string, result: Awaited<ReturnType<typeof loadFrameworks>>, at: number): void {
@@ -205,11 +199,4 @@ export class DesktopFrameworks implements LoadedFrameworkSource {
     this.generation++;
     this.deps.onChange?.();
   }
-}
-
-/** A short, stable fingerprint of a text (FNV-1a), for stamps. */
-function stamp(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
 }

@@ -4,7 +4,12 @@
  * private windows) and is checked again when it is finalised.
  */
 import { createMediaState, createReadingState, reduceMedia, reduceReading } from '../../shared/capture';
-import { captureDecision, type CaptureKind, type ResolvedSettings } from '../../shared/policy';
+import {
+  captureDecision,
+  syncDestinations,
+  type CaptureKind,
+  type ResolvedSettings,
+} from '../../shared/policy';
 import type { Outbox } from '../../shared/outbox';
 import type { ContentMessage } from '../platform/messages';
 import { getLocal } from '../platform/storage';
@@ -17,7 +22,7 @@ import {
   type Session,
   type Sessions,
 } from './sessions';
-import { currentActor, loadSettings, syncDestinations } from './settings';
+import { currentActor, loadSettings } from './settings';
 
 export interface CaptureDeps {
   outbox: Outbox;

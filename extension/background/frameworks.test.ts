@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FrameworkSource, RemoteFrameworkSource } from '../../shared/skills';
-import { FRAMEWORK_RETRY_MS, FrameworkStore } from './frameworks';
+import { FRAMEWORK_RETRY_MS } from '../../shared/skills';
+import { FrameworkStore } from './frameworks';
 import { parsePageMessage } from './learner';
 
 const csv = readFileSync(join(import.meta.dirname, '../../test/fixtures/esco/digital-sample.csv'), 'utf8');

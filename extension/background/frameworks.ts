@@ -14,9 +14,10 @@
  * 5 minutes.
  */
 import { Dexie, type Table } from 'dexie';
+import { fnv1a } from '../../shared/fingerprint';
 import type { Settings } from '../../shared/policy';
 import {
-  FRAMEWORK_MAX_AGE_MS,
+  frameworkRefreshDue,
   isRemoteSource,
   loadFrameworks,
   type CachedFramework,
@@ -28,9 +29,6 @@ import {
 } from '../../shared/skills';
 import type { SkillFrameworksView } from '../platform/messages';
 import { loadSettings } from './settings';
-
-/** After a refresh that left a framework failing or stale, the alarm retries no sooner than this. */
-export const FRAMEWORK_RETRY_MS = 60 * 60_000;
 
 interface RefreshRecord {
   key: 'last';
@@ -105,7 +103,7 @@ export class FrameworkStore {
    * gets it every few seconds instead of the frameworks themselves (a 14k-skill framework is megabytes).
    */
   stamp(settings: SkillsPart): string {
-    return `${this.boot}.${this.generation}.${hashText(JSON.stringify(settings.skills.frameworks))}`;
+    return `${this.boot}.${this.generation}.${fnv1a(JSON.stringify(settings.skills.frameworks))}`;
   }
 
   /** Downloads what is missing or older than a day; returns (and keeps) one status per framework. */
@@ -141,9 +139,7 @@ export class FrameworkStore {
     ) {
       return; // nothing to download, nothing to forget
     }
-    const troubled = last?.statuses.some((s) => s.state === 'failed' || s.state === 'stale') ?? false;
-    const wait = troubled ? FRAMEWORK_RETRY_MS : FRAMEWORK_MAX_AGE_MS;
-    if (last?.sources !== sources || this.deps.now() - last.at >= wait) await this.refreshNow(settings, {});
+    if (frameworkRefreshDue(last, sources, this.deps.now())) await this.refreshNow(settings, {});
   }
 
   /**
@@ -171,16 +167,6 @@ export class FrameworkStore {
       .catch((error: unknown) => console.error('Trailnote frameworks: could not keep the status', error));
     return loaded.statuses;
   }
-}
-
-/** FNV-1a, 32 bits: enough to tell one set of frameworks from another in a stamp. */
-function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
 }
 
 let store: FrameworkStore | undefined;

@@ -4,7 +4,7 @@
  */
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
 import type { Outbox } from '../../shared/outbox';
-import { captureDecision } from '../../shared/policy';
+import { captureDecision, syncDestinations } from '../../shared/policy';
 import { followUpOf, itemView } from '../../shared/record';
 import type { PageMessage, PageToBackground, PopupState } from '../platform/messages';
 import { getLocal } from '../platform/storage';
@@ -23,7 +23,7 @@ import {
   type OptionsMessage,
 } from './options';
 import { frameworksStamp, handleFrameworkMessage, isFrameworkMessageType } from './frameworks';
-import { loadSettings, syncDestinations } from './settings';
+import { loadSettings } from './settings';
 import { isRec } from './validate';
 
 export interface LearnerDeps {

@@ -12,6 +12,7 @@ import {
   resolveSettings,
   validatePolicy,
   type DestinationEntry,
+  readPath,
   type PolicyDocument,
   type PolicyIssue,
   type XapiVersion,
@@ -158,15 +159,6 @@ async function organisationDocument(): Promise<PolicyDocument> {
   return validatePolicy(await getManaged(), ORGANISATION_SOURCE).document;
 }
 
-function readPath(document: unknown, path: string): unknown {
-  let value = document;
-  for (const segment of path.split('.')) {
-    if (!isRec(value) || !Object.hasOwn(value, segment)) return undefined;
-    value = value[segment];
-  }
-  return value;
-}
-
 function summary(d: {
   id: string;
   name: string;
@@ -204,8 +196,10 @@ async function optionsState(): Promise<OptionsState> {
       ...(own.capture ? { capture: own.capture } : {}),
     },
     locked: [...resolved.locked],
-    recommended: SETTINGS_LEAF_PATHS.filter((path) => readPath(organisation.recommended, path) !== undefined),
-    identified: isIdentified(learner), // as sending decides (settings.ts maySend)
+    recommended: SETTINGS_LEAF_PATHS.filter(
+      (path) => readPath(organisation.recommended, path.split('.')) !== undefined,
+    ),
+    identified: isIdentified(learner), // as sending decides (shared/policy maySend)
     issues: ((await getLocal('policyIssues')) ?? []).map((issue) => ({
       ...issue,
       from: issue.source === ORGANISATION_SOURCE ? 'organisation' : 'learner',
@@ -227,7 +221,7 @@ async function saveSettings(input: LearnerEditable, deps: OptionsDeps): Promise<
     for (const path of locked) {
       const [head, key] = path.split('.');
       if (head !== group || key === undefined) continue;
-      const kept = readPath(stored, path);
+      const kept = readPath(stored, path.split('.'));
       if (kept !== undefined) value[key] = kept;
     }
     if (Object.keys(value).length > 0) next[group] = value;
@@ -390,7 +384,8 @@ async function importSettings(text: string, apply: boolean, deps: OptionsDeps): 
   const ignored = ORGANISATION_ONLY_KEYS.filter((k) => doc[k] !== undefined);
   const keys = [
     ...SETTINGS_LEAF_PATHS.filter(
-      (p) => p !== 'destinations' && !p.startsWith('allowLearner') && readPath(doc, p) !== undefined,
+      (p) =>
+        p !== 'destinations' && !p.startsWith('allowLearner') && readPath(doc, p.split('.')) !== undefined,
     ),
     ...(doc.destinations ?? []).map((d) => `destinations[${d.id}]`),
   ];

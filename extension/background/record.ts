@@ -4,7 +4,7 @@
  * and "capture this page". Every payload is parsed with bounds here; answers never carry credentials.
  */
 import type { Outbox } from '../../shared/outbox';
-import { captureDecision, type CaptureKind } from '../../shared/policy';
+import { captureDecision, syncDestinations, type CaptureKind } from '../../shared/policy';
 import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
@@ -24,7 +24,7 @@ import {
 import type { ManualKind, PageToBackground, RecordState } from '../platform/messages';
 import { pauseUntil } from '../platform/pause';
 import { setLocal } from '../platform/storage';
-import { currentActor, loadSettings, syncDestinations } from './settings';
+import { currentActor, loadSettings } from './settings';
 import { isRec } from './validate';
 
 /** What the record handlers need (a subset of the learner deps). */

@@ -3,12 +3,9 @@
  * learner's own settings, validated with shared/policy. Invalid keys are ignored and their messages kept
  * for the options page; capture never stops because of a bad document.
  */
-import { resolveSettings, validatePolicy, type ResolvedSettings } from '../../shared/policy';
-import { actorFor, isIdentified, type XapiAgent } from '../../shared/xapi';
-import { DEFAULT_ACCOUNT_HOME_PAGE } from '../../shared/xapi/vocab';
+import { learnerActor, resolveSettings, validatePolicy, type ResolvedSettings } from '../../shared/policy';
+import type { XapiAgent } from '../../shared/xapi';
 import { getLocal, getManaged, setLocal } from '../platform/storage';
-import type { DestinationConfig } from '../../shared/sync';
-import { destinationCredentials } from '../../shared/policy';
 
 /** The `source` of each layer's issues: the options page tells the learner which are whose. */
 export const ORGANISATION_SOURCE = 'organisation policy';
@@ -32,27 +29,7 @@ export async function installId(): Promise<string> {
   return id;
 }
 
-/** The xAPI actor: the configured learner, or the pseudonymous per-install account (xapi-profile.md). */
+/** The xAPI actor (shared/policy learnerActor) with this install's stored id. */
 export async function currentActor(resolved: ResolvedSettings): Promise<XapiAgent> {
-  const learner = resolved.settings.learner;
-  return actorFor(learner, {
-    homePage: learner.accountHomePage ?? DEFAULT_ACCOUNT_HOME_PAGE,
-    name: await installId(),
-  });
-}
-
-/** Sending waits while the policy demands an identified learner and none is configured (POLICY.md). */
-export function maySend(resolved: ResolvedSettings): boolean {
-  return !resolved.settings.learner.mustIdentify || isIdentified(resolved.settings.learner);
-}
-
-/** Destinations as the sync engine needs them; credentials stay in the background. */
-export function syncDestinations(resolved: ResolvedSettings): DestinationConfig[] {
-  return resolved.settings.destinations.map((d) => ({
-    id: d.id,
-    name: d.name,
-    endpoint: d.endpoint,
-    credentials: destinationCredentials(d) ?? { kind: 'none' },
-    xapiVersion: d.xapiVersion,
-  }));
+  return learnerActor(resolved, await installId());
 }

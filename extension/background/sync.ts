@@ -1,13 +1,13 @@
 /**
- * Sync runs: release expired holds, drain the outbox into every destination, then ask for an alarm at the
- * moment the engine or the next hold wants to run again. A fresh engine per run: it keeps no state that the
- * outbox does not already hold, so a stopped service worker loses nothing.
+ * Sync runs: one shared pass (shared/sync syncPass: release expired holds, drain the outbox into every
+ * destination), then an alarm at the moment the engine or the next hold wants to run again, and the badge.
  */
 import { browser } from 'wxt/browser';
 import type { Outbox } from '../../shared/outbox';
-import { SyncEngine } from '../../shared/sync';
+import { maySend, syncDestinations } from '../../shared/policy';
+import { syncPass } from '../../shared/sync';
 import { updateBadge } from './badge';
-import { currentActor, loadSettings, maySend, syncDestinations } from './settings';
+import { currentActor, loadSettings } from './settings';
 
 export const SYNC_ALARM = 'trailnote-sync';
 export const SYNC_AT_ALARM = 'trailnote-sync-at';
@@ -24,25 +24,14 @@ export function requestSync(outbox: Outbox, now: () => number, force = false): P
 async function runSync(outbox: Outbox, now: () => number, force: boolean): Promise<void> {
   const resolved = await loadSettings();
   const destinations = syncDestinations(resolved);
-  await outbox.ensureDestinations(destinations.map((d) => d.id));
-  await outbox.releaseDue(
-    now(),
-    destinations.map((d) => d.id),
-  );
-  const sending = maySend(resolved);
-  // Before anything is sent, items never attempted anywhere take the actor of now: captured before the learner
-  // identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
-  // `learner.mustIdentify`; Outbox.restampActor).
-  if (sending) await outbox.restampActor(await currentActor(resolved), now());
-  let nextAttemptAt: number | undefined;
-  if (destinations.length > 0 && sending) {
-    const engine = new SyncEngine({ outbox, clock: { now } });
-    nextAttemptAt = (await engine.syncAll(destinations, { force })).nextAttemptAt;
-  }
-  const holdExpiry = await outbox.nextHoldExpiry();
-  const when = [nextAttemptAt, holdExpiry].filter((t): t is number => t !== undefined);
-  if (when.length)
-    await browser.alarms.create(SYNC_AT_ALARM, { when: Math.max(Math.min(...when), now() + 1000) });
+  const next = await syncPass(outbox, {
+    destinations,
+    actor: () => currentActor(resolved),
+    maySend: maySend(resolved),
+    force,
+    now,
+  });
+  if (next !== undefined) await browser.alarms.create(SYNC_AT_ALARM, { when: Math.max(next, now() + 1000) });
   await updateBadge(
     outbox,
     destinations.map((d) => d.id),

@@ -3,6 +3,8 @@
  * read here), and the background drops any message over its limits (background/validate.ts), so detectors cut
  * values to fit instead of losing the whole message.
  */
+import { fnv1a } from '../../shared/fingerprint';
+
 export const MAX_URL = 2048;
 export const MAX_TITLE = 1000;
 export const MAX_DESCRIPTION = 1000;
@@ -27,16 +29,6 @@ export function fit(value: string, max: number): string {
   if (value.length <= max) return value;
   const tag = `#${fnv1a(value)}`;
   return value.slice(0, max - tag.length) + tag;
-}
-
-/** 32-bit FNV-1a of the UTF-16 code units, as 8 hex digits. Not cryptographic: only keeps long keys apart. */
-export function fnv1a(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** `href` without its fragment: moving to an anchor on the same page is not a new page. */

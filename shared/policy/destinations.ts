@@ -2,7 +2,8 @@
  * Which Learning Record Stores receive statements: the organisation's, plus the learner's own when the
  * organisation allows it (POLICY.md § Meaning, `destinations`).
  */
-import type { Destination, DestinationEntry, DestinationOrigin } from './types';
+import type { DestinationConfig } from '../sync/engine';
+import type { Destination, DestinationEntry, DestinationOrigin, ResolvedSettings } from './types';
 
 /** How to authenticate to a destination; the same shape as the sync engine's `Credentials`. */
 export type DestinationCredentials =
@@ -55,4 +56,15 @@ export function destinationCredentials(destination: DestinationEntry): Destinati
     return { kind: 'basic', username: destination.username, password: destination.password };
   }
   return undefined;
+}
+
+/** The resolved destinations as the sync engine takes them (credentials included: keep them in the sender). */
+export function syncDestinations(resolved: ResolvedSettings): DestinationConfig[] {
+  return resolved.settings.destinations.map((d) => ({
+    id: d.id,
+    name: d.name,
+    endpoint: d.endpoint,
+    credentials: destinationCredentials(d) ?? { kind: 'none' },
+    xapiVersion: d.xapiVersion,
+  }));
 }

@@ -28,8 +28,14 @@ export { schemaPaths, type SchemaNode } from './schema-dsl';
 export { builtInDefaults } from './defaults';
 export { validatePolicy } from './validate';
 export { describeIssues } from './messages';
-export { SETTINGS_LEAF_PATHS, isLocked, resolveSettings, type SettingsLayers } from './layer';
-export { destinationCredentials, mergeDestinations, type DestinationCredentials } from './destinations';
+export { SETTINGS_LEAF_PATHS, isLocked, readPath, resolveSettings, type SettingsLayers } from './layer';
+export {
+  destinationCredentials,
+  mergeDestinations,
+  syncDestinations,
+  type DestinationCredentials,
+} from './destinations';
+export { learnerActor, maySend } from './sending';
 export {
   SENSITIVE_HOST_LABELS,
   SENSITIVE_SITES,

@@ -107,7 +107,8 @@ function uniqueById<T extends { id: string }>(frameworks: readonly T[]): T[] {
   return unique;
 }
 
-function readPath(document: object, segments: readonly string[]): unknown {
+/** The value at a path of a policy-shaped document (own properties only), or undefined. */
+export function readPath(document: unknown, segments: readonly string[]): unknown {
   let value: unknown = document;
   for (const segment of segments) {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;

@@ -14,9 +14,11 @@ export type { FrameworkFormat, FrameworkSource, RemoteFrameworkSource } from './
 export {
   FRAMEWORK_MAX_AGE_MS,
   FRAMEWORK_MAX_BYTES,
+  FRAMEWORK_RETRY_MS,
   cacheKey,
   formatCopyDate,
   frameworkAttribution,
+  frameworkRefreshDue,
   loadFrameworks,
 } from './remote';
 export type {
@@ -24,6 +26,7 @@ export type {
   FetchFunction,
   FrameworkCache,
   FrameworkLoadState,
+  FrameworkRefresh,
   FrameworkStatus,
   LoadedFrameworks,
   LoadOptions,

@@ -95,6 +95,8 @@ export interface LoadOptions {
 }
 
 export const FRAMEWORK_MAX_AGE_MS = 24 * 60 * 60_000;
+/** After a refresh that left a framework failing or stale, the apps try again no sooner than this. */
+export const FRAMEWORK_RETRY_MS = 60 * 60_000;
 export const FRAMEWORK_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -362,4 +364,25 @@ export async function loadFrameworks(
     frameworks: loaded.flatMap(({ framework }) => (framework ? [framework] : [])),
     statuses: loaded.map(({ status }) => status),
   };
+}
+
+/** What the apps remember of their last refresh: for which frameworks (their JSON), when, and how it went. */
+export interface FrameworkRefresh {
+  sources: string;
+  at: number;
+  statuses: readonly FrameworkStatus[];
+}
+
+/**
+ * The apps' refresh rule (both run it on a timer): at once for other frameworks than last time, else once a day,
+ * or an hour after a refresh that left one failing or stale, so a broken server is not asked every few minutes.
+ */
+export function frameworkRefreshDue(
+  last: FrameworkRefresh | undefined,
+  sources: string,
+  now: number,
+): boolean {
+  if (last === undefined || last.sources !== sources) return true;
+  const troubled = last.statuses.some((s) => s.state === 'failed' || s.state === 'stale');
+  return now - last.at >= (troubled ? FRAMEWORK_RETRY_MS : FRAMEWORK_MAX_AGE_MS);
 }

@@ -18,3 +18,4 @@ export {
 export { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs } from './answers';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { sameStatement } from './same-statement';
+export { syncPass, type SyncPassOptions } from './pass';

@@ -6,7 +6,7 @@
  */
 import type { Outbox } from '../../../shared/outbox';
 import { addFollowUp, deleteItem, exportRecord, recordItems, type RecordEnv } from '../../../shared/record';
-import { SyncEngine } from '../../../shared/sync';
+import { syncPass } from '../../../shared/sync';
 import type { OutboxAnswers, OutboxConfig, OutboxRequest, OutboxSummary } from '../../core/contract';
 
 /** Items the status window lists for tagging (held and in review), newest first. */
@@ -77,25 +77,16 @@ export class OutboxHost {
 
   /** Release expired holds, then deliver; answers when to run again (backoff or the next hold). */
   async sync(force: boolean): Promise<number | undefined> {
-    const ids = this.destinationIds;
-    await this.outbox.ensureDestinations(ids);
-    await this.outbox.releaseDue(this.now(), ids);
-    let nextAttemptAt: number | undefined;
     const config = this.config;
-    if (config?.maySend) {
-      // Before anything is sent, items never attempted anywhere take the actor of now: captured before the
-      // learner identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
-      // `learner.mustIdentify`; Outbox.restampActor). This window is the outbox's single writer.
-      await this.outbox.restampActor(config.actor, this.now());
-    }
-    if (config?.maySend && ids.length > 0) {
-      // A fresh engine per pass: it keeps nothing the outbox does not hold.
-      const engine = new SyncEngine({ outbox: this.outbox, clock: { now: this.now }, fetch: this.fetchImpl });
-      nextAttemptAt = (await engine.syncAll(config.destinations, { force })).nextAttemptAt;
-    }
-    const holdExpiry = await this.outbox.nextHoldExpiry();
-    const times = [nextAttemptAt, holdExpiry].filter((t): t is number => t !== undefined);
-    return times.length > 0 ? Math.min(...times) : undefined;
+    // This window is the outbox's single writer, so the pass (and its restamp) runs here.
+    return syncPass(this.outbox, {
+      destinations: config?.destinations ?? [],
+      actor: () => config!.actor, // asked for only when maySend, which only a configuration sets
+      maySend: config?.maySend ?? false,
+      force,
+      now: this.now,
+      fetch: this.fetchImpl,
+    });
   }
 
   async summary(): Promise<OutboxSummary> {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { syncDestinations } from './destinations';
+import { resolveSettings } from './layer';
+import { learnerActor, maySend } from './sending';
+
+describe('learnerActor', () => {
+  it('is the configured learner once identified, else the per-install pseudonym', () => {
+    const anonymous = resolveSettings();
+    expect(learnerActor(anonymous, 'install-1')).toEqual({
+      objectType: 'Agent',
+      account: { homePage: 'https://trailnote.app/xapi', name: 'install-1' },
+    });
+    const homed = resolveSettings({
+      enforced: { learner: { accountHomePage: 'https://idp.acme.example/' } },
+    });
+    expect(learnerActor(homed, 'install-1').account).toEqual({
+      homePage: 'https://idp.acme.example/',
+      name: 'install-1',
+    });
+    const ada = resolveSettings({ learner: { learner: { name: 'Ada', email: 'Ada@Acme.example' } } });
+    expect(learnerActor(ada, 'install-1')).toEqual({
+      objectType: 'Agent',
+      name: 'Ada',
+      mbox: 'mailto:ada@acme.example',
+    });
+  });
+});
+
+describe('maySend (POLICY.md learner.mustIdentify)', () => {
+  it('waits only while identification is demanded and missing', () => {
+    expect(maySend(resolveSettings())).toBe(true);
+    const must = { learner: { mustIdentify: true } };
+    expect(maySend(resolveSettings({ enforced: must }))).toBe(false);
+    expect(
+      maySend(resolveSettings({ enforced: must, learner: { learner: { email: 'not-an-address' } } })),
+    ).toBe(false);
+    expect(
+      maySend(resolveSettings({ enforced: must, learner: { learner: { email: 'ada@acme.example' } } })),
+    ).toBe(true);
+  });
+});
+
+describe('syncDestinations', () => {
+  it('gives the engine each destination with its credentials', () => {
+    const resolved = resolveSettings({
+      enforced: {
+        destinations: [
+          { id: 'org', endpoint: 'https://org.example/xapi/', username: 'u', password: 'p' },
+          {
+            id: 'tok',
+            name: 'Tokens',
+            endpoint: 'https://tok.example/xapi/',
+            token: 't',
+            xapiVersion: '2.0.0',
+          },
+        ],
+      },
+    });
+    expect(syncDestinations(resolved)).toEqual([
+      {
+        id: 'org',
+        name: 'org.example',
+        endpoint: 'https://org.example/xapi/',
+        credentials: { kind: 'basic', username: 'u', password: 'p' },
+        xapiVersion: 'auto',
+      },
+      {
+        id: 'tok',
+        name: 'Tokens',
+        endpoint: 'https://tok.example/xapi/',
+        credentials: { kind: 'bearer', token: 't' },
+        xapiVersion: '2.0.0',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Outbox } from '../outbox';
+import { buildArticleRead, freezeStatement, type XapiAgent } from '../xapi';
+import type { DestinationConfig } from './engine';
+import { syncPass } from './pass';
+
+const dest: DestinationConfig = {
+  id: 'd',
+  endpoint: 'https://lrs.example/xapi',
+  credentials: { kind: 'bearer', token: 'tok' },
+  xapiVersion: '1.0.3',
+};
+const pseudonym: XapiAgent = {
+  objectType: 'Agent',
+  account: { homePage: 'https://p.example', name: 'install' },
+};
+const uuid = (n: number) => `3f1c9a4e-8b2d-4c6f-9e1a-${String(n).padStart(12, '0')}`;
+const learner: XapiAgent = { objectType: 'Agent', mbox: 'mailto:learner@example.org' };
+
+/** An LRS that stores every batch it is sent; `posted` holds the statements in order. */
+function lrs(status = 200) {
+  const posted: Array<{ id: string; actor: XapiAgent }> = [];
+  const fetchImpl: typeof fetch = (_input, init) => {
+    const batch = JSON.parse(typeof init?.body === 'string' ? init.body : '[]') as typeof posted;
+    if (status === 200) posted.push(...batch);
+    return Promise.resolve(new Response(JSON.stringify(batch.map((s) => s.id)), { status }));
+  };
+  return { fetchImpl, posted };
+}
+
+/** Items captured under the pseudonym, each with its own id and optional hold. */
+async function outboxWith(items: Array<{ id: string; holdUntil?: number }>): Promise<Outbox> {
+  const ob = Outbox.open(`pass-unit-${Math.random()}`);
+  for (const [n, { id, holdUntil }] of items.entries()) {
+    const statement = buildArticleRead(
+      {
+        url: `https://example.com/a/${n}`,
+        keepQueryStrings: false,
+        title: 'A',
+        engagedSeconds: 90,
+        completed: true,
+      },
+      {
+        id,
+        actor: pseudonym,
+        timestamp: new Date('2025-03-10T11:00:00.000Z'),
+        now: new Date('2025-03-10T12:00:00.000Z'),
+        language: 'en-GB',
+        platform: 'example.com',
+        source: { surface: 'extension', version: '1.2.3' },
+      },
+    );
+    const item = {
+      id,
+      json: freezeStatement(statement),
+      holdUntil,
+      meta: { kind: 'article' as const, title: 'A' },
+    };
+    await ob.enqueue(item, 0, ['d']);
+  }
+  return ob;
+}
+
+describe('syncPass', () => {
+  it('releases due holds, restamps with the actor, sends, and answers the next hold expiry', async () => {
+    const ob = await outboxWith([
+      { id: uuid(1), holdUntil: 50 },
+      { id: uuid(2), holdUntil: 500 },
+    ]);
+    const server = lrs();
+    const next = await syncPass(ob, {
+      destinations: [dest],
+      actor: () => learner,
+      maySend: true,
+      force: false,
+      now: () => 100,
+      fetch: server.fetchImpl,
+    });
+    expect(server.posted.map((s) => s.id)).toEqual([uuid(1)]);
+    expect(server.posted[0]!.actor).toEqual(learner);
+    expect(next).toBe(500);
+  });
+
+  it('sends nothing and never asks for the actor while sending is not allowed', async () => {
+    const ob = await outboxWith([{ id: uuid(1) }]);
+    const server = lrs();
+    let asked = false;
+    const next = await syncPass(ob, {
+      destinations: [dest],
+      actor: () => ((asked = true), learner),
+      maySend: false,
+      force: false,
+      now: () => 100,
+      fetch: server.fetchImpl,
+    });
+    expect(server.posted).toEqual([]);
+    expect(asked).toBe(false);
+    expect(next).toBeUndefined();
+    expect((await ob.deliveryCounts('d')).pending).toBe(1);
+  });
+
+  it("answers the engine's next attempt when a destination backs off", async () => {
+    const ob = await outboxWith([{ id: uuid(1) }]);
+    const next = await syncPass(ob, {
+      destinations: [dest],
+      actor: () => learner,
+      maySend: true,
+      force: false,
+      now: () => 100,
+      fetch: lrs(503).fetchImpl,
+    });
+    expect(next).toBeGreaterThan(100);
+    expect((await ob.destinations())[0]!.nextAttemptAt).toBe(next);
+  });
+});

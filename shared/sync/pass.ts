@@ -1,0 +1,42 @@
+/**
+ * One sync pass, as both apps run it: release expired holds, restamp the never-attempted items with the
+ * current actor, drain the outbox into every destination, and say when to run again. A fresh engine per pass:
+ * it keeps no state that the outbox does not already hold, so a host stopped between passes loses nothing.
+ */
+import type { Outbox } from '../outbox';
+import type { XapiAgent } from '../xapi';
+import { SyncEngine, type DestinationConfig } from './engine';
+
+export interface SyncPassOptions {
+  destinations: readonly DestinationConfig[];
+  /** The current actor; asked for only when sending is allowed. */
+  actor: () => XapiAgent | Promise<XapiAgent>;
+  /** Whether anything may be sent yet (POLICY.md `learner.mustIdentify`). */
+  maySend: boolean;
+  /** Try destinations waiting out a backoff or a pause now. */
+  force: boolean;
+  now: () => number;
+  fetch?: typeof fetch;
+}
+
+/** Runs one pass; answers when to run again (the engine's next attempt or the next hold expiry), if ever. */
+export async function syncPass(outbox: Outbox, options: SyncPassOptions): Promise<number | undefined> {
+  const { destinations, maySend, now } = options;
+  const ids = destinations.map((d) => d.id);
+  await outbox.ensureDestinations(ids);
+  await outbox.releaseDue(now(), ids);
+  let nextAttemptAt: number | undefined;
+  if (maySend) {
+    // Before anything is sent, items never attempted anywhere take the actor of now: captured before the
+    // learner identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
+    // `learner.mustIdentify`; Outbox.restampActor).
+    await outbox.restampActor(await options.actor(), now());
+    if (destinations.length > 0) {
+      const engine = new SyncEngine({ outbox, clock: { now }, fetch: options.fetch });
+      nextAttemptAt = (await engine.syncAll(destinations, { force: options.force })).nextAttemptAt;
+    }
+  }
+  const holdExpiry = await outbox.nextHoldExpiry();
+  const times = [nextAttemptAt, holdExpiry].filter((t): t is number => t !== undefined);
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
