@@ -46,12 +46,18 @@ const browser = await launchChromium(
   { headed: !headless },
 );
 const worker = await browser.serviceWorker();
-// Seed the throwaway profile's learner settings: the same shape an admin's policy has (POLICY.md).
+// Seed the throwaway profile's learner settings: the same shape an admin's policy has (docs/policy.md). The
+// sample pages are served on loopback, which is never captured unless listed in `allowedPrivateHosts`.
 await worker.evaluate(async (endpoint) => {
   await chrome.storage.local.set({
     learnerSettings: {
       destinations: [{ id: 'local', name: 'Local LRS', endpoint, username: 'demo', password: 'demo' }],
-      capture: { articleMinSeconds: 5, mediaMinSeconds: 3, holdMinutes: 0 },
+      capture: {
+        articleMinSeconds: 5,
+        mediaMinSeconds: 3,
+        holdMinutes: 0,
+        allowedPrivateHosts: ['127.0.0.1'],
+      },
     },
   });
 }, lrs.endpoint);

@@ -19,6 +19,7 @@ describe('builtInDefaults', () => {
         reviewBeforeSync: false,
         blockedDomains: [],
         allowedDomains: [],
+        allowedPrivateHosts: [],
         keepQueryStrings: false,
       },
       skills: { frameworks: [], allowCustom: true, customBaseIri: DEFAULT_CUSTOM_SKILL_BASE_IRI },

@@ -3,6 +3,7 @@
  * what was expected, which validate.ts puts into the admin's message. Uses only `URL`, available in service
  * workers, pages and Node alike.
  */
+import { checkPrivateHostEntry, PRIVATE_HOST_EXPECTATION } from './private-hosts';
 import type { StringFormat } from './schema-dsl';
 
 export type FormatResult = { ok: true; value: string } | { ok: false; expected: string };
@@ -18,6 +19,7 @@ export const FORMAT_MAX_LENGTH: Readonly<Record<StringFormat, number>> = {
   iri: 2_048,
   'base-iri': 2_048,
   domain: 253,
+  'private-host': 253,
 };
 
 /** What a value of each format looks like, for messages and for the managed schema's descriptions. */
@@ -31,6 +33,7 @@ export const FORMAT_EXPECTATION: Readonly<Record<StringFormat, string>> = {
   iri: 'an absolute http(s) IRI such as "https://skills.example/s/negotiation"',
   'base-iri': 'an absolute http(s) IRI such as "https://skills.example/custom/"',
   domain: 'a domain name such as "bank.example"',
+  'private-host': PRIVATE_HOST_EXPECTATION,
 };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -69,6 +72,8 @@ export function checkFormat(
       return checkEmail(value);
     case 'domain':
       return checkDomain(value);
+    case 'private-host':
+      return checkPrivateHostEntry(value);
   }
 }
 

@@ -24,7 +24,9 @@ export type StringFormat =
   /** An http(s) IRI that other IRIs are minted under: no query or fragment, normalised to end with `/`. */
   | 'base-iri'
   /** A host name (or IPv4 address), lower-cased, IDN converted to ASCII. */
-  | 'domain';
+  | 'domain'
+  /** A private host: a host name, an IPv4/IPv6 address or a CIDR range (shared/policy/private-hosts.ts). */
+  | 'private-host';
 
 interface Described {
   /** One sentence for admins: what the key does (units, meaning). Constraints and defaults are appended. */

@@ -40,6 +40,7 @@ describe('the policy schema', () => {
       'capture.reviewBeforeSync',
       'capture.blockedDomains',
       'capture.allowedDomains',
+      'capture.allowedPrivateHosts',
       'capture.keepQueryStrings',
       'skills.frameworks',
       'skills.allowCustom',

@@ -123,6 +123,18 @@ export const captureNode = objectOf(
       uniqueBy: 'value',
       default: [],
     }),
+    allowedPrivateHosts: arrayOf(
+      string('private-host', {
+        description: 'A host name (with its subdomains), an IP address or a CIDR range (IPv4 or IPv6).',
+      }),
+      {
+        description:
+          'Private hosts captured after all: loopback, private and link-local addresses, .local/.internal names and single-label hosts are otherwise never captured.',
+        maxItems: 1_000,
+        uniqueBy: 'value',
+        default: [],
+      },
+    ),
     keepQueryStrings: boolean({
       description:
         'Keep query strings and fragments in captured URLs (otherwise only identifying ones are kept).',

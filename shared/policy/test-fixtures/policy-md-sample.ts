@@ -1,4 +1,4 @@
-/** The sample document of POLICY.md § Shape, verbatim (JSON text, as a policy file would hold it). */
+/** The sample document of docs/policy.md § Shape, verbatim (JSON text, as a policy file would hold it). */
 export const POLICY_MD_SAMPLE = String.raw`{
   "destinations": [
     { "id": "acme", "name": "Acme LRS", "endpoint": "https://lrs.acme.example/xapi/",
@@ -17,6 +17,7 @@ export const POLICY_MD_SAMPLE = String.raw`{
     "reviewBeforeSync": false,
     "blockedDomains": ["bank.example"],
     "allowedDomains": [],
+    "allowedPrivateHosts": [],
     "keepQueryStrings": false
   },
   "skills": {

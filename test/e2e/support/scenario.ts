@@ -1,7 +1,17 @@
 /** Pieces every browser's e2e suite shares: the organisation's policy for a test learner, and media playback. */
 import type { E2eEnv } from './env';
 
-/** The policy an admin would distribute, for one test learner, delivering to `endpoint` (the LRS or a proxy). */
+/**
+ * The fixture pages' hosts: the server listens on 127.0.0.1 and Chromium maps every `*.localhost` name to
+ * loopback. Loopback is never captured unless the policy lists it (docs/policy.md, `allowedPrivateHosts`).
+ */
+export const FIXTURE_PRIVATE_HOSTS = ['127.0.0.0/8', 'localhost'];
+
+/**
+ * The policy an admin would distribute, for one test learner, delivering to `endpoint` (the LRS or a proxy).
+ * It reopens the loopback fixture hosts to capture; `extra.capture` may override that (with `[]`, nothing on
+ * the fixture server is captured).
+ */
 export function organisationPolicy(
   env: E2eEnv,
   learner: { email: string; name?: string },
@@ -24,6 +34,7 @@ export function organisationPolicy(
       mediaMinPercent: 50,
       holdMinutes: 0,
       blockedDomains: ['blocked.localhost'],
+      allowedPrivateHosts: FIXTURE_PRIVATE_HOSTS,
       ...extra.capture,
     },
     ...(extra.skills ? { skills: extra.skills } : {}),
