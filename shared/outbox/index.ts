@@ -1,3 +1,4 @@
 export * from './types';
 export { OutboxDb } from './db';
 export { Outbox, OutboxError, newDestinationState, type Claimed } from './outbox';
+export { ActorStampError, type ActorStamp } from './stamp';

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
-import { freezeStatement, thawStatement, type XapiAgent, type XapiStatement } from '../xapi';
 import { OutboxDb } from './db';
+import { actorText, maybeStored, withActor, type ActorStamp } from './stamp';
 import type {
   Delivery,
   DeliveryCounts,
@@ -170,68 +170,6 @@ export class Outbox {
     });
   }
 
-  /**
-   * Give every statement that was never attempted on any destination the current actor, before a sync sends
-   * anything. Statements are frozen with the actor of the moment they were queued; captured before the learner
-   * identified, that is the pseudonymous per-install account (xapi-profile.md § Every statement, `actor`), and
-   * under POLICY.md `learner.mustIdentify` the organisation must never receive it. An item with no delivery
-   * attempt at all cannot be held by any LRS, so changing its content can cause neither a 409 nor a duplicate;
-   * an item with any attempt keeps its bytes exactly (§ Every statement: "a retry sends exactly the same bytes").
-   * Follow-ups (commented, voided) are items too and follow the same rule. The statement id, timestamp and
-   * everything but `actor` stay as they are; the draft's actor changes with it so a later re-tag keeps it.
-   * Returns how many items changed; running it again with the same actor changes nothing.
-   */
-  async restampActor(actor: XapiAgent, now: number): Promise<number> {
-    const { db } = this;
-    const wanted = JSON.stringify(actor);
-    return db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
-      // Only the unsent part of the outbox is read (a sync must not walk the whole record): items not yet ready
-      // have no delivery at all, ready ones still to send have a pending delivery.
-      const states = await db.destinations.toArray();
-      const pending = await Promise.all(
-        (await this.deliveryDestinationIds()).map((id) =>
-          db.deliveries
-            .where('[destinationId+state+seq]')
-            .between([id, 'pending', Dexie.minKey], [id, 'pending', Dexie.maxKey])
-            .toArray(),
-        ),
-      );
-      const waiting = await db.items.where('state').anyOf('held', 'review').primaryKeys();
-      const candidates = [...new Set([...waiting, ...pending.flat().map((d) => d.itemId)])];
-      // Attempted anywhere (sent, quarantined, tried, or put on the wire) means possibly stored by an LRS.
-      const wireSeq = new Map(states.map((s) => [s.id, s.wireSeq ?? 0]));
-      const attempted = new Set<string>();
-      for (const d of await db.deliveries.where('itemId').anyOf(candidates).toArray()) {
-        const onWire = d.seq <= (wireSeq.get(d.destinationId) ?? 0);
-        if (d.attempts > 0 || d.state !== 'pending' || d.lastAttemptAt !== undefined || onWire)
-          attempted.add(d.itemId);
-      }
-      const ids = candidates.filter((id) => !attempted.has(id));
-      const changed: OutboxItem[] = [];
-      for (const item of await db.items.bulkGet(ids)) {
-        if (!item || !item.json || item.state === 'discarded') continue;
-        const next = withActor(item, actor, wanted, now);
-        if (next) changed.push(next);
-      }
-      if (changed.length > 0) await db.items.bulkPut(changed);
-      return changed.length;
-    });
-  }
-
-  /** The destinations that have deliveries: one index step per destination, not a walk over every delivery. */
-  private async deliveryDestinationIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let next = await this.db.deliveries.orderBy('[destinationId+seq]').first();
-    while (next) {
-      ids.push(next.destinationId);
-      next = await this.db.deliveries
-        .where('[destinationId+seq]')
-        .above([next.destinationId, Dexie.maxKey])
-        .first();
-    }
-    return ids;
-  }
-
   /** When the next hold expires, if any item is held. */
   async nextHoldExpiry(): Promise<number | undefined> {
     const first = await this.db.items
@@ -269,17 +207,70 @@ export class Outbox {
     });
   }
 
-  /** The next pending deliveries for a destination in FIFO order, after `afterSeq` when given. */
-  claim(destinationId: string, limit: number, afterSeq = 0): Promise<Claimed[]> {
+  /**
+   * The next pending deliveries for a destination in FIFO order, after `afterSeq` when given. With `stamp`,
+   * the items of the batch that no LRS can hold yet take its actor first (./stamp.ts): O(batch), and the
+   * write transaction is only opened when an item actually changes.
+   */
+  async claim(destinationId: string, limit: number, afterSeq = 0, stamp?: ActorStamp): Promise<Claimed[]> {
     // One read transaction for both tables: a consistent view, and half the transaction overhead.
-    return this.db.transaction('r', this.db.deliveries, this.db.items, async () => {
-      const deliveries = await this.db.deliveries
-        .where('[destinationId+state+seq]')
-        .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
-        .limit(limit)
-        .toArray();
-      const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
-      return deliveries.map((delivery, i) => ({ delivery, item: items[i] }));
+    const claimed = await this.db.transaction(
+      'r',
+      this.db.deliveries,
+      this.db.items,
+      this.db.destinations,
+      async () => {
+        const deliveries = await this.db.deliveries
+          .where('[destinationId+state+seq]')
+          .between(
+            [destinationId, 'pending', afterSeq],
+            [destinationId, 'pending', Dexie.maxKey],
+            false,
+            true,
+          )
+          .limit(limit)
+          .toArray();
+        const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+        const wireSeq = stamp ? ((await this.db.destinations.get(destinationId))?.wireSeq ?? 0) : 0;
+        return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
+      },
+    );
+    if (!stamp) return claimed.list;
+    const wanted = JSON.stringify(stamp.actor);
+    const stale = claimed.list.filter((c) => {
+      if (!c.item?.json || maybeStored(c.delivery, claimed.wireSeq)) return false;
+      const actor = actorText(c.item.json);
+      return actor !== undefined && actor !== wanted;
+    });
+    if (stale.length === 0) return claimed.list;
+    const restamped = await this.restamp(
+      stale.map((c) => c.item!.id),
+      stamp,
+    );
+    return claimed.list.map((c) => {
+      const item = c.item && restamped.get(c.item.id);
+      return item ? { ...c, item } : c;
+    });
+  }
+
+  /** Give the listed items the stamp's actor, unless a delivery of theirs anywhere may already be stored. */
+  private restamp(ids: string[], stamp: ActorStamp): Promise<Map<string, OutboxItem>> {
+    const { db } = this;
+    return db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
+      const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
+      const attempted = new Set(
+        (await db.deliveries.where('itemId').anyOf(ids).toArray())
+          .filter((d) => maybeStored(d, wireSeq.get(d.destinationId) ?? 0))
+          .map((d) => d.itemId),
+      );
+      const changed = new Map<string, OutboxItem>();
+      for (const item of await db.items.bulkGet(ids.filter((id) => !attempted.has(id)))) {
+        if (!item?.json || item.state !== 'ready') continue;
+        const next = withActor(item, stamp);
+        if (next) changed.set(next.id, next);
+      }
+      if (changed.size > 0) await db.items.bulkPut([...changed.values()]);
+      return changed;
     });
   }
 
@@ -399,41 +390,6 @@ export class Outbox {
     if (!item) throw new OutboxError(`No item ${id} in the outbox.`);
     return item;
   }
-}
-
-/**
- * The item with its statement's (and draft's) actor replaced, or undefined when both already carry it. A stored
- * text that is not a valid statement is left alone for the sync engine to quarantine with its message; a valid
- * one that fails with the new actor means the actor is wrong, which aborts the whole restamp (nothing changes).
- */
-function withActor(item: OutboxItem, actor: XapiAgent, wanted: string, now: number): OutboxItem | undefined {
-  let statement: XapiStatement;
-  try {
-    statement = thawStatement(item.json);
-  } catch {
-    return undefined;
-  }
-  const draft = item.meta.draft;
-  const draftContext = isRecord(draft?.context) ? draft.context : undefined;
-  const jsonStale = JSON.stringify(statement.actor) !== wanted;
-  const draftStale = draftContext !== undefined && JSON.stringify(draftContext.actor) !== wanted;
-  if (!jsonStale && !draftStale) return undefined;
-  const next: OutboxItem = { ...item, actorStampedAt: now };
-  if (jsonStale) {
-    try {
-      next.json = freezeStatement({ ...statement, actor });
-    } catch (error) {
-      throw new OutboxError(`The current actor cannot go into statement ${item.id}: ${String(error)}`);
-    }
-  }
-  if (draft && draftContext && draftStale) {
-    next.meta = { ...item.meta, draft: { ...draft, context: { ...draftContext, actor } } };
-  }
-  return next;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withoutHold(item: OutboxItem): OutboxItem {

@@ -52,10 +52,10 @@ export interface OutboxItem {
   readyAt?: number;
   /**
    * The statement's JSON text. Editable while held or in review; frozen once ready, except that its actor is
-   * replaced while no destination has been attempted yet (Outbox.restampActor).
+   * replaced while no destination has been attempted yet (./stamp.ts).
    */
   json: string;
-  /** When Outbox.restampActor last replaced the statement's actor. */
+  /** When the statement's actor was last replaced (./stamp.ts). */
   actorStampedAt?: number;
   meta: ItemMeta;
 }
@@ -101,7 +101,7 @@ export interface DestinationState {
   /**
    * Highest delivery `seq` ever put on the wire to this destination, written before the request leaves: an LRS
    * may have stored those statements even when no answer was recorded (the worker was stopped mid-request),
-   * so their content must never change again (Outbox.restampActor).
+   * so their content must never change again (./stamp.ts).
    */
   wireSeq?: number;
 }

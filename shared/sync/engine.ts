@@ -1,6 +1,8 @@
 import type { Claimed, Outbox } from '../outbox/outbox';
 import { newDestinationState } from '../outbox/outbox';
+import type { ActorStamp } from '../outbox/stamp';
 import type { Delivery, DestinationState } from '../outbox/types';
+import type { XapiAgent } from '../xapi';
 import { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs, tryJson } from './answers';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from './lrs-client';
@@ -36,6 +38,8 @@ export interface SyncEngineOptions {
   aboutMaxAgeMs?: number;
   /** Called whenever a destination's state changes (badge, status views). */
   onStatus?: (state: DestinationState) => void;
+  /** The current actor: never-attempted items take it as their batch is claimed (shared/outbox/stamp.ts). */
+  actor?: XapiAgent;
 }
 
 export interface DestinationRun {
@@ -173,12 +177,12 @@ class Run {
     if (this.state.status !== 'active' && this.now < this.state.nextAttemptAt) return;
     if (!(await this.chooseVersion())) return;
     const limit = () => Math.max(1, Math.min(this.engine.defaultBatch, this.state.maxBatch ?? Infinity));
-    let next = this.options.outbox.claim(this.dest.id, limit(), 0);
+    let next = this.options.outbox.claim(this.dest.id, limit(), 0, this.stamp());
     for (;;) {
       const batch = await next;
       if (batch.length === 0 || this.engine.stopped) break;
       // Read the next batch while this one is on the wire; FIFO holds since requests stay sequential.
-      next = this.options.outbox.claim(this.dest.id, limit(), batch.at(-1)!.delivery.seq);
+      next = this.options.outbox.claim(this.dest.id, limit(), batch.at(-1)!.delivery.seq, this.stamp());
       const step = await this.deliver(batch);
       if (step === 'stop') {
         await next.catch(() => undefined);
@@ -190,6 +194,10 @@ class Run {
     if (this.sent > 0 || this.state.failures > 0) {
       await this.save({ ...this.state, status: 'active', failures: 0, nextAttemptAt: 0 });
     }
+  }
+
+  private stamp(): ActorStamp | undefined {
+    return this.options.actor ? { actor: this.options.actor, now: this.now } : undefined;
   }
 
   /** xapi-profile.md § Sending: 2.0.0 only when the LRS lists it and the setting allows. */

@@ -1,3 +1,4 @@
+import type { DBCore } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import { buildArticleRead, freezeStatement, type XapiAgent } from '../xapi';
@@ -111,5 +112,80 @@ describe('syncPass', () => {
     });
     expect(next).toBeGreaterThan(100);
     expect((await ob.destinations())[0]!.nextAttemptAt).toBe(next);
+  });
+});
+
+/** Counts the rows the outbox reads from IndexedDB (a Dexie DBCore middleware), to show what a pass costs. */
+function countRowsRead(ob: Outbox): { rows: number } {
+  const counter = { rows: 0 };
+  ob.db.use({
+    stack: 'dbcore',
+    name: 'count-rows',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (name) => {
+        const t = down.table(name);
+        return {
+          ...t,
+          get: async (req): Promise<unknown> => {
+            counter.rows += 1;
+            return (await t.get(req)) as unknown;
+          },
+          getMany: async (req) => {
+            counter.rows += req.keys.length;
+            return t.getMany(req);
+          },
+          query: async (req) => {
+            const res = await t.query(req);
+            counter.rows += res.result.length;
+            return res;
+          },
+          openCursor: async (req) => {
+            const cursor = await t.openCursor(req);
+            if (cursor) counter.rows += 1; // cursors are only used for small ranges here; a walk would be caught by query counts
+            return cursor;
+          },
+        };
+      },
+    }),
+  });
+  return counter;
+}
+
+describe('syncPass cost (issue 11: O(batch), not O(backlog))', () => {
+  it('reads a bounded number of rows whatever the backlog while the LRS is down', async () => {
+    const waiting: number[] = [];
+    const due: number[] = [];
+    for (const size of [300, 1200]) {
+      const ob = Outbox.open(`pass-cost-${Math.random()}`);
+      const counter = countRowsRead(ob);
+      const items = Array.from({ length: size }, (_, n) => ({
+        id: crypto.randomUUID(),
+        json: JSON.stringify({ actor: pseudonym, n }),
+        meta: { kind: 'article', title: 'A' },
+      }));
+      await ob.enqueue(items, 0, ['d']);
+      const pass = (now: number) =>
+        syncPass(ob, {
+          destinations: [dest],
+          actor: () => learner,
+          maySend: true,
+          force: false,
+          now: () => now,
+          fetch: lrs(503).fetchImpl,
+        });
+      const retryAt = await pass(100); // claims one batch (and the next, read ahead), then backs off
+      counter.rows = 0;
+      await pass(retryAt! - 1); // still waiting: nothing but the destination's state is read
+      waiting.push(counter.rows);
+      counter.rows = 0;
+      await pass(retryAt! + 1); // due again: one batch (and the one read ahead, with their deliveries)
+      due.push(counter.rows);
+      ob.close();
+    }
+    expect(waiting[1]).toBe(waiting[0]);
+    expect(waiting[1]).toBeLessThan(10);
+    expect(due[1]).toBe(due[0]);
+    expect(due[1]).toBeLessThan(1000);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * One sync pass, as both apps run it: release expired holds, restamp the never-attempted items with the
- * current actor, drain the outbox into every destination, and say when to run again. A fresh engine per pass:
- * it keeps no state that the outbox does not already hold, so a host stopped between passes loses nothing.
+ * One sync pass, as both apps run it: release expired holds, drain the outbox into every destination (items
+ * never attempted take the current actor as they are claimed), and say when to run again. A fresh engine per
+ * pass: it keeps no state that the outbox does not already hold, so a host stopped between passes loses nothing.
  */
 import type { Outbox } from '../outbox';
 import type { XapiAgent } from '../xapi';
@@ -27,12 +27,12 @@ export async function syncPass(outbox: Outbox, options: SyncPassOptions): Promis
   await outbox.releaseDue(now(), ids);
   let nextAttemptAt: number | undefined;
   if (maySend) {
-    // Before anything is sent, items never attempted anywhere take the actor of now: captured before the
-    // learner identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
-    // `learner.mustIdentify`; Outbox.restampActor).
-    await outbox.restampActor(await options.actor(), now());
     if (destinations.length > 0) {
-      const engine = new SyncEngine({ outbox, clock: { now }, fetch: options.fetch });
+      // Items never attempted anywhere take the actor of now as their batch is claimed: captured before the
+      // learner identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
+      // `learner.mustIdentify`; shared/outbox/stamp.ts). O(batch): nothing here walks the backlog.
+      const actor = await options.actor();
+      const engine = new SyncEngine({ outbox, clock: { now }, fetch: options.fetch, actor });
       nextAttemptAt = (await engine.syncAll(destinations, { force: options.force })).nextAttemptAt;
     }
   }
