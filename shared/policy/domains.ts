@@ -1,10 +1,13 @@
 /**
- * Where capture may happen: domain matching, the built-in sensitive sites, and the one decision that the
- * extension and the desktop app both ask before capturing a page.
+ * Where capture may happen: domain matching, the built-in sensitive sites, private hosts, and the one decision
+ * that the extension and the desktop app both ask before capturing a page (docs/policy.md § Meaning).
  */
+import { privateHostKind } from '../net/host';
+import { canonicalUrl } from '../xapi/url';
 import { isIpv4, normaliseDomain } from './formats';
-import { SENSITIVE_HOST_LABELS, SENSITIVE_SITES } from './sensitive-sites';
-import type { CaptureKind, Settings } from './types';
+import { isAllowedPrivateHost } from './private-hosts';
+import { SENSITIVE_HOST_LABELS, SENSITIVE_SITES, type SensitiveSite } from './sensitive-sites';
+import type { CaptureKind, CaptureSettings, Settings } from './types';
 
 export {
   SENSITIVE_HOST_LABELS,
@@ -31,12 +34,23 @@ export function matchesAnyDomain(host: string, domains: readonly string[]): bool
   return domains.some((domain) => domainMatches(host, domain));
 }
 
-/** True for the built-in sensitive sites and for hosts whose first label marks a sign-in or mail page. */
-export function isSensitiveHost(host: string): boolean {
-  const h = comparable(host);
-  if (SENSITIVE_SITES.some((site) => domainMatches(h, site.domain))) return true;
-  const labels = h.split('.');
-  return labels.length >= 2 && !isIpLiteral(h) && SENSITIVE_HOST_LABELS.has(labels[0] ?? '');
+/**
+ * The built-in sensitive site `url` is on (the first whose domain and paths match), or a sign-in or mail page
+ * recognised by its host's first label (category `sign-in`), or undefined.
+ */
+export function sensitiveSiteOf(url: string): SensitiveSite | undefined {
+  const parsed = parseHttp(url);
+  if (!parsed) return undefined;
+  const host = comparable(parsed.hostname);
+  const listed = SENSITIVE_SITES.find(
+    (site) =>
+      domainMatches(host, site.domain) &&
+      (site.paths === undefined || site.paths.some((path) => parsed.pathname.startsWith(path))),
+  );
+  if (listed) return listed;
+  const labels = host.split('.');
+  const byLabel = labels.length >= 2 && !isIpLiteral(host) && SENSITIVE_HOST_LABELS.has(labels[0] ?? '');
+  return byLabel ? { domain: host, category: 'sign-in' } : undefined;
 }
 
 export interface CaptureState {
@@ -50,46 +64,99 @@ export interface CaptureState {
 }
 
 export type CaptureSkipReason =
-  'not-http' | 'incognito' | 'disabled' | 'paused' | 'kind-off' | 'blocked' | 'sensitive' | 'not-allowed';
+  | 'not-http'
+  | 'incognito'
+  | 'disabled'
+  | 'paused'
+  | 'kind-off'
+  | 'blocked'
+  | 'sensitive'
+  | 'document'
+  | 'private-host'
+  | 'not-allowed';
 
 export type CaptureDecision = { capture: true } | { capture: false; reason: CaptureSkipReason };
 
 /**
  * Whether to capture `url`, and if not, the first reason in this order: not an http(s) page, private window,
- * capture off, paused, kind switched off, blocked by the organisation, built-in sensitive site, outside a
- * non-empty `allowedDomains`. Blocks win over `allowedDomains`: allowing `acme.example` does not reopen
- * `hr.acme.example` if it is blocked, nor a sensitive sign-in page under it.
+ * capture off, paused, kind switched off, then the site rules of `siteDecision`.
  */
 export function captureDecision(
   url: string,
   settings: Pick<Settings, 'capture'>,
   state: CaptureState,
 ): CaptureDecision {
-  const host = httpHost(url);
-  if (host === undefined) return skip('not-http');
-  // Private windows are never captured, whatever the settings (POLICY.md).
+  if (!parseHttp(url)) return skip('not-http');
+  // Private windows are never captured, whatever the settings (docs/policy.md).
   if (state.incognito) return skip('incognito');
   const capture = settings.capture;
   if (!capture.enabled) return skip('disabled');
   if (state.pausedUntil !== undefined && state.now < state.pausedUntil) return skip('paused');
   if (!capture.kinds.includes(state.kind)) return skip('kind-off');
+  return siteDecision(url, capture);
+}
+
+type SiteRules = Pick<CaptureSettings, 'blockedDomains' | 'allowedDomains' | 'allowedPrivateHosts'>;
+
+/**
+ * The rules about where a page is, in this order: blocked by the organisation, a built-in sensitive site, a
+ * document-sharing site not named in `allowedDomains`, a private host not listed in `allowedPrivateHosts`,
+ * outside a non-empty `allowedDomains`. Blocks win over allowances: allowing `acme.example` does not reopen
+ * `hr.acme.example` if it is blocked, nor a sign-in page under it. `allowedDomains` keeps its one meaning
+ * ("capture only there"); naming a document-sharing site there (the site or a host under it, not a parent
+ * such as `google.com`) is also how an organisation reopens that site.
+ */
+export function siteDecision(url: string, capture: SiteRules): CaptureDecision {
+  const parsed = parseHttp(url);
+  if (!parsed) return skip('not-http');
+  const host = parsed.hostname;
   if (matchesAnyDomain(host, capture.blockedDomains)) return skip('blocked');
-  if (isSensitiveHost(host)) return skip('sensitive');
+  const sensitive = sensitiveSiteOf(url);
+  if (sensitive && sensitive.category !== 'document-sharing') return skip('sensitive');
+  if (sensitive && !namesSite(capture.allowedDomains, host, sensitive.domain)) return skip('document');
+  if (privateHostKind(host) !== undefined && !isAllowedPrivateHost(host, capture.allowedPrivateHosts)) {
+    return skip('private-host');
+  }
   if (capture.allowedDomains.length > 0 && !matchesAnyDomain(host, capture.allowedDomains)) {
     return skip('not-allowed');
   }
   return { capture: true };
 }
 
+/**
+ * The site rules for a page whose activity id may come from its `<link rel=canonical>`: the page's own URL and
+ * the URL its statement would name (shared/xapi `canonicalUrl`, which ignores a canonical on another site)
+ * must both pass, so a canonical link cannot carry a blocked or sensitive URL into the record.
+ */
+export function activityDecision(
+  page: { url: string; canonicalHref?: string },
+  capture: SiteRules,
+): CaptureDecision {
+  const own = siteDecision(page.url, capture);
+  if (!own.capture) return own;
+  let activity: string;
+  try {
+    activity = canonicalUrl(page.url, { canonicalHref: page.canonicalHref, keepQueryStrings: true });
+  } catch {
+    return skip('not-http');
+  }
+  return siteDecision(activity, capture);
+}
+
+/** Whether an allowedDomains entry covering `host` names `siteDomain` itself or a host under it. */
+function namesSite(allowedDomains: readonly string[], host: string, siteDomain: string): boolean {
+  return allowedDomains.some((entry) => domainMatches(host, entry) && domainMatches(entry, siteDomain));
+}
+
 function skip(reason: CaptureSkipReason): CaptureDecision {
   return { capture: false, reason };
 }
 
-function httpHost(url: string): string | undefined {
+function parseHttp(url: string): URL | undefined {
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    return parsed.hostname === '' ? undefined : parsed.hostname;
+    return parsed.hostname === '' ? undefined : parsed;
   } catch {
     return undefined;
   }

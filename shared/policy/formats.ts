@@ -3,6 +3,7 @@
  * what was expected, which validate.ts puts into the admin's message. Uses only `URL`, available in service
  * workers, pages and Node alike.
  */
+import { isLoopbackHost } from '../net/host';
 import { checkPrivateHostEntry, PRIVATE_HOST_EXPECTATION } from './private-hosts';
 import type { StringFormat } from './schema-dsl';
 
@@ -35,6 +36,10 @@ export const FORMAT_EXPECTATION: Readonly<Record<StringFormat, string>> = {
   domain: 'a domain name such as "bank.example"',
   'private-host': PRIVATE_HOST_EXPECTATION,
 };
+
+/** Why an `http://` endpoint was refused (docs/policy.md § Meaning, `destinations`). */
+export const HTTPS_ONLY =
+  'an https:// URL (http:// only on this computer: localhost, 127.0.0.0/8 or [::1]; elsewhere the LRS key would travel in clear text)';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const DOMAIN_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
@@ -93,6 +98,8 @@ function checkEndpoint(value: string): FormatResult {
   if (url.username || url.password) {
     return { ok: false, expected: 'a URL without credentials in it (use username and password, or token)' };
   }
+  // Credentials go with every request: in clear text only where they cannot leave the machine.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, expected: HTTPS_ONLY };
   // Resources are appended to the endpoint ("statements", "about"): a query or fragment would end up in the
   // middle of every request URL.
   if (url.search || url.hash)

@@ -1,4 +1,4 @@
-// The policy module: one schema for the admin policy document (POLICY.md), and everything derived from it.
+// The policy module: one schema for the admin policy document (docs/policy.md), and everything derived from it.
 export type {
   CaptureKind,
   CaptureSettings,
@@ -39,10 +39,12 @@ export { learnerActor, maySend } from './sending';
 export {
   SENSITIVE_HOST_LABELS,
   SENSITIVE_SITES,
+  activityDecision,
   captureDecision,
   domainMatches,
-  isSensitiveHost,
   matchesAnyDomain,
+  sensitiveSiteOf,
+  siteDecision,
   type CaptureDecision,
   type CaptureSkipReason,
   type CaptureState,

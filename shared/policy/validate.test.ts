@@ -91,6 +91,51 @@ describe('validatePolicy: each constraint names the key and what was expected', 
       'capture.allowedDomains[0]: expected a domain name such as "bank.example", without scheme, port or path, got "bad domain"',
     ],
     [
+      'capture.allowedPrivateHosts[1]',
+      { capture: { allowedPrivateHosts: ['wiki', '10.1.0.0/8'] } },
+      'capture.allowedPrivateHosts[1]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (bits are set past the /8 prefix; the range is "10.0.0.0/8"), got "10.1.0.0/8"',
+    ],
+    [
+      'capture.allowedPrivateHosts[0]',
+      { capture: { allowedPrivateHosts: ['fd00::/129'] } },
+      'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (the prefix length after "/" must be a whole number from 0 to 128), got "fd00::/129"',
+    ],
+    [
+      'capture.allowedPrivateHosts[0]',
+      { capture: { allowedPrivateHosts: ['http://wiki.internal/home'] } },
+      'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (write just "wiki.internal"), got "http://wiki.internal/home"',
+    ],
+    [
+      'capture.allowedPrivateHosts[0]',
+      { capture: { allowedPrivateHosts: ['www.example.com'] } },
+      'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (a public name is captured anyway;',
+    ],
+    [
+      'capture.allowedPrivateHosts[0]',
+      { capture: { allowedPrivateHosts: ['192.168.1'] } },
+      'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (write the address as four numbers such as "192.168.0.1", or a range such as "10.0.0.0/8"), got "192.168.1"',
+    ],
+    [
+      'capture.allowedPrivateHosts[0]',
+      { capture: { allowedPrivateHosts: ['999.1.1.1/8'] } },
+      'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" ("999.1.1.1" is not an IP address), got "999.1.1.1/8"',
+    ],
+    [
+      'destinations[0].endpoint',
+      { destinations: [{ id: 'a', endpoint: 'http://lrs.acme.example/xapi/', token: 't' }] },
+      'destinations[0].endpoint: expected an https:// URL (http:// only on this computer: localhost, 127.0.0.0/8 or [::1]; elsewhere the LRS key would travel in clear text), got "http://lrs.acme.example/xapi/"',
+    ],
+    [
+      'destinations[1].endpoint',
+      {
+        destinations: [
+          { id: 'a', endpoint: 'http://127.0.0.1:8080/xapi/', token: 't' },
+          { id: 'b', endpoint: 'http://10.0.0.5/xapi/', token: 't' },
+        ],
+      },
+      'destinations[1].endpoint: expected an https:// URL (http:// only on this computer',
+    ],
+    [
       'allowLearnerDestinations',
       { allowLearnerDestinations: 'no' },
       'allowLearnerDestinations: expected true or false, got "no"',
@@ -309,6 +354,34 @@ describe('validatePolicy: invalid keys are dropped, valid siblings apply', () =>
     });
     expect(document.destinations).toHaveLength(1);
     expect(messages(issues)).toEqual(['destinations[0].port: unknown key, ignored']);
+  });
+});
+
+describe('validatePolicy: http:// endpoints', () => {
+  it.each([
+    'http://localhost:8080/xapi/',
+    'http://127.0.0.1/xapi/',
+    'http://127.9.9.9:1/xapi/',
+    'http://[::1]:8080/xapi/',
+    'http://[::ffff:127.0.0.1]/xapi/',
+    'https://lrs.acme.example/xapi/',
+  ])('accepts %s', (endpoint) => {
+    const { issues } = validatePolicy({ destinations: [{ id: 'a', endpoint, token: 't' }] });
+    expect(issues).toEqual([]);
+  });
+
+  it.each([
+    'http://lrs.acme.example/xapi/',
+    'http://lrs.localhost/xapi/',
+    'http://192.168.1.5/xapi/',
+    'http://0.0.0.0/xapi/',
+    'http://[::]/xapi/',
+    'http://[::ffff:10.0.0.1]/xapi/',
+  ])('refuses %s and drops the destination, naming the key', (endpoint) => {
+    const { document, issues } = validatePolicy({ destinations: [{ id: 'a', endpoint, token: 't' }] });
+    expect(document.destinations).toEqual([]);
+    expect(issues[0]?.path).toBe('destinations[0].endpoint');
+    expect(issues[0]?.message).toContain('destinations[0].endpoint: expected an https:// URL');
   });
 });
 

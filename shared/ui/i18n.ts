@@ -98,6 +98,8 @@ export const en = {
   'capture.reason.kind-off': 'this kind of page is not captured',
   'capture.reason.blocked': 'your organisation excludes this site',
   'capture.reason.sensitive': 'sign-in, mail and similar pages are never captured',
+  'capture.reason.document': 'shared documents and files are not captured',
+  'capture.reason.private-host': 'pages on this computer or a local network are not captured',
   'capture.reason.not-allowed': 'this site is not on your organisation’s list',
 
   // Desktop app (issue 5): quick log, settings/status window, tray, notifications.

@@ -125,6 +125,29 @@ describe('canonicalUrl: <link rel=canonical>', () => {
   });
 });
 
+describe('canonicalUrl: a canonical on another site is ignored', () => {
+  it.each([
+    ['https://blog.example.com/post', 'https://other.example.org/post', 'https://blog.example.com/post'],
+    ['https://news.bbc.co.uk/a/1', 'https://www.other.co.uk/a/1', 'https://news.bbc.co.uk/a/1'],
+    ['https://alice.github.io/notes/1', 'https://bob.github.io/notes/1', 'https://alice.github.io/notes/1'],
+    ['http://10.0.0.5/wiki/a', 'http://10.0.0.6/wiki/a', 'http://10.0.0.5/wiki/a'],
+    ['https://bank.example/x/1', 'https://docs.google.com/document/d/1', 'https://bank.example/x/1'],
+  ])('%s with canonical %s → %s', (page, canonicalHref, expected) => {
+    expect(canonicalUrl(page, { ...strict, canonicalHref })).toBe(expected);
+  });
+
+  it.each([
+    ['https://m.example.com/post', 'https://www.example.com/post'],
+    ['https://news.bbc.co.uk/a/1', 'https://www.bbc.co.uk/news/a-1'],
+    ['https://alice.github.io/notes/1', 'https://alice.github.io/notes/one'],
+    ['https://amp.example.com/a', 'https://EXAMPLE.com./a'],
+  ])('keeps %s → %s (the same registrable domain)', (page, canonicalHref) => {
+    expect(canonicalUrl(page, { ...strict, canonicalHref })).toBe(
+      new URL(canonicalHref).href.replace('.com./', '.com/'),
+    );
+  });
+});
+
 describe('canonicalUrl: normalisation and errors', () => {
   it('lower-cases the host, drops default ports, credentials and the host trailing dot, keeps the path', () => {
     expect(canonicalUrl('HTTPS://User:Pw@Example.COM.:443/Some/Path/', strict)).toBe(

@@ -1,11 +1,13 @@
 // Turning a page address into an activity id. Two goals pull in opposite directions: the same article must get
 // the same id every time (so an LRS groups its readers), and the id must not leak what the URL carries besides
 // the content (campaigns, sessions, search terms). xapi-profile.md § What is captured (article row) and
-// POLICY.md § Meaning (`capture.keepQueryStrings`) set the rules; this file is where they are applied.
+// docs/policy.md § Meaning (`capture.keepQueryStrings`) set the rules; this file is where they are applied.
+
+import { sameSite } from '../net/site';
 
 export interface UrlCleaning {
   /**
-   * POLICY.md `capture.keepQueryStrings`. `false` (the default there) keeps only the parameters that identify
+   * docs/policy.md `capture.keepQueryStrings`. `false` (the default there) keeps only the parameters that identify
    * the content (CONTENT_PARAMS); `true` keeps all but tracking parameters.
    */
   keepQueryStrings: boolean;
@@ -194,8 +196,9 @@ export function cleanUrl(pageUrl: string, options: UrlCleaning): string {
 /**
  * The activity id for a web page (xapi-profile.md § What is captured, article row): the page's
  * `<link rel=canonical>` when it is a usable http(s) URL (resolved against the page URL), else the page URL;
- * either way cleaned as in `cleanUrl`. Canonical links are ignored when they are not http(s), or when they point
- * at the site root from a deeper page (a common template mistake that would merge every article into one).
+ * either way cleaned as in `cleanUrl`. Canonical links are ignored when they are not http(s), when they point
+ * at the site root from a deeper page (a common template mistake that would merge every article into one), or
+ * when they are on another registrable domain (shared/net/site.ts).
  * Throws when `pageUrl` is not an http(s) URL.
  */
 export function canonicalUrl(pageUrl: string, options: CanonicalUrlOptions): string {
@@ -214,6 +217,9 @@ function usableCanonical(href: string | undefined, page: URL): URL | undefined {
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return undefined;
   if (url.pathname === '/' && url.search === '' && page.pathname !== '/') return undefined;
+  // A page speaks only for its own site: a canonical on another registrable domain would let any page file
+  // its reading under someone else's address (and past the blocked list, which checks the page's host).
+  if (!sameSite(url.hostname, page.hostname)) return undefined;
   return url;
 }
 
