@@ -9,6 +9,11 @@ cd "$(dirname "$0")/.."
 # PulseAudio gives headless Firefox an audio clock (a null sink); dbus-daemon, mpv and mpv-mpris run the desktop
 # media watcher's MPRIS test (a private session bus; dbus-bin has dbus-run-session for debugging by hand).
 APT_PACKAGES=(ca-certificates chromium firefox-esr ffmpeg pulseaudio dbus-daemon dbus-bin mpv mpv-mpris)
+# ADL's reference LRS (../shared/lrs/adl/start.sh), the integration suite's second LRS: Debian's Django 3.2 and
+# friends (the same list as its start.sh and test/support/lrs-adl.ts, installed here so CI installs in one place).
+APT_PACKAGES+=(python3 python3-django python3-celery python3-amqp python3-django-cors-headers
+  python3-importlib-metadata python3-isodate python3-jose python3-tz python3-requests python3-rfc3987
+  python3-pycryptodome python3-psycopg2 python3-memcache python3-dateutil python3-ecdsa python3-rsa curl)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

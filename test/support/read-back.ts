@@ -1,13 +1,12 @@
 import type { LrsUnderTest } from './lrs-under-test';
 
-const auth = (lrs: LrsUnderTest) =>
-  `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
+/** What reading back needs of an LRS. */
+type LrsAccess = Pick<LrsUnderTest, 'endpoint' | 'username' | 'password'>;
+
+const auth = (lrs: LrsAccess) => `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
 
 /** Every statement the LRS holds for one agent (following `more` links), as the LRS returns them. */
-export async function statementsFor(
-  lrs: LrsUnderTest,
-  agent: object,
-): Promise<Array<Record<string, unknown>>> {
+export async function statementsFor(lrs: LrsAccess, agent: object): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
   const first = `${lrs.endpoint}statements?limit=500&ascending=true&agent=${encodeURIComponent(JSON.stringify(agent))}`;
   let url: string | undefined = first;
@@ -32,7 +31,7 @@ export async function statementsFor(
 
 /** One statement by id, or undefined on 404 (voided statements included via voidedStatementId). */
 export async function statementById(
-  lrs: LrsUnderTest,
+  lrs: LrsAccess,
   id: string,
   voided = false,
 ): Promise<Record<string, unknown> | undefined> {
