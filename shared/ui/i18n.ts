@@ -233,9 +233,12 @@ export const en = {
   'options.kinds': 'Kinds of content captured',
   'options.blockedDomains': 'Sites never captured',
   'options.blockedHint':
-    'One domain per line (e.g. example.com); its subdomains are included. Sign-in, banking, health and mail sites are never captured anyway.',
+    'One domain per line (e.g. example.com); its subdomains are included. Sign-in, banking, health and mail sites are never captured, nor shared documents unless your organisation allows them.',
   'options.allowedDomains': 'Capture only on these sites',
   'options.allowedHint': 'One domain per line. Leave empty to capture on every site not excluded.',
+  'options.allowedPrivateHosts': 'Capture on these local hosts too',
+  'options.allowedPrivateHint':
+    'Pages on this computer or a local network (localhost, 10.x, 192.168.x, .local and .internal names, single-word hosts) are never captured unless listed here: one host name, address or range (e.g. wiki.internal, 192.168.1.0/24) per line.',
   'options.keepQueryStrings': 'Keep query strings in captured addresses',
   'options.keepQueryHint':
     'Off: the part after “?” and “#” is removed, except what identifies the content (such as a YouTube video id).',

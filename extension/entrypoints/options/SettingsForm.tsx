@@ -195,6 +195,7 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
         </fieldset>
         {domains('capture.blockedDomains', 'options.blockedDomains', 'options.blockedHint')}
         {domains('capture.allowedDomains', 'options.allowedDomains', 'options.allowedHint')}
+        {domains('capture.allowedPrivateHosts', 'options.allowedPrivateHosts', 'options.allowedPrivateHint')}
         {checkbox('capture.keepQueryStrings', 'options.keepQueryStrings', 'options.keepQueryHint')}
       </section>
 

@@ -66,6 +66,22 @@ describe('the options form model', () => {
     });
   });
 
+  it('sends the private hosts the learner lists, and names an invalid one under that field', () => {
+    const state = stateFor({});
+    const values = {
+      ...formValues(state.effective),
+      'capture.allowedPrivateHosts': 'wiki.internal\n192.168.1.0/24, 10.1.0.0/8',
+    };
+    const doc = settingsDocument(values, state);
+    expect(doc.capture?.allowedPrivateHosts).toEqual(['wiki.internal', '192.168.1.0/24', '10.1.0.0/8']);
+    const { document, issues } = validatePolicy(doc);
+    expect(document.capture?.allowedPrivateHosts).toEqual(['wiki.internal', '192.168.1.0/24']);
+    expect(Object.keys(issuesByField(issues))).toEqual(['capture.allowedPrivateHosts']);
+    expect(issues[0]?.message).toContain(
+      'capture.allowedPrivateHosts[2]: expected a host name, IP address or CIDR range',
+    );
+  });
+
   it('splits domain lists on lines, commas and spaces', () => {
     expect(domainList(' a.example,b.example \n\n c.example d.example ')).toEqual([
       'a.example',

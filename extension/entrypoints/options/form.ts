@@ -4,7 +4,7 @@
 import type { CaptureKind, PolicyIssue } from '../../../shared/policy';
 import type { LearnerEditable, OptionsState } from '../../platform/messages';
 
-/** What the form edits, as the controls hold it (numbers and domain lists as typed text). */
+/** What the form edits, as the controls hold it (numbers and domain or host lists as typed text). */
 export interface FormValues {
   'learner.name': string;
   'learner.email': string;
@@ -14,6 +14,7 @@ export interface FormValues {
   'capture.kinds': CaptureKind[];
   'capture.blockedDomains': string;
   'capture.allowedDomains': string;
+  'capture.allowedPrivateHosts': string;
   'capture.keepQueryStrings': boolean;
   'capture.articleMinSeconds': string;
   'capture.mediaMinSeconds': string;
@@ -36,14 +37,18 @@ const NUMBER_FIELDS = [
   'capture.mediaMinPercent',
   'capture.holdMinutes',
 ] as const;
-const DOMAIN_FIELDS = ['capture.blockedDomains', 'capture.allowedDomains'] as const;
+const LIST_FIELDS = [
+  'capture.blockedDomains',
+  'capture.allowedDomains',
+  'capture.allowedPrivateHosts',
+] as const;
 const BOOLEAN_FIELDS = ['capture.enabled', 'capture.keepQueryStrings', 'capture.reviewBeforeSync'] as const;
 
 export const FIELD_PATHS: readonly FieldPath[] = [
   ...TEXT_FIELDS,
   ...BOOLEAN_FIELDS,
   'capture.kinds',
-  ...DOMAIN_FIELDS,
+  ...LIST_FIELDS,
   ...NUMBER_FIELDS,
 ];
 
@@ -69,6 +74,7 @@ export function formValues(effective: Groups): FormValues {
     'capture.kinds': [...effective.capture.kinds],
     'capture.blockedDomains': list('capture.blockedDomains'),
     'capture.allowedDomains': list('capture.allowedDomains'),
+    'capture.allowedPrivateHosts': list('capture.allowedPrivateHosts'),
     'capture.keepQueryStrings': effective.capture.keepQueryStrings,
     'capture.articleMinSeconds': text('capture.articleMinSeconds'),
     'capture.mediaMinSeconds': text('capture.mediaMinSeconds'),
@@ -78,7 +84,7 @@ export function formValues(effective: Groups): FormValues {
   };
 }
 
-/** One domain per line (commas and spaces also separate), blank entries dropped. */
+/** One domain or host per line (commas and spaces also separate), blank entries dropped. */
 export function domainList(text: string): string[] {
   return text
     .split(/[\n,\s]+/)
@@ -101,7 +107,7 @@ function documentValue(values: FormValues, path: FieldPath): unknown {
     return text === '' ? undefined : text;
   }
   if ((NUMBER_FIELDS as readonly string[]).includes(path)) return typedNumber(value as string);
-  if ((DOMAIN_FIELDS as readonly string[]).includes(path)) return domainList(value as string);
+  if ((LIST_FIELDS as readonly string[]).includes(path)) return domainList(value as string);
   return value;
 }
 
