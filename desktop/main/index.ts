@@ -19,6 +19,7 @@ import { notifyHeld } from './notifications';
 import { ElectronOutboxLink } from './outbox-link';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { saveWithDialog } from './save-file';
+import { finishBeforeQuit } from './quit';
 import { safeStorageBox } from './secret-box';
 import { PARTITION, hardenContents, hardenSession } from './security';
 import { TrayIcon } from './tray';
@@ -208,12 +209,16 @@ async function start(): Promise<void> {
   app.on('second-instance', () => windows.show('quick-log'));
   // A tray app: closing its windows does not quit it (the hidden outbox window stays anyway).
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
-    loop.stop();
-    clearInterval(frameworkTimer);
-    globalShortcut.unregisterAll();
-    void watcher?.stop();
-    tray?.destroy();
+  // Quitting finishes what is playing and waits (bounded) until the outbox window has queued it.
+  finishBeforeQuit(app, {
+    finish: () => watcher?.stop() ?? Promise.resolve(),
+    release: () => {
+      loop.stop();
+      clearInterval(frameworkTimer);
+      globalShortcut.unregisterAll();
+      tray?.destroy();
+    },
+    log: (message) => console.warn('Trailnote:', message),
   });
 }
 

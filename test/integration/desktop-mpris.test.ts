@@ -10,6 +10,7 @@ import {
   type MediaWatcher,
   type WatcherStatus,
 } from '../../desktop/main/media';
+import { finishBeforeQuit, type QuittingApp } from '../../desktop/main/quit';
 import { Outbox } from '../../shared/outbox';
 import { resolveSettings } from '../../shared/policy';
 import { SyncEngine, type DestinationConfig } from '../../shared/sync';
@@ -39,6 +40,24 @@ import { testActor } from '../support/statements';
 
 const missing = missingMediaTools();
 const lrs = inject('lrs');
+
+/** Electron's app as far as quitting goes: `quit()` emits before-quit, and ends the app unless prevented. */
+function quittingApp(): QuittingApp & { exited: Promise<void> } {
+  const listeners: Array<(event: { preventDefault(): void }) => void> = [];
+  let ended!: () => void;
+  const exited = new Promise<void>((resolve) => (ended = resolve));
+  return {
+    exited,
+    on(_event, listener) {
+      listeners.push(listener);
+    },
+    quit() {
+      let prevented = false;
+      for (const listener of listeners) listener({ preventDefault: () => (prevented = true) });
+      if (!prevented) ended();
+    },
+  };
+}
 
 /** Everything the watcher reports, and a way to wait for a condition on it (no sleeps). */
 class Recorder {
@@ -276,6 +295,68 @@ describe.skipIf(missing.length > 0)(
       await recorder.until(() => recorder.logs.some((l) => l.includes(title)), 'the verdict on the song');
       expect(recorder.logs.find((l) => l.includes(title))).toMatch(/classified as music/);
       expect(recorder.finished).toEqual([]);
+    });
+
+    it('quitting the app while a podcast plays: finished as at stop, queued before the app ends, exactly one statement', async () => {
+      const own = resolveSettings({
+        learner: { capture: { mediaMinSeconds: 1, mediaMinPercent: 0, holdMinutes: 0 } },
+      }).settings;
+      const outbox = Outbox.open(`desktop-quit-${Math.random()}`);
+      cleanups.push(() => outbox.close());
+      const actor = testActor('desktop-quit');
+      const recorder = new Recorder();
+      const watcher = createMediaWatcher('linux', {
+        busAddress: bus.address,
+        getSettings: () => ({ settings: own }),
+        // As the app does: build the statement and queue it through the outbox window (an IPC round trip).
+        onFinished: async (item) => {
+          recorder.onFinished(item);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const statement = buildMediaPlayed(item.draft.input, {
+            actor: { objectType: 'Agent', account: actor.account },
+            timestamp: new Date(item.startedAt),
+            platform: item.platform,
+            source: { surface: 'desktop', version: '0.1.0' },
+          });
+          const meta = { kind: item.kind, title: item.title, source: 'desktop' as const };
+          await outbox.enqueue([{ id: statement.id, json: freezeStatement(statement), meta }], Date.now(), [
+            'lrs',
+          ]);
+        },
+        onStatus: recorder.onStatus,
+        log: recorder.log,
+      });
+      cleanups.push(() => watcher.stop());
+      await expect(watcher.start()).resolves.toEqual({ supported: true, watching: true });
+      const title = 'Episode 16: Quitting time';
+      const mpv = play(media.audio('quit', 60, { title, artist: 'Ada Lovelace', album: 'Trail Talk' }));
+      await recorder.until(seen(recorder, title, 'Playing'), 'the playing player');
+      // Real playing time past mediaMinSeconds: there is no event for "one second played".
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+      // The learner quits from the tray: Electron's app, with before-quit held back by desktop/main/quit.ts.
+      const app = quittingApp();
+      finishBeforeQuit(app, { finish: () => watcher.stop(), release: () => undefined });
+      app.quit();
+      await app.exited;
+      expect(await outbox.deliveryCounts('lrs')).toMatchObject({ pending: 1 });
+      expect(mpv.process.exitCode).toBeNull(); // the player played on; only the app quit
+
+      const destination: DestinationConfig = {
+        id: 'lrs',
+        endpoint: lrs.endpoint,
+        credentials: { kind: 'basic', username: lrs.username, password: lrs.password },
+        xapiVersion: 'auto',
+      };
+      await new SyncEngine({ outbox, clock: { now: () => Date.now() } }).syncAll([destination]);
+      const stored = (await statementsFor(lrs, actor)) as unknown as XapiStatement[];
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.verb.id).toBe(VERB_IRIS.listen);
+      const played = parseIsoDuration(stored[0]?.result?.duration ?? '') ?? 0;
+      expect(played).toBeGreaterThanOrEqual(1);
+      expect(played).toBeLessThan(10);
+      await mpv.stop();
+      expect(recorder.finished).toHaveLength(1); // stopped with the app: the player's later end is not a second item
     });
 
     it('the bus going away: the status says so, the open item is finished (not lost), nothing crashes', async () => {

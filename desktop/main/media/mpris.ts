@@ -85,6 +85,8 @@ export class MprisWatcher implements MediaWatcher {
   private readonly players = new Map<string, Player>();
   private current: WatcherStatus = { state: 'stopped', players: [] };
   private stopping = false;
+  /** `onFinished` calls not yet settled: `stop()` waits for them, so quitting does not drop an item. */
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(private readonly options: WatcherOptions) {
     this.now = options.now ?? monotonicWallClock();
@@ -165,6 +167,8 @@ export class MprisWatcher implements MediaWatcher {
     for (const player of players) this.forget(player);
     this.players.clear();
     this.disconnect();
+    // The items finished above (and any finished just before) are only safe once the app has queued them.
+    await Promise.all([...this.deliveries]);
     this.setState('stopped');
   }
 
@@ -313,8 +317,14 @@ export class MprisWatcher implements MediaWatcher {
       }
       try {
         const done = this.options.onFinished(outcome.item);
-        if (done instanceof Promise)
-          done.catch((error: unknown) => this.finishFailed(outcome.item.title, error));
+        if (done instanceof Promise) {
+          const delivery = done.then(
+            () => undefined,
+            (error: unknown) => this.finishFailed(outcome.item.title, error),
+          );
+          this.deliveries.add(delivery);
+          void delivery.finally(() => this.deliveries.delete(delivery));
+        }
       } catch (error) {
         this.finishFailed(outcome.item.title, error);
       }

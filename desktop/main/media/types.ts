@@ -54,7 +54,10 @@ export type WatcherStart =
 export interface MediaWatcher {
   /** Starts watching. Never rejects: an unreachable bus resolves `{ supported: true, watching: false, reason }`. */
   start(): Promise<WatcherStart>;
-  /** Finishes every open item (each may reach `onFinished`), then stops watching. */
+  /**
+   * Finishes every open item as if its player stopped now (each that counts reaches `onFinished`), stops
+   * watching, and resolves once every `onFinished` call has settled (the app has queued the items).
+   */
   stop(): Promise<void>;
   status(): WatcherStatus;
 }
