@@ -57,17 +57,25 @@ function isReadingEvent(v: unknown): v is ReadingEvent {
   }
 }
 
+/** What a person could perceive of a player (shared/capture MediaExposure): three booleans. */
+const isExposure = (v: unknown): boolean =>
+  isRec(v) && [v.audible, v.visible, v.learner].every((b) => typeof b === 'boolean');
+
 function isMediaEvent(v: unknown): v is MediaEvent {
   if (!isRec(v) || !num(v.at)) return false;
   switch (v.type) {
     case 'loaded':
+      // A content script always reports the exposure: without it the reducer would count everything played.
       return (
         str(v.mediaId, 4096) &&
         str(v.src, 4096) &&
         optStr(v.title, 1000) &&
         (v.kind === 'video' || v.kind === 'audio') &&
-        (v.duration === undefined || typeof v.duration === 'number')
+        (v.duration === undefined || typeof v.duration === 'number') &&
+        isExposure(v.exposure)
       );
+    case 'exposure':
+      return typeof v.position === 'number' && isExposure(v.exposure);
     case 'play':
     case 'pause':
     case 'timeupdate':

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReadingEvent } from '../../shared/capture';
+import { createReadingState, engagedSeconds, reduceReading, type ReadingEvent } from '../../shared/capture';
 import {
   ACTIVITY_THROTTLE_MS,
   articleDetector,
@@ -9,7 +9,7 @@ import {
   estimateWordCount,
   hasScoredElements,
 } from './article';
-import { harness, testPage, type Harness, type TestPage } from './testing';
+import { dispatchTrusted, forge, harness, testPage, type Harness, type TestPage } from './testing';
 
 type Win = Window & typeof globalThis;
 
@@ -54,8 +54,9 @@ function started(options: { readerable?: boolean; html?: string; url?: string } 
   return { ...page, h };
 }
 
+/** The browser's own event (trusted), bubbling unless told otherwise. */
 const fire = (target: EventTarget, type: string, win: Window, init: EventInit = {}) =>
-  target.dispatchEvent(new (win as Win).Event(type, { bubbles: true, ...init }));
+  dispatchTrusted(target, new (win as Win).Event(type, { bubbles: true, ...init }));
 
 describe('article detector', () => {
   it('applies to top frames of HTML documents only', () => {
@@ -276,7 +277,7 @@ describe('article detector', () => {
     expect(events(h)).toEqual([]);
     const show = new (win as Win).Event('pageshow');
     Object.defineProperty(show, 'persisted', { value: true });
-    win.dispatchEvent(show);
+    dispatchTrusted(win, show);
     h.clock.now += 1000;
     h.runIdle();
     expect(events(h)).toMatchObject([{ type: 'start', at: h.clock.now }]);
@@ -300,6 +301,45 @@ describe('article detector', () => {
     expect(events(h)).toMatchObject([
       { type: 'start', url: 'https://example.org/articles/two', title: 'Second article' },
     ]);
+  });
+
+  it('ignores events a page script dispatches: synthetic input, focus, visibility and pagehide add nothing', () => {
+    const { win, doc, h } = started();
+    const [start] = events(h);
+    let state = reduceReading(createReadingState(), {
+      ...(start as Extract<ReadingEvent, { type: 'start' }>),
+      visible: true,
+      focused: true,
+    });
+    // Five minutes of synthetic "activity" every 10 s, focus and visibility events, and a forged pagehide.
+    for (let i = 1; i <= 30; i++) {
+      h.clock.now += 10_000;
+      for (const type of ['keydown', 'pointermove', 'wheel', 'pointerdown', 'touchstart'])
+        forge(doc.body, type, win, { bubbles: true });
+      forge(win, 'focus', win);
+      forge(doc, 'visibilitychange', win);
+    }
+    forge(win, 'pagehide', win);
+    expect(h.take()).toEqual([]);
+    // The learner opened the page and left: the idle window after `start`, not five minutes.
+    expect(engagedSeconds(state, h.clock.now)).toBe(60);
+    // The same input from the learner (trusted) keeps the session engaged.
+    fire(doc.body, 'keydown', win);
+    for (const e of events(h)) state = reduceReading(state, e);
+    expect(engagedSeconds(state, h.clock.now + 30_000)).toBe(90);
+  });
+
+  it('keeps the session through fragment changes (an in-page #anchor, a table of contents)', () => {
+    const { win, doc, h } = started();
+    events(h);
+    for (const hash of ['#part-1', '#part-2', '']) {
+      h.clock.now += ACTIVITY_THROTTLE_MS;
+      win.location.hash = hash;
+      fire(win, 'hashchange', win, { bubbles: false });
+      fire(doc.body, 'pointerdown', win);
+    }
+    fire(doc, 'visibilitychange', win);
+    expect(events(h).map((e) => e.type)).toEqual(['activity', 'activity', 'activity', 'visibility']);
   });
 
   it('stops cleanly: no pending check before the start, no listener after it', async () => {

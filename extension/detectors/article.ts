@@ -20,8 +20,13 @@
  *   scroll events (sent when it grows by ≥ 5 % or reaches the end) and again before `visibility` hidden and
  *   `end` (sent if it grew), not at start: the first measure forces a layout, which load time can do without.
  * - `end` on `pagehide`. A page restored from the back/forward cache starts a new session. A single-page app that
- *   moves to another URL (hash changes aside) ends the session at the next message, and the new page is checked
- *   again.
+ *   moves to another URL (`pushState` to another path or query) ends the session at the next message, and the new
+ *   page is checked again; a fragment change (an in-page `#anchor`, a table of contents) is the same page and keeps
+ *   the session.
+ * - Trust: every listener ignores events a page script dispatched (`isTrusted` false): synthetic `keydown`,
+ *   `focus`, `visibilitychange` or `pagehide` events neither add reading time nor end the session. The reducer
+ *   (shared/capture/reading.ts) counts time only while the page is visible and focused, so activity the browser
+ *   reports in a background tab earns nothing either.
  */
 import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import type { ReadingEvent } from '../../shared/capture';
@@ -143,8 +148,15 @@ interface Reader {
  */
 function createReader(ctx: DetectorContext, signal: AbortSignal, recheck: () => void): Reader {
   const { doc, win, now } = ctx;
+  // The browser's own events only: a page script can dispatch any event it likes.
   const on = (target: EventTarget, type: string, fn: (event: Event) => void, capture = false): void =>
-    target.addEventListener(type, fn, { capture, passive: true, signal });
+    target.addEventListener(
+      type,
+      (event) => {
+        if (event.isTrusted) fn(event);
+      },
+      { capture, passive: true, signal },
+    );
 
   let session: Session | undefined;
   let wired = false;

@@ -1,9 +1,20 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MediaEvent } from '../../shared/capture';
+import { createMediaState, mediaVerdict, reduceMedia, type MediaEvent } from '../../shared/capture';
 import type { ContentMessage } from '../platform/messages';
 import { TIMEUPDATE_INTERVAL_MS, mediaDetector } from './media';
-import { fire, harness, setMedia, testPage, type Harness, type TestPage } from './testing';
+import {
+  dispatchTrusted,
+  fakeIntersections,
+  fire,
+  forge,
+  harness,
+  setActivation,
+  setMedia,
+  testPage,
+  type Harness,
+  type TestPage,
+} from './testing';
 
 type Win = Window & typeof globalThis;
 type MediaMessage = Extract<ContentMessage, { type: 'media' }>;
@@ -75,6 +86,8 @@ describe('media detector', () => {
         title: 'A talk about learning',
         duration: 120,
         kind: 'video',
+        // Sound on; no picture on screen yet (the IntersectionObserver has not answered); nobody pressed.
+        exposure: { audible: true, visible: false, learner: false },
       },
       page: { url: 'https://tube.example/watch?v=A', title: 'A talk about learning', lang: 'en' },
     });
@@ -353,7 +366,7 @@ describe('media detector', () => {
     const key = media(h)[0]!.key;
     h.clock.now += 8000;
     setMedia(el, { currentTime: 8 });
-    win.dispatchEvent(new (win as Win).Event('pagehide'));
+    dispatchTrusted(win, new (win as Win).Event('pagehide'));
     expect(media(h).map((m) => [m.key, m.event])).toEqual([
       [key, { type: 'pause', at: h.clock.now, position: 8 }],
     ]);
@@ -368,7 +381,7 @@ describe('media detector', () => {
     // An item merely paused when the page was hidden starts over too (the background ended it with the page).
     setMedia(el, { paused: true, currentTime: 9 });
     fire(el, 'pause', win);
-    win.dispatchEvent(new (win as Win).Event('pagehide'));
+    dispatchTrusted(win, new (win as Win).Event('pagehide'));
     play(el, win, 9);
     expect(media(h).map((m) => [m.key, m.event.type])).toEqual([
       [key, 'pause'],
@@ -392,6 +405,170 @@ describe('media detector', () => {
     play(inner, win);
     expect(h.messages).toEqual([]);
     expect(h.idleQueue).toEqual([]);
+  });
+});
+
+describe('trust and exposure: what a person could perceive', () => {
+  const exposures = (h: Harness) =>
+    eventsOf(h).flatMap((e) => (e.type === 'exposure' || e.type === 'loaded' ? [e.exposure] : []));
+
+  it('ignores forged media events: a page script dispatching play, timeupdate and ended sends nothing', () => {
+    const { doc, win, h } = started();
+    const el = video(doc);
+    setMedia(el, { paused: false, currentTime: 3 }); // even on an element that really is playing
+    for (const type of ['play', 'timeupdate', 'ended', 'pause', 'seeked', 'emptied']) forge(el, type, win);
+    expect(h.messages).toEqual([]);
+    // Forged events on an item that really plays neither end nor advance it.
+    play(el, win, 3);
+    media(h);
+    h.clock.now += 6000;
+    setMedia(el, { currentTime: 9 });
+    for (const type of ['timeupdate', 'ended', 'pause', 'emptied', 'volumechange']) forge(el, type, win);
+    forge(win, 'pagehide', win);
+    expect(h.messages.slice(2)).toEqual([]);
+  });
+
+  it('reports audible, visible and learner with loaded, and again whenever one changes while playing', () => {
+    const { doc, win, h } = started();
+    const io = fakeIntersections(win);
+    setActivation(win, true);
+    const el = video(doc);
+    play(el, win, 0);
+    expect(exposures(h)).toEqual([{ audible: true, visible: false, learner: true }]);
+    expect(io.observed()).toEqual([el]);
+    // On screen at a real size: visible.
+    io.show(el, { width: 640, height: 360 }, 1);
+    // Muted by the learner.
+    setMedia(el, { muted: true });
+    fire(el, 'volumechange', win);
+    // Scrolled so that most of it is off screen.
+    io.show(el, { width: 640, height: 360 }, 0.3);
+    // The tab goes to the background, then comes back with the video in view again.
+    io.show(el, { width: 640, height: 360 }, 1);
+    Object.defineProperty(doc, 'visibilityState', { value: 'hidden', configurable: true });
+    dispatchTrusted(doc, new (win as Win).Event('visibilitychange'));
+    // Volume 0 while unmuted is silent too.
+    setMedia(el, { muted: false, volume: 0 });
+    fire(el, 'volumechange', win);
+    expect(exposures(h)).toEqual([
+      { audible: true, visible: true, learner: true },
+      { audible: false, visible: true, learner: true },
+      { audible: false, visible: false, learner: true },
+      { audible: false, visible: true, learner: true },
+      { audible: false, visible: false, learner: true },
+    ]);
+    // Unchanged facts send nothing.
+    fire(el, 'volumechange', win);
+    h.clock.now += TIMEUPDATE_INTERVAL_MS - 1;
+    fire(el, 'timeupdate', win);
+    expect(h.take()).toEqual([]);
+  });
+
+  it('a tiny, transparent or hidden video is not visible, whatever its intersection', () => {
+    const { doc, win, h } = started(
+      `<body><video id="tiny" src="https://ads.example/a.webm"></video>
+        <video id="clear" style="opacity: 0" src="https://ads.example/b.webm"></video>
+        <div style="visibility: hidden"><video id="hidden" src="https://ads.example/c.webm"></video></div></body>`,
+    );
+    const io = fakeIntersections(win);
+    setActivation(win, true);
+    for (const id of ['tiny', 'clear', 'hidden']) {
+      const el = video(doc, `#${id}`);
+      play(el, win, 0);
+      io.show(el, id === 'tiny' ? { width: 1, height: 1 } : { width: 640, height: 360 }, 1);
+    }
+    expect(exposures(h)).toEqual([
+      { audible: true, visible: false, learner: true },
+      { audible: true, visible: false, learner: true },
+      { audible: true, visible: false, learner: true },
+    ]);
+  });
+
+  it('audio is never visible', () => {
+    const { doc, win, h } = started(`<body><audio src="https://pod.example/ep.mp3"></audio></body>`);
+    const io = fakeIntersections(win);
+    const el = doc.querySelector('audio')!;
+    setMedia(el, { currentSrc: 'https://pod.example/ep.mp3', readyState: 4, duration: 600 });
+    play(el, win, 0);
+    io.show(el, { width: 300, height: 80 }, 1);
+    expect(exposures(h)).toEqual([{ audible: true, visible: false, learner: false }]);
+  });
+
+  it('a muted autoplaying ad is ambient until the learner presses in its frame; forged presses do nothing', () => {
+    const { doc, win, h } = started(
+      `<body><video controls autoplay muted src="https://ads.example/spot.webm"></video></body>`,
+    );
+    const el = video(doc);
+    setMedia(el, { muted: true });
+    setActivation(win, false);
+    play(el, win, 0);
+    expect(exposures(h)).toEqual([{ audible: false, visible: false, learner: false }]);
+    forge(win, 'pointerdown', win);
+    forge(win, 'keydown', win);
+    expect(h.take()).toEqual([]);
+    // The learner clicks the ad: the browser gives the frame user activation before the press is dispatched.
+    setActivation(win, true);
+    dispatchTrusted(doc.body, new (win as Win).PointerEvent('pointerdown', { bubbles: true }));
+    expect(exposures(h)).toEqual([{ audible: false, visible: false, learner: true }]);
+  });
+
+  it('without navigator.userActivation, a trusted press in the frame is the learner acting', () => {
+    const { doc, win, h } = started();
+    const el = video(doc);
+    play(el, win, 0);
+    forge(win, 'keydown', win);
+    expect(exposures(h)).toEqual([{ audible: true, visible: false, learner: false }]);
+    dispatchTrusted(doc.body, new (win as Win).KeyboardEvent('keydown', { bubbles: true, key: 'k' }));
+    expect(exposures(h)).toEqual([{ audible: true, visible: false, learner: true }]);
+  });
+
+  it('sends the last position seen before a jump the throttle would hide (Firefox ends a stream early)', () => {
+    // Firefox with no audio device plays in real time, then jumps ~2 s to the end: 0 → 3.93 → 6.
+    const { doc, win, h } = started();
+    setActivation(win, true);
+    const el = video(doc);
+    setMedia(el, { duration: 6 });
+    play(el, win, 0);
+    const at = (ms: number, position: number, type: string, extra: Parameters<typeof setMedia>[1] = {}) => {
+      h.clock.now = 1_000_000 + ms;
+      setMedia(el, { currentTime: position, ...extra });
+      fire(el, type, win);
+    };
+    for (let ms = 250; ms <= 3900; ms += 250) at(ms, ms / 1000 + 0.03, 'timeupdate');
+    at(4000, 6, 'timeupdate');
+    at(4010, 6, 'pause', { paused: true });
+    at(4011, 6, 'ended', { ended: true });
+    const events = eventsOf(h);
+    expect(events.slice(2)).toEqual([
+      { type: 'timeupdate', at: 1_003_750, position: 3.78 },
+      { type: 'pause', at: 1_004_010, position: 6 },
+      { type: 'ended', at: 1_004_011, position: 6 },
+    ]);
+    // The reducer then counts the 3.78 s really played (before, it saw 0 → 6 in 4 s: a seek, nothing played).
+    const state = events.reduce(reduceMedia, createMediaState());
+    expect(mediaVerdict(state, { mediaMinSeconds: 2, mediaMinPercent: 50 })).toMatchObject({
+      counts: true,
+      playedSeconds: 3.78,
+    });
+  });
+
+  it('sends the last position seen before a seek, so the stretch played since the last timeupdate counts', () => {
+    const { doc, win, h } = started();
+    const el = video(doc);
+    play(el, win, 0);
+    media(h);
+    for (let ms = 250; ms <= 4000; ms += 250) {
+      h.clock.now = 1_000_000 + ms;
+      setMedia(el, { currentTime: ms / 1000 });
+      fire(el, 'timeupdate', win);
+    }
+    h.clock.now = 1_004_100;
+    setMedia(el, { currentTime: 60 });
+    fire(el, 'seeking', win);
+    expect(eventsOf(h)).toEqual([
+      { type: 'timeupdate', at: 1_004_000, position: 4 },
+      { type: 'seeking', at: 1_004_100, position: 60 },
+    ]);
   });
 });
 

@@ -22,6 +22,24 @@
  * started before the script ran, or was unmuted); only `play` and `timeupdate` start an item. When the item
  * changes under a playing element (new source, new URL), a `pause` at the last known position closes the old one.
  *
+ * Trust: only the browser's own events count (`isTrusted`); a page script's `dispatchEvent(new Event('play'))`,
+ * `timeupdate` or `ended` is ignored, as are forged presses, visibility and pagehide events.
+ *
+ * Exposure (what a person could perceive; the reducer, shared/capture/media.ts, decides what counts from it):
+ * `loaded` carries, and an `exposure` event re-reports whenever one of them changes while the item plays,
+ * - `audible`: not muted and volume above 0 (checked at every event and on `volumechange`);
+ * - `visible`: a `<video>` with a picture, in a visible tab (`visibilityState`), at least MIN_VISIBLE_WIDTH ×
+ *   MIN_VISIBLE_HEIGHT CSS pixels and at least half of it in the top-level viewport (an IntersectionObserver with
+ *   the implicit root, so an iframe that is hidden, zero-sized or off screen in its parent leaves it invisible), not
+ *   `display: none`, `visibility: hidden` or `opacity: 0` (`checkVisibility`);
+ * - `learner`: the learner has acted in this frame (`navigator.userActivation.hasBeenActive`: a click, key or tap
+ *   here; a click into a cross-origin embed activates that frame). Re-checked on the learner's presses while an
+ *   item plays, so a muted ad becomes countable only when the learner clicks it or unmutes it.
+ *
+ * Positions: `timeupdate` is throttled, so before an event whose position is not a plausible continuation of the
+ * last one seen (a seek, Firefox's jump to the end of a stream played without an audio device), the last position
+ * seen is sent first: the throttle never hides played time from the reducer's seek detection.
+ *
  * Not captured:
  * - decorative media: muted and looping, or muted autoplay without controls (hero backgrounds, GIF-like clips);
  *   checked when an item would start, so unmuting it makes it count from then on;
@@ -32,12 +50,19 @@
  * `position = currentTime`. Durations are sent only when finite (NaN and Infinity do not survive Chrome's JSON
  * messaging), so a live stream is a stream of unknown length.
  */
-import type { MediaEvent } from '../../shared/capture';
+import type { MediaEvent, MediaExposure } from '../../shared/capture';
 import type { PageFacts } from '../platform/messages';
 import { MAX_TITLE, MAX_URL, cleanText, fit, withoutHash } from './bounds';
 import type { Detector, DetectorContext, IdleDeadline } from './types';
 
 export const TIMEUPDATE_INTERVAL_MS = 5_000;
+/** A video smaller than this (CSS pixels) is not watchable: tracking pixels, hidden players, thumbnails. */
+export const MIN_VISIBLE_WIDTH = 120;
+export const MIN_VISIBLE_HEIGHT = 68;
+/** Share of the video that must be inside the top-level viewport to count as on screen. */
+export const MIN_VISIBLE_RATIO = 0.5;
+/** Media seconds a position may run ahead of wall time (× rate) and still continue the last one (the reducer's). */
+const POSITION_SLACK_SECONDS = 1;
 /** Longest wait for an idle period before the first shadow-root scan. */
 export const SHADOW_SCAN_TIMEOUT_MS = 3_000;
 /** Events that can start an item: listened to on every watched root from the start. */
@@ -51,7 +76,10 @@ const ITEM_EVENTS = [
   'durationchange',
   'ended',
   'emptied',
+  'volumechange',
 ] as const;
+/** The learner's presses: they give the frame user activation (re-checked while an item plays). */
+const PRESS_EVENTS = ['pointerdown', 'pointerup', 'keydown', 'keyup', 'touchend'] as const;
 /** Elements examined between two checks of the idle deadline. */
 const SCAN_SLICE = 256;
 /**
@@ -76,10 +104,15 @@ interface Tracked {
   /** The page generation the item belongs to (bumped on `pagehide`). */
   generation: number;
   playing: boolean;
-  /** Last `currentTime` seen, sent or not. */
+  /** Last `currentTime` seen, sent or not, and when it was seen. */
   position: number;
+  seenAt: number;
   /** `at` of the last position-bearing message (for the timeupdate throttle). */
   lastSentAt: number;
+  /** The exposure last sent for the item. */
+  exposure: MediaExposure | undefined;
+  /** What the IntersectionObserver last said: at a real size and mostly in the viewport. */
+  onScreen: boolean;
   /** The page facts the item's last message carried. */
   facts: PageFacts | undefined;
 }
@@ -113,6 +146,7 @@ function startMedia(ctx: DetectorContext): () => void {
     listeners.abort();
     cancelFirstScan?.();
     shadows?.stop();
+    tracker?.stop();
   };
 }
 
@@ -120,25 +154,41 @@ function startMedia(ctx: DetectorContext): () => void {
  * Items and their events: compiled and created only when a media event first reaches a watched root (pages
  * where nothing plays never run this code).
  */
-function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (event: Event) => void } {
-  const { win, now } = ctx;
+function createTracker(
+  ctx: DetectorContext,
+  signal: AbortSignal,
+): { handle: (event: Event) => void; stop: () => void } {
+  const { doc, win, now } = ctx;
   const tracked = new WeakMap<HTMLMediaElement, Tracked>();
   const playing = new Set<HTMLMediaElement>();
   const armed = new WeakSet<object>();
   let ids = 0;
   let generation = 0;
+  let observer: IntersectionObserver | undefined;
+  /** Fallback for `learner` where `navigator.userActivation` does not exist: a trusted press seen in the frame. */
+  let pressed = false;
 
   const listen = (root: Node, types: readonly string[]): void => {
     for (const type of types) {
       root.addEventListener(type, handle, { capture: true, passive: true, signal });
     }
   };
-  /** Once something plays under `root`: the rest of the media listeners there, and `pagehide` for the frame. */
+  /**
+   * Once something plays under `root`: the rest of the media listeners there, and for the frame `pagehide`,
+   * visibility and the learner's presses (they change what is perceivable).
+   */
   const arm = (root: Node): void => {
     if (armed.has(root)) return;
     if (!armed.has(win)) {
       armed.add(win);
-      win.addEventListener('pagehide', onPageHide, { signal });
+      win.addEventListener('pagehide', trusted(onPageHide), { signal });
+      doc.addEventListener('visibilitychange', trusted(recheckAll), { passive: true, signal });
+      const onPress = trusted(() => {
+        pressed = true;
+        recheckAll();
+      });
+      for (const type of PRESS_EVENTS)
+        win.addEventListener(type, onPress, { capture: true, passive: true, signal });
     }
     armed.add(root);
     listen(root, ITEM_EVENTS);
@@ -161,6 +211,79 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
   const positionOf = (el: HTMLMediaElement, rec: Tracked): number =>
     Number.isFinite(el.currentTime) ? Math.max(0, el.currentTime) : rec.position;
 
+  /** What a person could perceive of `el` now (see the file comment). */
+  const exposureOf = (el: HTMLMediaElement, rec: Tracked): MediaExposure => ({
+    audible: !el.muted && el.volume > 0,
+    visible:
+      rec.onScreen &&
+      doc.visibilityState === 'visible' &&
+      kindOf(el) === 'video' &&
+      (typeof el.checkVisibility !== 'function' ||
+        el.checkVisibility({ opacityProperty: true, visibilityProperty: true })),
+    learner: learnerActed(win, pressed),
+  });
+
+  /** Sends an `exposure` event when what is perceivable of a playing item changed since it was last sent. */
+  const recheck = (el: HTMLMediaElement, rec: Tracked, at = now()): void => {
+    if (rec.key === undefined || !rec.playing) return;
+    const exposure = exposureOf(el, rec);
+    const last = rec.exposure;
+    if (
+      last &&
+      last.audible === exposure.audible &&
+      last.visible === exposure.visible &&
+      last.learner === exposure.learner
+    )
+      return;
+    rec.exposure = exposure;
+    post(rec, { type: 'exposure', at, position: positionOf(el, rec), exposure });
+  };
+  function recheckAll(): void {
+    const at = now();
+    for (const el of playing) {
+      const rec = tracked.get(el);
+      if (rec) recheck(el, rec, at);
+    }
+  }
+
+  /** One IntersectionObserver for the frame, watching the elements whose items are open. */
+  const watch = (el: HTMLMediaElement): void => {
+    const IO = (win as Window & typeof globalThis).IntersectionObserver as
+      typeof IntersectionObserver | undefined;
+    if (typeof IO !== 'function') return;
+    observer ??= new IO(
+      (entries) => {
+        for (const entry of entries) {
+          const target = entry.target as HTMLMediaElement;
+          const rec = tracked.get(target);
+          if (!rec) continue;
+          const { width, height } = entry.boundingClientRect;
+          rec.onScreen =
+            entry.isIntersecting &&
+            entry.intersectionRatio >= MIN_VISIBLE_RATIO &&
+            width >= MIN_VISIBLE_WIDTH &&
+            height >= MIN_VISIBLE_HEIGHT;
+          recheck(target, rec);
+        }
+      },
+      { threshold: [0, MIN_VISIBLE_RATIO, 1] },
+    );
+    observer.observe(el);
+  };
+
+  /**
+   * The last position seen goes out before `position` when `position` does not continue it (a seek, a jump), so
+   * the throttled `timeupdate`s never hide played time.
+   */
+  const flushBefore = (rec: Tracked, el: HTMLMediaElement, position: number, at: number): void => {
+    if (rec.key === undefined || !rec.playing || rec.seenAt <= rec.lastSentAt) return;
+    const rate = Number.isFinite(el.playbackRate) && el.playbackRate > 0 ? el.playbackRate : 1;
+    const ahead = position - rec.position;
+    if (ahead >= 0 && ahead <= ((at - rec.seenAt) / 1000) * rate + POSITION_SLACK_SECONDS) return;
+    rec.lastSentAt = rec.seenAt;
+    post(rec, { type: 'timeupdate', at: rec.seenAt, position: rec.position });
+  };
+
   /**
    * Ends the element's current item: a `pause` at `position` if it was playing, with the facts of the page it
    * played on (the background keeps the latest facts an item's messages carry; after a single-page app moved on,
@@ -171,9 +294,10 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
     rec.key = undefined;
     rec.playing = false;
     playing.delete(el);
+    observer?.unobserve(el);
   };
 
-  /** Starts an item: `loaded`, and the rate when it is not 1 (the reducer assumes 1 until told). */
+  /** Starts an item: `loaded` (with its exposure), and the rate when it is not 1 (the reducer assumes 1). */
   const open = (rec: Tracked, el: HTMLMediaElement, key: string, at: number): void => {
     arm(el.getRootNode());
     rec.key = key;
@@ -181,6 +305,7 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
     rec.page = withoutHash(win.location.href);
     rec.generation = generation;
     rec.playing = false;
+    rec.exposure = exposureOf(el, rec);
     const facts = ctx.pageFacts(MEDIA_FACTS);
     const loaded: MediaEvent = {
       type: 'loaded',
@@ -188,19 +313,23 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
       mediaId: key,
       src: el.currentSrc.slice(0, MAX_URL),
       kind: kindOf(el),
+      exposure: rec.exposure,
     };
     const title = cleanText(facts.mediaSession?.title ?? facts.title, MAX_TITLE);
     if (title) loaded.title = title;
     if (Number.isFinite(el.duration) && el.duration > 0) loaded.duration = el.duration;
     rec.facts = facts;
     ctx.send({ type: 'media', element: rec.id, key, event: loaded, page: facts });
+    watch(el);
     const rate = el.playbackRate;
     if (rate !== 1 && Number.isFinite(rate)) {
       post(rec, { type: 'ratechange', at, rate, position: positionOf(el, rec) });
     }
   };
 
-  const handle = (event: Event): void => {
+  function handle(event: Event): void {
+    // Page scripts can dispatch any event on any element: only the browser's own say something happened.
+    if (!event.isTrusted) return;
     const el = event.target as HTMLMediaElement | null;
     if (!isMediaElement(el)) return;
     // A light-DOM element slotted into a shadow root dispatches through both roots: handle it at its own.
@@ -215,8 +344,11 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
         generation,
         playing: false,
         position: 0,
+        seenAt: 0,
         lastSentAt: 0,
         facts: undefined,
+        exposure: undefined,
+        onScreen: false,
       };
       tracked.set(el, rec);
     }
@@ -245,7 +377,7 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
       capturable(el);
     if (rec.key === undefined && !opens) {
       // Nothing to report until an item plays (decorative media stays here, at the cost of one check).
-      rec.position = position;
+      seen(rec, position, at);
       return;
     }
     const key = keyOf(rec, el);
@@ -255,7 +387,7 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
       const same = el.currentSrc === rec.src && el.readyState > 0;
       close(rec, el, same ? position : rec.position, at);
       if (!opens) {
-        rec.position = position;
+        seen(rec, position, at);
         return;
       }
     }
@@ -267,15 +399,22 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
         playing.add(el);
         post(rec, { type: 'play', at, position });
         rec.lastSentAt = at;
+        seen(rec, position, at);
       }
     }
-    rec.position = position;
+    if (type !== 'play') {
+      flushBefore(rec, el, position, at);
+      recheck(el, rec, at);
+    }
+    seen(rec, position, at);
 
     switch (type) {
       case 'play':
         if (rec.playing) return;
         rec.playing = true;
         playing.add(el);
+        // Unmuted or shown while paused: reported before the play it applies to.
+        recheck(el, rec, at);
         break;
       case 'pause':
         if (!rec.playing) return;
@@ -287,7 +426,9 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
         break;
       case 'ratechange': {
         const rate = el.playbackRate;
-        if (Number.isFinite(rate)) post(rec, { type: 'ratechange', at, rate, position });
+        if (!Number.isFinite(rate)) return;
+        rec.lastSentAt = at;
+        post(rec, { type: 'ratechange', at, rate, position });
         return;
       }
       case 'durationchange': {
@@ -301,16 +442,18 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
         rec.key = undefined;
         rec.playing = false;
         playing.delete(el);
+        observer?.unobserve(el);
         return;
       case 'seeking':
       case 'seeked':
         break;
       default:
+        // volumechange: handled by `recheck` above.
         return;
     }
     rec.lastSentAt = at;
     post(rec, { type, at, position });
-  };
+  }
 
   const onPageHide = (): void => {
     const at = now();
@@ -322,7 +465,31 @@ function createTracker(ctx: DetectorContext, signal: AbortSignal): { handle: (ev
     generation++;
   };
 
-  return { handle };
+  return { handle, stop: () => observer?.disconnect() };
+}
+
+/** The position and when it was seen. */
+function seen(rec: Tracked, position: number, at: number): void {
+  rec.position = position;
+  rec.seenAt = at;
+}
+
+/** `listener` for the browser's own events only (a page script can dispatch any event it likes). */
+function trusted(listener: (event: Event) => void): (event: Event) => void {
+  return (event) => {
+    if (event.isTrusted) listener(event);
+  };
+}
+
+/**
+ * The learner has acted in this frame: `navigator.userActivation.hasBeenActive` (sticky user activation, per
+ * frame: a page script cannot set it, and a click into a cross-origin embed activates the embed's frame), or a
+ * trusted press seen by this script where the API does not exist.
+ */
+function learnerActed(win: Window, pressed: boolean): boolean {
+  const activation = (win.navigator as Navigator & { userActivation?: { hasBeenActive?: boolean } })
+    .userActivation;
+  return activation ? activation.hasBeenActive === true : pressed;
 }
 
 /**

@@ -89,6 +89,7 @@ export function setMedia(
     currentSrc: string;
     playbackRate: number;
     muted: boolean;
+    volume: number;
     readyState: number;
     videoWidth: number;
   }>,
@@ -98,7 +99,80 @@ export function setMedia(
   }
 }
 
-/** Dispatches a media event the way the browser does: not bubbling, not composed. */
+/**
+ * Dispatches a media event the way the browser does: not bubbling, not composed, and trusted (happy-dom has no
+ * trusted events, so `isTrusted` is set on the event as the browser would).
+ */
 export function fire(el: EventTarget, type: string, win: Window): void {
-  el.dispatchEvent(new (win as Window & typeof globalThis).Event(type, { bubbles: false, composed: false }));
+  dispatchTrusted(
+    el,
+    new (win as Window & typeof globalThis).Event(type, { bubbles: false, composed: false }),
+  );
+}
+
+/** Dispatches `event` as the browser does for real input and its own events: `isTrusted` true. */
+export function dispatchTrusted(target: EventTarget, event: Event): boolean {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return target.dispatchEvent(event);
+}
+
+/** What a page script can do: `dispatchEvent(new Event(type))`, untrusted. */
+export function forge(target: EventTarget, type: string, win: Window, init: EventInit = {}): void {
+  const event = new (win as Window & typeof globalThis).Event(type, init);
+  Object.defineProperty(event, 'isTrusted', { value: false });
+  target.dispatchEvent(event);
+}
+
+/** `navigator.userActivation` as the browser keeps it for the frame: set when the learner has acted there. */
+export function setActivation(win: Window, hasBeenActive: boolean): void {
+  Object.defineProperty(win.navigator, 'userActivation', {
+    value: { hasBeenActive, isActive: hasBeenActive },
+    configurable: true,
+  });
+}
+
+/**
+ * A hand-driven IntersectionObserver for the window (happy-dom does no layout): `show(el, rect, ratio)` delivers
+ * the entry the browser would for `el`.
+ */
+export function fakeIntersections(win: Window): {
+  show: (el: Element, size: { width: number; height: number }, ratio: number) => void;
+  observed: () => Element[];
+} {
+  const observers: Array<{ cb: IntersectionObserverCallback; targets: Set<Element>; self: unknown }> = [];
+  class FakeIntersectionObserver {
+    private readonly entry: (typeof observers)[number];
+    constructor(cb: IntersectionObserverCallback) {
+      this.entry = { cb, targets: new Set(), self: this };
+      observers.push(this.entry);
+    }
+    observe(el: Element) {
+      this.entry.targets.add(el);
+    }
+    unobserve(el: Element) {
+      this.entry.targets.delete(el);
+    }
+    disconnect() {
+      this.entry.targets.clear();
+    }
+    takeRecords() {
+      return [];
+    }
+  }
+  Object.defineProperty(win, 'IntersectionObserver', { value: FakeIntersectionObserver, configurable: true });
+  return {
+    show: (el, { width, height }, ratio) => {
+      for (const o of observers) {
+        if (!o.targets.has(el)) continue;
+        const entry = {
+          target: el,
+          isIntersecting: ratio > 0,
+          intersectionRatio: ratio,
+          boundingClientRect: { width, height },
+        } as unknown as IntersectionObserverEntry;
+        o.cb([entry], o.self as IntersectionObserver);
+      }
+    },
+    observed: () => observers.flatMap((o) => [...o.targets]),
+  };
 }

@@ -29,6 +29,7 @@ export {
   DEFAULT_SEEK_TOLERANCE_SECONDS,
   COMPLETION_PROGRESS,
   type MediaEvent,
+  type MediaExposure,
   type MediaInfo,
   type MediaKind,
   type MediaOptions,

@@ -8,6 +8,7 @@ import {
   reduceMedia,
   wallSecondsPlaying,
   type MediaEvent,
+  type MediaExposure,
   type MediaOptions,
   type MediaState,
 } from './media';
@@ -25,7 +26,8 @@ function run(steps: Step[], from: MediaState = createMediaState(), options?: Med
   return steps.reduce((state, { t, ...event }) => reduceMedia(state, { ...event, at: s(t) }), initial);
 }
 
-const loaded = (duration?: number, kind: 'video' | 'audio' = 'video'): Step => ({
+type LoadedStep = Extract<Step, { type: 'loaded' }>;
+const loaded = (duration?: number, kind: 'video' | 'audio' = 'video'): LoadedStep => ({
   type: 'loaded',
   t: 0,
   mediaId: 'yt:abc',
@@ -230,7 +232,8 @@ describe('played segments from media positions', () => {
 });
 
 describe('ended and completion', () => {
-  it('played to the end (pause fires before ended, as in HTML): completed and counts', () => {
+  // Until issue 9, reaching the end counted whatever was played (a looped half-second clip was "watched").
+  it('played to the end (pause fires before ended, as in HTML): completed and counts with mediaMinSeconds played', () => {
     const state = run([
       loaded(120),
       play(0, 100),
@@ -238,15 +241,21 @@ describe('ended and completion', () => {
       pause(20.1, 120),
       { type: 'ended', t: 20.1, position: 120 },
     ]);
-    const verdict = mediaVerdict(state, thresholds);
+    const verdict = mediaVerdict(state, { mediaMinSeconds: 20, mediaMinPercent: 50 });
     expect(verdict).toMatchObject({ playedToEnd: true, completed: true, counts: true, playedSeconds: 20 });
     expect(verdict.progress).toBeCloseTo(0.167, 9);
+    // The same end with less than mediaMinSeconds really played: neither counted nor completed.
+    expect(mediaVerdict(state, thresholds)).toMatchObject({
+      playedToEnd: true,
+      completed: false,
+      counts: false,
+    });
   });
 
   it('ended without a preceding pause closes the segment too', () => {
     const state = run([loaded(30), play(0, 0), ...playFor(0, 0, 29), { type: 'ended', t: 30, position: 30 }]);
     expect(state.playing).toBe(false);
-    expect(mediaVerdict(state, thresholds)).toMatchObject({
+    expect(mediaVerdict(state, { mediaMinSeconds: 30, mediaMinPercent: 50 })).toMatchObject({
       playedToEnd: true,
       completed: true,
       counts: true,
@@ -282,7 +291,7 @@ describe('ended and completion', () => {
   });
 });
 
-describe('the POLICY.md rule: mediaMinSeconds AND mediaMinPercent, or played to the end', () => {
+describe('the POLICY.md rule: mediaMinSeconds AND (mediaMinPercent or played to the end)', () => {
   const played = (length: number, seconds: number): MediaState =>
     run([loaded(length), play(0, 0), ...playFor(0, 0, seconds), pause(seconds, seconds)]);
 
@@ -305,14 +314,38 @@ describe('the POLICY.md rule: mediaMinSeconds AND mediaMinPercent, or played to 
     expect(mediaVerdict(played(200, 100), thresholds).counts).toBe(true);
   });
 
-  it('a clip shorter than mediaMinSeconds counts only when played to its end', () => {
+  // Until issue 9 a clip shorter than mediaMinSeconds counted when played to its end; now `ended` never stands in
+  // for mediaMinSeconds (POLICY.md: "at least mediaMinSeconds have really been played").
+  it('a clip shorter than mediaMinSeconds never counts, even played to its end', () => {
     const watched = run([loaded(45), play(0, 0), ...playFor(0, 0, 44), pause(44, 44)]);
     expect(mediaVerdict(watched, thresholds).counts).toBe(false);
     const ended = run(
       [play(45, 44), tick(46, 45), pause(46, 45), { type: 'ended', t: 46, position: 45 }],
       watched,
     );
-    expect(mediaVerdict(ended, thresholds)).toMatchObject({ counts: true, completed: true });
+    expect(mediaVerdict(ended, thresholds)).toMatchObject({
+      playedToEnd: true,
+      counts: false,
+      completed: false,
+    });
+  });
+
+  it('a half-second clip restarted on every ended gives nothing, loop after loop', () => {
+    // Each `ended` finishes the session; the restart is a new session of the same item.
+    for (let loop = 0; loop < 80; loop++) {
+      const t = loop * 0.5;
+      const state = run([
+        { ...loaded(0.5), t },
+        play(t, 0),
+        tick(t + 0.25, 0.25),
+        pause(t + 0.5, 0.5),
+        { type: 'ended', t: t + 0.5, position: 0.5 },
+      ]);
+      expect(mediaVerdict(state, { mediaMinSeconds: 2, mediaMinPercent: 50 })).toMatchObject({
+        counts: false,
+        completed: false,
+      });
+    }
   });
 
   it('nothing played never counts, even with zero thresholds', () => {
@@ -324,6 +357,188 @@ describe('the POLICY.md rule: mediaMinSeconds AND mediaMinPercent, or played to 
     const state = played(100, 10);
     expect(mediaVerdict(state, { mediaMinSeconds: Number.NaN, mediaMinPercent: -5 }).counts).toBe(true);
     expect(mediaVerdict(state, { mediaMinSeconds: 0, mediaMinPercent: 1000 }).counts).toBe(false);
+  });
+});
+
+describe('exposure: only what a person could perceive is played time', () => {
+  const seen = (audible: boolean, visible: boolean, learner: boolean): MediaExposure => ({
+    audible,
+    visible,
+    learner,
+  });
+  const loadedSeen = (duration: number, exposure: MediaExposure): LoadedStep => ({
+    ...loaded(duration),
+    exposure,
+  });
+  const expose = (t: number, position: number, exposure: MediaExposure): Step => ({
+    type: 'exposure',
+    t,
+    position,
+    exposure,
+  });
+  const low = { mediaMinSeconds: 2, mediaMinPercent: 1 };
+
+  it('a source that reports no exposure (a desktop player) counts what it plays', () => {
+    const state = run([loaded(100), play(0, 0), ...playFor(0, 0, 10), pause(10, 10)]);
+    expect(state.exposure).toBeNull();
+    expect(playedSeconds(state)).toBe(10);
+  });
+
+  it('muted autoplay with no gesture by the learner plays nothing, visible or not', () => {
+    for (const visible of [true, false]) {
+      const state = run([
+        loadedSeen(100, seen(false, visible, false)),
+        play(0, 0),
+        ...playFor(0, 0, 60),
+        pause(60, 60),
+      ]);
+      expect(playedSeconds(state)).toBe(0);
+      expect(state.firstPlayAt).toBeNull();
+      expect(mediaVerdict(state, low).counts).toBe(false);
+    }
+  });
+
+  it('audible media with no gesture by the learner (a scripted play) plays nothing', () => {
+    const state = run([loadedSeen(100, seen(true, true, false)), play(0, 0), ...playFor(0, 0, 60)]);
+    expect(playedSeconds(state)).toBe(0);
+  });
+
+  it('a hidden muted clip plays nothing even after the learner acted in the frame', () => {
+    const state = run([loadedSeen(100, seen(false, false, true)), play(0, 0), ...playFor(0, 0, 60)]);
+    expect(playedSeconds(state)).toBe(0);
+  });
+
+  it('a talk the learner started keeps counting in a background tab (audible, not visible)', () => {
+    const state = run([
+      loadedSeen(600, seen(true, true, true)),
+      play(0, 0),
+      ...playFor(0, 0, 10),
+      expose(10, 10, seen(true, false, true)),
+      ...playFor(10, 10, 50),
+      pause(60, 60),
+    ]);
+    expect(playedSegments(state)).toEqual([[0, 60]]);
+    expect(state.firstPlayAt).toBe(s(0));
+  });
+
+  it('a muted video the learner watches on screen counts; scrolled away it stops, back in view it resumes', () => {
+    const state = run([
+      loadedSeen(600, seen(false, true, true)),
+      play(0, 0),
+      ...playFor(0, 0, 20),
+      expose(20, 20, seen(false, false, true)),
+      ...playFor(20, 20, 20),
+      expose(40, 40, seen(false, true, true)),
+      ...playFor(40, 40, 10),
+      pause(50, 50),
+    ]);
+    expect(playedSegments(state)).toEqual([
+      [0, 20],
+      [40, 50],
+    ]);
+  });
+
+  it('ambient until the learner acts: counting starts at the unmute (or click), not before', () => {
+    const state = run([
+      loadedSeen(600, seen(false, false, false)),
+      play(0, 0),
+      ...playFor(0, 0, 30),
+      expose(30, 30, seen(true, false, true)),
+      ...playFor(30, 30, 60),
+      pause(90, 90),
+    ]);
+    expect(playedSegments(state)).toEqual([[30, 90]]);
+    expect(state.firstPlayAt).toBe(s(30));
+    expect(mediaVerdict(state, { mediaMinSeconds: 60, mediaMinPercent: 10 })).toMatchObject({
+      counts: true,
+      playedSeconds: 60,
+    });
+  });
+
+  it('the learner muting a video in a background tab stops the count (nothing to see or hear)', () => {
+    const state = run([
+      loadedSeen(600, seen(true, false, true)),
+      play(0, 0),
+      ...playFor(0, 0, 10),
+      expose(10, 10, seen(false, false, true)),
+      ...playFor(10, 10, 30),
+      pause(40, 40),
+    ]);
+    expect(playedSegments(state)).toEqual([[0, 10]]);
+  });
+
+  it('an exposure change while paused opens nothing; the next play does', () => {
+    const state = run([
+      loadedSeen(600, seen(false, false, false)),
+      play(0, 0),
+      pause(5, 5),
+      expose(6, 5, seen(true, true, true)),
+      ...[tick(7, 5), tick(8, 5)],
+      play(10, 5),
+      ...playFor(10, 5, 5),
+      pause(15, 10),
+    ]);
+    expect(playedSegments(state)).toEqual([[5, 10]]);
+  });
+
+  it('a seek while not perceivable reopens nothing', () => {
+    const state = run([
+      loadedSeen(600, seen(false, false, true)),
+      play(0, 0),
+      { type: 'seeking', t: 1, position: 100 },
+      { type: 'seeked', t: 1, position: 100 },
+      ...playFor(1, 100, 5),
+    ]);
+    expect(playedSeconds(state)).toBe(0);
+  });
+
+  it('a malformed exposure is ignored (the last good one stays)', () => {
+    const state = run([
+      loadedSeen(600, seen(false, false, false)),
+      play(0, 0),
+      {
+        type: 'exposure',
+        t: 1,
+        position: 1,
+        exposure: { audible: 'yes', visible: true, learner: 1 } as never,
+      },
+      { type: 'exposure', t: 2, position: 2, exposure: null as never },
+      ...playFor(2, 2, 5),
+    ]);
+    expect(state.exposure).toEqual(seen(false, false, false));
+    expect(playedSeconds(state)).toBe(0);
+  });
+
+  it('a pre-roll ad in the same element is its own short item, dropped, and never merged into the content', () => {
+    // The element plays a 15 s ad the learner started, then its source changes to the talk (a new item).
+    const ad = run([
+      { ...loadedSeen(15, seen(true, true, true)), mediaId: 'el1 ad.mp4' },
+      play(0, 0),
+      ...playFor(0, 0, 15),
+      pause(15, 15),
+      { type: 'ended', t: 15, position: 15 },
+    ]);
+    expect(mediaVerdict(ad, { mediaMinSeconds: 30, mediaMinPercent: 50 })).toMatchObject({
+      playedToEnd: true,
+      counts: false,
+    });
+    // The talk's `loaded` does not join the ad's state; the talk's own state starts at its own zero.
+    expect(run([{ ...loaded(600), t: 16, mediaId: 'el1 talk.mp4' }], ad).media?.mediaId).toBe('el1 ad.mp4');
+    const talk = run([
+      { ...loadedSeen(600, seen(true, true, true)), t: 16, mediaId: 'el1 talk.mp4' },
+      play(16, 0),
+      ...playFor(16, 0, 40),
+      pause(56, 40),
+    ]);
+    expect(playedSegments(talk)).toEqual([[0, 40]]);
+    expect(talk.firstPlayAt).toBe(s(16));
+  });
+
+  it('round-trips through JSON with its exposure', () => {
+    const state = run([loadedSeen(600, seen(false, true, true)), play(0, 0), ...playFor(0, 0, 5)]);
+    const copy = JSON.parse(JSON.stringify(state)) as MediaState;
+    const next: Step[] = [expose(6, 6, seen(false, false, true)), ...playFor(6, 6, 4), pause(10, 10)];
+    expect(run(next, copy)).toEqual(run(next, state));
   });
 });
 

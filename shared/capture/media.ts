@@ -10,6 +10,14 @@
 // any backward one, is a seek nobody announced (MPRIS only signals `Seeked`, some players none
 // at all): the segment closes at the last trusted position and a new one opens at the new position.
 //
+// Only what a person could perceive is played time (POLICY.md capture.mediaMinSeconds). A page detector reports,
+// with `loaded` and then in `exposure` events whenever one changes, three facts about the player: `audible` (not
+// muted, volume above 0), `visible` (a video picture on screen at a real size in the visible tab) and `learner`
+// (the learner has acted in the media's frame: a click, a key, a tap). A segment is open only while the player
+// plays AND the learner has acted AND the media is audible or visible; anything else (a hidden muted loop, a muted
+// autoplaying ad nobody touched, a video scrolled away with its sound off) plays no time. Sources that report no
+// exposure (a desktop player the learner runs) count everything they play.
+//
 // The detector emits `loaded` first, then the element's events with `at` = wall time in ms. The state is plain
 // JSON (durations of Infinity are stored as `live: true`, since JSON has no Infinity).
 import { clamp, EPSILON, finite, nonNegative, positive, round3 } from './numbers';
@@ -24,6 +32,16 @@ export const COMPLETION_PROGRESS = 0.95;
 /** Rates beyond this are not real playback (HTML players cap at 16×); such rate changes are ignored. */
 const MAX_RATE = 16;
 
+/** What a page detector saw of a player (see the file comment). */
+export interface MediaExposure {
+  /** Sound reaches the learner: not muted and volume above 0 (a talk in a background tab is audible). */
+  audible: boolean;
+  /** A video picture on screen: the tab visible, the element rendered at a real size, mostly in the viewport. */
+  visible: boolean;
+  /** The learner has acted in the media's frame (user activation: a click, a key press, a tap). */
+  learner: boolean;
+}
+
 export type MediaEvent =
   | {
       type: 'loaded';
@@ -35,7 +53,14 @@ export type MediaEvent =
       /** Seconds; NaN while unknown, Infinity for live streams. */
       duration?: number;
       kind: MediaKind;
+      /**
+       * The player's exposure when it starts. Absent: the source does not report exposure (a desktop player the
+       * learner runs) and everything played counts. Page detectors always send it.
+       */
+      exposure?: MediaExposure;
     }
+  /** One of the exposure facts changed (or is reported again); `position` is where the player is now. */
+  | { type: 'exposure'; at: number; position: number; exposure: MediaExposure }
   | { type: 'play'; at: number; position: number }
   | { type: 'pause'; at: number; position: number }
   | { type: 'timeupdate'; at: number; position: number }
@@ -72,7 +97,9 @@ export interface MediaState {
   rate: number;
   /** The player is in the playing state (after `play`, until `pause`/`ended`; a seek does not change it). */
   playing: boolean;
-  /** Start of the open segment (media seconds), or `null` when none is open. */
+  /** The latest exposure reported; `null` when the source reports none (then everything played counts). */
+  exposure: MediaExposure | null;
+  /** Start of the open segment (media seconds), or `null` when none is open (paused, or not perceivable). */
   openFrom: number | null;
   /** Last trusted media position, and the wall time (ms) it was observed. */
   position: number | null;
@@ -81,7 +108,7 @@ export interface MediaState {
   segments: PlayedSegment[];
   /** An `ended` event arrived and the played segments reach the end. */
   playedToEnd: boolean;
-  /** Wall time (ms) of the first `play`, for the statement's timestamp. */
+  /** Wall time (ms) the first segment opened (the first perceivable play), for the statement's timestamp. */
   firstPlayAt: number | null;
   /** Wall milliseconds between observed events while a segment was open (includes buffering stalls). */
   wallMsPlaying: number;
@@ -120,6 +147,7 @@ export function createMediaState(options: MediaOptions = {}): MediaState {
     live: false,
     rate: 1,
     playing: false,
+    exposure: null,
     openFrom: null,
     position: null,
     positionAt: null,
@@ -147,7 +175,8 @@ export function reduceMedia(state: MediaState, event: MediaEvent): MediaState {
     case 'play': {
       const position = nonNegative(event.position) ?? state.position ?? 0;
       if (state.openFrom !== null) return { ...advance(state, position, at), playing: true };
-      return { ...open(state, position, at), playing: true, firstPlayAt: state.firstPlayAt ?? at };
+      if (!perceived(state)) return { ...state, position, positionAt: at, playing: true };
+      return { ...open(state, position, at), playing: true };
     }
     case 'pause': {
       const moved = observe(state, event.position, at);
@@ -157,7 +186,7 @@ export function reduceMedia(state: MediaState, event: MediaEvent): MediaState {
       // Playing with no open segment happens between `seeking` and `seeked`, and when a detector misses `seeked`:
       // the player is playing from this position, so a segment opens here.
       const position = nonNegative(event.position);
-      if (state.playing && state.openFrom === null && position !== undefined)
+      if (state.playing && state.openFrom === null && position !== undefined && perceived(state))
         return open(state, position, at);
       return observe(state, event.position, at);
     }
@@ -165,7 +194,8 @@ export function reduceMedia(state: MediaState, event: MediaEvent): MediaState {
       // The segment ends here; `playing` stays as it is so that `seeked` reopens one when playback resumes.
       return close(observe(state, event.position, at));
     case 'seeked': {
-      if (state.openFrom !== null || !state.playing) return observe(state, event.position, at);
+      if (state.openFrom !== null || !state.playing || !perceived(state))
+        return observe(state, event.position, at);
       const position = nonNegative(event.position) ?? state.position ?? 0;
       return open(state, position, at);
     }
@@ -177,6 +207,16 @@ export function reduceMedia(state: MediaState, event: MediaEvent): MediaState {
     }
     case 'durationchange':
       return { ...state, ...durationFields(event.duration, state) };
+    case 'exposure': {
+      const exposure = exposureOf(event.exposure);
+      if (exposure === null) return state;
+      // What played up to here was played under the old exposure; the new one applies from here.
+      const moved = { ...observe(state, event.position, at), exposure };
+      if (moved.openFrom !== null && !perceived(moved)) return close(moved);
+      if (moved.openFrom === null && moved.playing && perceived(moved) && moved.position !== null)
+        return open(moved, moved.position, at);
+      return moved;
+    }
     case 'ended': {
       const closed = { ...close(observe(state, event.position, at)), playing: false };
       // The end is the length when known (`currentTime` equals it at `ended`), else the reported position.
@@ -214,11 +254,12 @@ export function wallSecondsPlaying(state: MediaState): number {
 }
 
 /**
- * The POLICY.md rule: an item counts once at least `mediaMinSeconds` have been played AND at least
- * `mediaMinPercent` of its length has been played, or it was played to its end.
+ * The POLICY.md rule: an item counts once at least `mediaMinSeconds` have been played AND (at least
+ * `mediaMinPercent` of its length has been played, or it was played to its end).
  *
  * - "Played to its end" means an `ended` event arrived and the played segments reach the end: jumping to the end
- *   while paused does not qualify.
+ *   while paused does not qualify. It never stands in for `mediaMinSeconds`: a half-second clip restarted on every
+ *   `ended` (or a short pre-roll ad played in the element before the content) is never an item, nor completed.
  * - Unknown or infinite length (live streams, players that never report one): there is no percentage and no
  *   meaningful end, so the rule is `mediaMinSeconds` alone.
  * - Nothing played never counts, whatever the thresholds. Invalid thresholds are taken as 0; a percentage above
@@ -232,16 +273,17 @@ export function mediaVerdict(state: MediaState, thresholds: MediaThresholds): Me
   const minShare = clamp(finite(thresholds.mediaMinPercent) ?? 0, 0, 100) / 100;
 
   const enoughSeconds = played + EPSILON >= minSeconds;
+  const real = played > 0 && enoughSeconds;
   let counts: boolean;
   let progress: number | null = null;
   let completed = false;
   if (length === null) {
-    counts = played > 0 && enoughSeconds;
+    counts = real;
   } else {
     const share = played / length;
     progress = round3(clamp(share, 0, 1));
-    counts = played > 0 && (state.playedToEnd || (enoughSeconds && share + EPSILON >= minShare));
-    completed = played > 0 && (state.playedToEnd || progress >= COMPLETION_PROGRESS);
+    counts = real && (state.playedToEnd || share + EPSILON >= minShare);
+    completed = real && (state.playedToEnd || progress >= COMPLETION_PROGRESS);
   }
 
   return {
@@ -267,7 +309,25 @@ function applyLoaded(state: MediaState, event: Extract<MediaEvent, { type: 'load
     kind: event.kind === 'audio' ? 'audio' : 'video',
   };
   const duration = event.duration === undefined ? {} : durationFields(event.duration, state);
-  return { ...state, ...duration, media };
+  const exposure =
+    event.exposure === undefined ? state.exposure : (exposureOf(event.exposure) ?? state.exposure);
+  return { ...state, ...duration, media, exposure };
+}
+
+/** A well-formed exposure (three booleans), or `null`. */
+function exposureOf(value: unknown): MediaExposure | null {
+  const v = value as Partial<MediaExposure> | null;
+  if (typeof v !== 'object' || v === null) return null;
+  const { audible, visible, learner } = v;
+  if (typeof audible !== 'boolean' || typeof visible !== 'boolean' || typeof learner !== 'boolean')
+    return null;
+  return { audible, visible, learner };
+}
+
+/** Playing now would be played time: no exposure reported, or the learner acted and could hear or see it. */
+function perceived(state: MediaState): boolean {
+  const e = state.exposure;
+  return e === null || (e.learner && (e.audible || e.visible));
 }
 
 /** Infinity → live; a finite positive value → that length; anything else (NaN, 0, negative) → no change. */
@@ -281,7 +341,7 @@ function durationFields(value: unknown, state: MediaState): Pick<MediaState, 'du
 
 /** Opens a segment at `position`. */
 function open(state: MediaState, position: number, at: number): MediaState {
-  return { ...state, openFrom: position, position, positionAt: at };
+  return { ...state, openFrom: position, position, positionAt: at, firstPlayAt: state.firstPlayAt ?? at };
 }
 
 /** Closes the open segment (if any) at the last trusted position. */
