@@ -1,6 +1,6 @@
 /**
  * The extension's fixed identity. Chrome derives an unpacked or self-hosted extension's id from the manifest's
- * public `key`, so admins can address it in enterprise policy (POLICY.md); Firefox uses the gecko id.
+ * public `key`, so admins can address it in enterprise policy (docs/policy.md); Firefox uses the gecko id.
  * The private key is not needed to load the extension; the Chrome Web Store signs with its own.
  */
 export const CHROME_PUBLIC_KEY =

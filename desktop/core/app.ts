@@ -1,5 +1,5 @@
 /**
- * What the main process does, without Electron: settings (policy file over the learner's own, POLICY.md
+ * What the main process does, without Electron: settings (policy file over the learner's own, docs/policy.md
  * § Meaning), the actor, the quick log, held media items, the status view, pause, and when to sync. The
  * outbox itself lives in the hidden outbox window (see desktop/README.md); this talks to it through an
  * OutboxLink. desktop/main/ wires this to IPC, the tray and timers; the e2e test wires it to Chromium.
@@ -88,7 +88,7 @@ export interface DesktopAppDeps {
   frameworks?: LoadedFrameworkSource;
 }
 
-/** The learner's own LRS (one, POLICY.md `allowLearnerDestinations`). */
+/** The learner's own LRS (one, docs/policy.md `allowLearnerDestinations`). */
 export const LEARNER_DESTINATION_ID = 'learner-own-lrs';
 
 export class DesktopApp {
@@ -436,7 +436,7 @@ export class DesktopApp {
     return { view, settings, frameworksStamp: loaded.stamp };
   }
 
-  /** Save what the learner may change; enforced keys are never written (POLICY.md: the learner cannot). */
+  /** Save what the learner may change; enforced keys are never written (docs/policy.md: the learner cannot). */
   async saveSettings(input: SettingsInput): Promise<SaveResult<SettingsField>> {
     const { resolved } = this.resolved();
     const current = this.deps.store.publicDocument();

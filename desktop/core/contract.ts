@@ -203,7 +203,7 @@ export type OutboxRequest =
   | { op: 'delete'; id: string }
   | { op: 'export'; format: ExportFormat };
 
-/** Where statements go and whether they may go yet (POLICY.md `learner.mustIdentify`). */
+/** Where statements go and whether they may go yet (docs/policy.md `learner.mustIdentify`). */
 export interface OutboxConfig {
   destinations: DestinationConfig[];
   maySend: boolean;

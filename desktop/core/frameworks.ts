@@ -1,5 +1,5 @@
 /**
- * Skill frameworks the policy names by URL (POLICY.md `skills.frameworks[].url` + `format`) on the desktop:
+ * Skill frameworks the policy names by URL (docs/policy.md `skills.frameworks[].url` + `format`) on the desktop:
  * the shared loader (shared/skills/remote.ts) with a cache of files in the app's user-data folder
  * (`userData/frameworks/`, one JSON file per framework URL), so the skill pickers work offline and after a
  * restart.

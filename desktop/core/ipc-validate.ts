@@ -111,7 +111,7 @@ export function parseQuickLogInput(v: unknown): Parsed<QuickLogInput> {
   });
 }
 
-/** The policy schema's own bound (POLICY.md `capture.holdMinutes`), so the two cannot drift apart. */
+/** The policy schema's own bound (docs/policy.md `capture.holdMinutes`), so the two cannot drift apart. */
 const MAX_HOLD_MINUTES = policySchema.properties.capture.properties.holdMinutes.max;
 
 const SETTINGS_KEYS = [

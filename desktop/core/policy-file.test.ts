@@ -3,7 +3,7 @@ import { loadPolicyFile, loadSystemPolicy, policyFilePath } from './policy-file'
 
 const enoent = () => Promise.reject(Object.assign(new Error('missing'), { code: 'ENOENT' }));
 
-describe('policyFilePath (POLICY.md § Where it comes from)', () => {
+describe('policyFilePath (docs/policy.md § Where it comes from)', () => {
   it('uses the platform location unless TRAILNOTE_POLICY names another', () => {
     expect(policyFilePath('linux', {})).toBe('/etc/trailnote/policy.json');
     expect(policyFilePath('darwin', {})).toBe('/Library/Application Support/Trailnote/policy.json');

@@ -1,7 +1,7 @@
 /**
- * The desktop app's admin policy file (POLICY.md § Where it comes from): one path per platform, overridden by
+ * The desktop app's admin policy file (docs/policy.md § Where it comes from): one path per platform, overridden by
  * `TRAILNOTE_POLICY`. A missing file means "no policy"; an unreadable or invalid one never stops the app: its
- * problems are kept for the status window and every valid key still applies (POLICY.md § Meaning).
+ * problems are kept for the status window and every valid key still applies (docs/policy.md § Meaning).
  */
 import { readFile } from 'node:fs/promises';
 import { validatePolicy, type PolicyValidation } from '../../shared/policy';

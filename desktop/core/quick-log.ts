@@ -257,7 +257,7 @@ function experienced(entry: QuickLogEntry, typeIri: string | undefined): DraftRe
 
 /**
  * The outbox item for a checked entry. A logged item is ready at once: the learner wrote, tagged and reflected
- * on it just now, so the hold and review meant for automatic captures (POLICY.md `capture.holdMinutes`,
+ * on it just now, so the hold and review meant for automatic captures (docs/policy.md `capture.holdMinutes`,
  * `reviewBeforeSync`) have nothing left to offer.
  */
 export function quickLogItem(entry: QuickLogEntry, env: StatementEnv): NewItem {

@@ -1,6 +1,6 @@
 /**
  * The learner's own settings, kept as one JSON file in the app's user-data folder: their settings document
- * (the policy shape, POLICY.md § Shape), this install's pseudonym id, and the capture pause. Secrets the learner
+ * (the policy shape, docs/policy.md § Shape), this install's pseudonym id, and the capture pause. Secrets the learner
  * enters (their LRS password or token) are stored only encrypted, through a SecretBox that the Electron adapter
  * implements with `safeStorage`; without encryption nothing secret is written, never plain text.
  */

@@ -1,5 +1,5 @@
 /**
- * Skill frameworks the policy names by URL (POLICY.md `skills.frameworks[].url`), for the extension: the pure
+ * Skill frameworks the policy names by URL (docs/policy.md `skills.frameworks[].url`), for the extension: the pure
  * loader (shared/skills/remote.ts) with an IndexedDB cache, refreshed by the background, read by the popup.
  *
  * Why IndexedDB (its own Dexie database) and not storage.local: a large framework (ESCO's full collection,

@@ -293,7 +293,7 @@ describe('destination/test against a real HTTP server', () => {
         return;
       }
       if (req.headers.authorization === `Basic ${Buffer.from('writer:secret').toString('base64')}`) {
-        res.writeHead(403, { 'Content-Type': 'application/json' }); // a write-only key (POLICY.md)
+        res.writeHead(403, { 'Content-Type': 'application/json' }); // a write-only key (docs/policy.md)
         res.end(JSON.stringify({ message: 'Forbidden: no read permission' }));
         return;
       }

@@ -1,9 +1,9 @@
 /**
  * The options page's side of the background: what the page shows, and the learner's changes to their own
- * settings (storage.local `learnerSettings`, policy-shaped: POLICY.md § Shape). Every change goes through
+ * settings (storage.local `learnerSettings`, policy-shaped: docs/policy.md § Shape). Every change goes through
  * shared/policy validatePolicy before it is stored, and loadSettings layers it under the organisation's policy
  * at once. Credentials are typed into the page and sent here, stored here, and never sent back: replies only
- * say `hasSecret: true` (POLICY.md: credentials stay in the background).
+ * say `hasSecret: true` (docs/policy.md: credentials stay in the background).
  */
 import {
   SETTINGS_LEAF_PATHS,
@@ -302,7 +302,7 @@ async function removeDestination(id: string, deps: OptionsDeps): Promise<{ ok: b
 /**
  * Checks what the learner typed: `GET about` for the versions the LRS speaks, then a statements GET of a
  * random id with the credentials (200 or 404 means they were accepted; 401 that they were refused). A 403
- * means the LRS knows the key but will not let it read: POLICY.md advises write-only keys, which is fine for
+ * means the LRS knows the key but will not let it read: docs/policy.md advises write-only keys, which is fine for
  * sending, so it passes, saying so (`writeOnly`).
  */
 export async function testDestination(draft: DestinationDraft, deps: OptionsDeps): Promise<ConnectionTest> {
@@ -352,7 +352,7 @@ function randomId(): string {
   return crypto.randomUUID();
 }
 
-// ---- export and import (the same policy shape; POLICY.md: learners import the same shape)
+// ---- export and import (the same policy shape; docs/policy.md: learners import the same shape)
 
 /** The learner's own settings, without any credential (the page says so). */
 export async function exportSettings(): Promise<PolicyDocument> {

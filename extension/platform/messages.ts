@@ -161,7 +161,7 @@ export interface DestinationDraft {
   xapiVersion: XapiVersion;
 }
 
-/** The groups of the learner's settings the options page edits (policy-shaped, POLICY.md). */
+/** The groups of the learner's settings the options page edits (policy-shaped, docs/policy.md). */
 export type LearnerEditable = Pick<PolicyDocument, 'learner' | 'capture'>;
 
 export interface OptionsState {
@@ -202,7 +202,7 @@ export interface ConnectionTest {
   detail?: string;
   /** The xAPI versions the LRS's `/about` lists. */
   versions?: string[];
-  /** Accepted, but the key may not read statements (HTTP 403): fine for sending (POLICY.md's write-only keys). */
+  /** Accepted, but the key may not read statements (HTTP 403): fine for sending (docs/policy.md's write-only keys). */
   writeOnly?: boolean;
   issues?: PolicyIssue[];
 }

@@ -1,4 +1,4 @@
-// Article reading sessions: engaged time, scroll depth and the "read" verdict (POLICY.md capture.articleMinSeconds,
+// Article reading sessions: engaged time, scroll depth and the "read" verdict (docs/policy.md capture.articleMinSeconds,
 // xapi-profile.md § What is captured, article row).
 //
 // The page detector emits plain timestamped events; the background folds them into a `ReadingState` with
@@ -80,7 +80,7 @@ export interface ReadingState {
 }
 
 export interface ReadingThresholds {
-  /** POLICY.md `capture.articleMinSeconds`. */
+  /** docs/policy.md `capture.articleMinSeconds`. */
   articleMinSeconds: number;
 }
 
@@ -195,7 +195,7 @@ export function scrollDepth(state: ReadingState): number {
 }
 
 /**
- * Whether the article counts as read (POLICY.md `capture.articleMinSeconds`), and whether it was read to the end
+ * Whether the article counts as read (docs/policy.md `capture.articleMinSeconds`), and whether it was read to the end
  * (see `ReadingVerdict.completion`). A threshold that is not a finite non-negative number is taken as 0; even
  * then a session with no engaged time at all never counts.
  */

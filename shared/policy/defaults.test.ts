@@ -4,7 +4,7 @@ import type { Settings } from './types';
 import { validatePolicy } from './validate';
 
 describe('builtInDefaults', () => {
-  it('has the meaning POLICY.md gives', () => {
+  it('has the meaning docs/policy.md gives', () => {
     const expected: Settings = {
       destinations: [],
       allowLearnerDestinations: true,

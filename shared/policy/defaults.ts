@@ -18,7 +18,7 @@ const RECOMMENDED = 'recommended';
  */
 export function builtInDefaults(): Settings {
   // Sound because Resolve<> requires exactly the keys that have a default or are groups (schema-dsl.ts),
-  // and those are the keys collected here; defaults.test.ts compares the result with POLICY.md.
+  // and those are the keys collected here; defaults.test.ts compares the result with docs/policy.md.
   return defaultsOf(policySchema, true) as Settings;
 }
 

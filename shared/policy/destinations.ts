@@ -1,6 +1,6 @@
 /**
  * Which Learning Record Stores receive statements: the organisation's, plus the learner's own when the
- * organisation allows it (POLICY.md § Meaning, `destinations`).
+ * organisation allows it (docs/policy.md § Meaning, `destinations`).
  */
 import type { DestinationConfig } from '../sync/engine';
 import type { Destination, DestinationEntry, DestinationOrigin, ResolvedSettings } from './types';

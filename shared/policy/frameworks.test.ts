@@ -1,4 +1,4 @@
-// skills.frameworks[]: a framework is given inline (`skills`) or by `url` + `format` (POLICY.md § Shape).
+// skills.frameworks[]: a framework is given inline (`skills`) or by `url` + `format` (docs/policy.md § Shape).
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from './layer';
 import { toManagedStorageSchema } from './managed-schema';

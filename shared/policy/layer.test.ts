@@ -101,7 +101,7 @@ describe('resolveSettings: precedence per leaf', () => {
     expect(resolveSettings().settings.capture.kinds).toEqual(['article', 'video', 'audio']);
   });
 
-  it('resolves the POLICY.md sample as POLICY.md says', () => {
+  it('resolves the docs/policy.md sample as docs/policy.md says', () => {
     const { document } = validatePolicy(POLICY_MD_SAMPLE);
     const resolved = resolveSettings({ enforced: document, learner: { capture: { holdMinutes: 20 } } });
     const { settings } = resolved;

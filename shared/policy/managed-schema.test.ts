@@ -99,7 +99,7 @@ describe('the managed storage schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('lets the whole POLICY.md sample through Chromium unchanged', () => {
+  it('lets the whole docs/policy.md sample through Chromium unchanged', () => {
     const sample = JSON.parse(POLICY_MD_SAMPLE) as Record<string, unknown>;
     expect(chromiumFilter(generated, sample)).toEqual(sample);
   });

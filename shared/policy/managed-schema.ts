@@ -8,7 +8,7 @@
  * FilterBundle) and drops the key entirely when anything inside it fails. Declaring ranges and enums would
  * therefore turn one out-of-range `capture.holdMinutes` into a silently missing `capture`. By default we
  * declare types and structure only, and leave ranges to validatePolicy, which drops just the bad leaf and
- * names it (POLICY.md: valid keys still apply). The ranges are still written in each description.
+ * names it (docs/policy.md: valid keys still apply). The ranges are still written in each description.
  */
 import { FORMAT_EXPECTATION } from './formats';
 import { expectationOf } from './messages';

@@ -16,13 +16,13 @@ function valuePaths(value: unknown, prefix = ''): string[] {
 }
 
 describe('the policy schema', () => {
-  it('knows every key of the POLICY.md sample', () => {
+  it('knows every key of the docs/policy.md sample', () => {
     const known = new Set(schemaPaths(policySchema));
     const unknown = valuePaths(JSON.parse(POLICY_MD_SAMPLE)).filter((path) => !known.has(path));
     expect(unknown).toEqual([]);
   });
 
-  it('keeps the key names admins depend on (POLICY.md; never rename)', () => {
+  it('keeps the key names admins depend on (docs/policy.md; never rename)', () => {
     expect(leafPaths(policySchema).filter((path) => !path.startsWith('recommended.'))).toEqual([
       'destinations',
       'allowLearnerDestinations',

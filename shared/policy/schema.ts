@@ -1,5 +1,5 @@
 /**
- * The policy document, key by key (contract: POLICY.md; admins depend on these names, never rename one).
+ * The policy document, key by key (contract: docs/policy.md; admins depend on these names, never rename one).
  * This is the single description: types.ts, defaults.ts, validate.ts, layer.ts and managed-schema.ts all read
  * it. Adding a key here makes it validated, typed, defaulted and declared to Chrome in one step.
  */

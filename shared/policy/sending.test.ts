@@ -26,7 +26,7 @@ describe('learnerActor', () => {
   });
 });
 
-describe('maySend (POLICY.md learner.mustIdentify)', () => {
+describe('maySend (docs/policy.md learner.mustIdentify)', () => {
   it('waits only while identification is demanded and missing', () => {
     expect(maySend(resolveSettings())).toBe(true);
     const must = { learner: { mustIdentify: true } };

@@ -1,5 +1,5 @@
 /**
- * Who statements are said by, and whether they may go yet (POLICY.md `learner`, `learner.mustIdentify`). Both
+ * Who statements are said by, and whether they may go yet (docs/policy.md `learner`, `learner.mustIdentify`). Both
  * apps use these rules, so a learner configured alike is one Agent whichever surface captured (xapi-profile.md
  * § Every statement, `actor`). The install id is each app's to store.
  */
@@ -14,7 +14,7 @@ export function learnerActor(resolved: ResolvedSettings, installId: string): Xap
   return actorFor(learner, { homePage: learner.accountHomePage, name: installId });
 }
 
-/** Sending waits while the policy demands an identified learner and none is configured (POLICY.md). */
+/** Sending waits while the policy demands an identified learner and none is configured (docs/policy.md). */
 export function maySend(resolved: ResolvedSettings): boolean {
   return !resolved.settings.learner.mustIdentify || isIdentified(resolved.settings.learner);
 }

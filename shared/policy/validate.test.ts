@@ -6,7 +6,7 @@ import type { PolicyIssue } from './types';
 const messages = (issues: PolicyIssue[]) => issues.map((issue) => issue.message);
 const paths = (issues: PolicyIssue[]) => issues.map((issue) => issue.path);
 
-describe('validatePolicy: the POLICY.md sample', () => {
+describe('validatePolicy: the docs/policy.md sample', () => {
   it('validates with zero issues and keeps every key', () => {
     const { document, issues } = validatePolicy(POLICY_MD_SAMPLE);
     expect(issues).toEqual([]);

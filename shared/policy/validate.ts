@@ -1,6 +1,6 @@
 /**
  * Validation of a policy document against schema.ts. An invalid document must never stop capture
- * (POLICY.md § Meaning), so nothing here throws: each invalid key is dropped and named, its valid siblings
+ * (docs/policy.md § Meaning), so nothing here throws: each invalid key is dropped and named, its valid siblings
  * are kept. The output is built from the schema's own keys only, so keys such as `__proto__` in the input
  * can never reach (or pollute) it.
  */

@@ -1,4 +1,4 @@
-// Frameworks the policy names by URL (POLICY.md `skills.frameworks[].url` + `format`): downloaded, parsed,
+// Frameworks the policy names by URL (docs/policy.md `skills.frameworks[].url` + `format`): downloaded, parsed,
 // and kept in a cache so the skill picker works offline. Pure: the fetch function, the cache and the clock
 // are injected, so the extension (IndexedDB) and the desktop app (a file) share this and differ only in
 // storage.

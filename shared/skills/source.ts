@@ -1,4 +1,4 @@
-// Where a framework's skills come from (POLICY.md `skills.frameworks`): listed inline in the policy, or
+// Where a framework's skills come from (docs/policy.md `skills.frameworks`): listed inline in the policy, or
 // downloaded from a URL in one of the formats below and kept for offline use (remote.ts).
 
 import type { SkillFramework } from './types';

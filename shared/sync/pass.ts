@@ -11,7 +11,7 @@ export interface SyncPassOptions {
   destinations: readonly DestinationConfig[];
   /** The current actor; asked for only when sending is allowed. */
   actor: () => XapiAgent | Promise<XapiAgent>;
-  /** Whether anything may be sent yet (POLICY.md `learner.mustIdentify`). */
+  /** Whether anything may be sent yet (docs/policy.md `learner.mustIdentify`). */
   maySend: boolean;
   /** Try destinations waiting out a backoff or a pause now. */
   force: boolean;
@@ -29,7 +29,7 @@ export async function syncPass(outbox: Outbox, options: SyncPassOptions): Promis
   if (maySend) {
     if (destinations.length > 0) {
       // Items never attempted anywhere take the actor of now as their batch is claimed: captured before the
-      // learner identified, they carry the pseudonym, which must not reach the organisation (POLICY.md
+      // learner identified, they carry the pseudonym, which must not reach the organisation (docs/policy.md
       // `learner.mustIdentify`; shared/outbox/stamp.ts). O(batch): nothing here walks the backlog.
       const actor = await options.actor();
       const engine = new SyncEngine({ outbox, clock: { now }, fetch: options.fetch, actor });

@@ -1,6 +1,6 @@
 // One labelled form field for the extension's options page and the desktop windows: the label, the control
 // (drawn by the caller with the props this component hands it, so inputs, selects, textareas and checkboxes
-// are all wired the same way), an optional hint, a note, the organisation's lock (POLICY.md: enforced keys are
+// are all wired the same way), an optional hint, a note, the organisation's lock (docs/policy.md: enforced keys are
 // shown, disabled, never hidden) and the validation messages. Hint, note and errors are linked to the control
 // with aria-describedby; errors also set aria-invalid. Styles: theme.css (.tn-field*).
 

@@ -1,4 +1,4 @@
-// The skill frameworks the settings name (POLICY.md `skills.frameworks`): where each comes from (inline, or a
+// The skill frameworks the settings name (docs/policy.md `skills.frameworks`): where each comes from (inline, or a
 // URL and its format) and how it loaded, worded from the loader's status codes (shared/skills/remote.ts
 // FrameworkStatus). Shown by the extension's options page and the desktop's settings window. Styles:
 // ./frameworks.css.

@@ -1,11 +1,11 @@
 // The learner as an xAPI Agent with exactly one inverse functional identifier (xapi-profile.md § Every statement,
-// `actor`; POLICY.md § Meaning, `learner`). The extension and the desktop app call the same function with the
+// `actor`; docs/policy.md § Meaning, `learner`). The extension and the desktop app call the same function with the
 // same policy, so a learner configured alike is one Agent in the LRS.
 import type { XapiAgent } from './types';
 import { DEFAULT_ACCOUNT_HOME_PAGE } from './vocab';
 import { isHttpUrl } from './url';
 
-/** POLICY.md `learner` (without `mustIdentify`, which is the sync engine's business). */
+/** docs/policy.md `learner` (without `mustIdentify`, which is the sync engine's business). */
 export interface LearnerIdentity {
   name?: string;
   email?: string;

@@ -1,7 +1,7 @@
 /**
  * A finished media session → the `buildMediaPlayed` input, or why it is not captured. One rule for the extension
  * (extension/background/finalise.ts) and the desktop media watcher (desktop/main/media/finish.ts): shared/capture's
- * verdict with the policy thresholds (POLICY.md capture.mediaMinSeconds / mediaMinPercent), then, for audio, the
+ * verdict with the policy thresholds (docs/policy.md capture.mediaMinSeconds / mediaMinPercent), then, for audio, the
  * podcast-or-music classification (music is never captured by default). What the apps know of the item (page or
  * MPRIS track) comes in as `described`.
  */

@@ -41,7 +41,7 @@ export type SampleStatements = Record<SampleKind, XapiStatement>;
 export type SampleContext = Partial<Omit<StatementContext, 'id'>>;
 
 export const SAMPLE_SKILLS: Skill[] = [
-  // The skill from POLICY.md's example document.
+  // The skill from docs/policy.md's example document.
   { id: 'https://skills.acme.example/s/negotiation', name: 'Negotiation', frameworkId: 'acme' },
   // A skill the learner invented (xapi-profile.md § Skills).
   {

@@ -19,7 +19,7 @@ export const DEFAULT_ACCOUNT_HOME_PAGE = PROJECT_IRI;
 export const MENTOR_ACCOUNT_HOME_PAGE = `${PROJECT_IRI}/mentors`;
 
 /**
- * Suggested base for skills the learner invents when the policy sets no `skills.customBaseIri` (POLICY.md § Shape).
+ * Suggested base for skills the learner invents when the policy sets no `skills.customBaseIri` (docs/policy.md § Shape).
  * Minting itself is shared/skills/custom.ts's job; the constant lives here so every Trailnote IRI is in one file.
  */
 export const DEFAULT_CUSTOM_SKILL_BASE_IRI = `${PROJECT_IRI}/skills/custom/`;

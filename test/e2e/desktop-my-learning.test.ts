@@ -34,7 +34,7 @@ const CLARITY = 'https://skills.acme.example/s/code-clarity';
 const JAVASCRIPT = 'http://data.europa.eu/esco/skill/3cd569a2-4f88-4c1e-9995-8dce8c5e51a7';
 const ESCO_CSV = readFileSync(resolve(import.meta.dirname, '../fixtures/esco/digital-sample.csv'), 'utf8');
 let harness: DesktopHarness;
-/** Serves the ESCO framework the policy names by URL (POLICY.md `skills.frameworks[].url`). */
+/** Serves the ESCO framework the policy names by URL (docs/policy.md `skills.frameworks[].url`). */
 let frameworkServer: Server;
 let originalId = '';
 let commentId = '';

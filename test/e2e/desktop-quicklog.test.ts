@@ -127,7 +127,7 @@ describe('desktop quick log → outbox → LRS', () => {
       await closed;
       await held.app.sync(true);
       const [before] = await held.outboxItems();
-      expect(before?.state).toBe('ready'); // queued, not sent: POLICY.md learner.mustIdentify
+      expect(before?.state).toBe('ready'); // queued, not sent: docs/policy.md learner.mustIdentify
 
       await held.restartOutbox();
       const after = await held.outboxItems();
@@ -144,7 +144,7 @@ describe('desktop quick log → outbox → LRS', () => {
       });
       expect(saved).toEqual({ ok: true });
       // Never attempted before the learner identified, it takes their actor before it is sent (Outbox
-      // .restampActor; POLICY.md `learner.mustIdentify`): the pseudonym never reaches the organisation.
+      // .restampActor; docs/policy.md `learner.mustIdentify`): the pseudonym never reaches the organisation.
       const statement = await waitForStatement(
         env.lrs,
         { mbox: `mailto:${learner}` },

@@ -1,5 +1,5 @@
 /**
- * Skill frameworks named by URL in the organisation's policy (issue 4, part 5; POLICY.md
+ * Skill frameworks named by URL in the organisation's policy (issue 4, part 5; docs/policy.md
  * `skills.frameworks[].url` + `format`), in Chromium: an ESCO CSV and a CASE JSON package are downloaded at
  * start-up, the popup's skill picker finds their skills by alternative label with ESCO's attribution, the
  * options page shows each framework's source and status; then the server goes away and, after a service-worker

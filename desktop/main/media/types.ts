@@ -5,7 +5,7 @@ import type { MediaPlayedInput } from '../../../shared/xapi';
 
 /** What the watcher needs of the settings; read again on every decision, so policy changes apply at once. */
 export interface WatcherSettings {
-  /** The resolved settings (POLICY.md `capture`: enabled, kinds, mediaMinSeconds, mediaMinPercent, domains...). */
+  /** The resolved settings (docs/policy.md `capture`: enabled, kinds, mediaMinSeconds, mediaMinPercent, domains...). */
   settings: Pick<Settings, 'capture'>;
   /** Capture paused by the learner until this wall time (ms). */
   pausedUntil?: number;

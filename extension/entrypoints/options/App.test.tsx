@@ -405,7 +405,7 @@ describe('options App', () => {
     expect(text(get(section, '[role="status"]'))).toBe('Frameworks refreshed; their status is above.');
   });
 
-  it('words a write-only key as accepted (POLICY.md advises them), and a 401 as rejected', () => {
+  it('words a write-only key as accepted (docs/policy.md advises them), and a 401 as rejected', () => {
     expect(testResultText({ ok: true, versions: ['2.0.0'], writeOnly: true })).toBe(
       'Connected: the LRS accepted the key. It may not read statements, which is fine for sending. It speaks xAPI 2.0.0.',
     );

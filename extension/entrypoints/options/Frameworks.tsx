@@ -1,4 +1,4 @@
-// The skill frameworks the settings name (POLICY.md `skills.frameworks`): where each comes from (inline, or a
+// The skill frameworks the settings name (docs/policy.md `skills.frameworks`): where each comes from (inline, or a
 // URL and its format) and how it loaded, worded here from the background's status codes
 // (shared/skills/remote.ts FrameworkStatus; the list is shared/ui's, the desktop shows it too), with a button
 // to download the URL ones again now.

@@ -1,4 +1,4 @@
-// Settings export and import as a policy-shaped file (POLICY.md: learners import the same shape). Export
+// Settings export and import as a policy-shaped file (docs/policy.md: learners import the same shape). Export
 // leaves every credential out; import is checked by the background with validatePolicy, listed, and only
 // applied once the learner confirms.
 

@@ -1,4 +1,4 @@
-// Invalid keys in the organisation's policy and in the learner's own settings (POLICY.md: an invalid document
+// Invalid keys in the organisation's policy and in the learner's own settings (docs/policy.md: an invalid document
 // never stops capture; invalid keys are ignored and named in a clear message on the options page).
 
 import type { JSX } from 'preact';

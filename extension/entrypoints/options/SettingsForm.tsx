@@ -52,7 +52,7 @@ export function SettingsForm({ state, send, onSaved }: SettingsFormProps): JSX.E
   const form = useRef<HTMLFormElement>(null);
 
   // Enforced keys are locked with their value; otherwise the note says what applies without the learner's own
-  // value (POLICY.md: recommended vs built-in default).
+  // value (docs/policy.md: recommended vs built-in default).
   const fieldState = (path: FieldPath) => {
     const base = shown(path, valueOf(state.base, path));
     const recommended = state.recommended.includes(path);

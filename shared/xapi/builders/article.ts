@@ -18,7 +18,7 @@ export interface ArticleReadInput {
   url: string;
   /** The page's `<link rel=canonical>` href, as written (may be relative). */
   canonicalHref?: string;
-  /** POLICY.md `capture.keepQueryStrings`. */
+  /** docs/policy.md `capture.keepQueryStrings`. */
   keepQueryStrings: boolean;
   title: string;
   description?: string;

@@ -34,7 +34,7 @@ export interface AttendedInput {
   completed?: boolean;
   title: string;
   url?: string;
-  /** POLICY.md `capture.keepQueryStrings` for `url`; default false, as in the policy. */
+  /** docs/policy.md `capture.keepQueryStrings` for `url`; default false, as in the policy. */
   keepQueryStrings?: boolean;
   mentor?: Mentor;
   durationSeconds?: number;

@@ -13,7 +13,7 @@ export interface BookReadInput {
   /** ISBN-10 or ISBN-13, hyphens allowed. An invalid one is ignored (the id falls back to url or title). */
   isbn?: string;
   url?: string;
-  /** POLICY.md `capture.keepQueryStrings` for `url`; default false, as in the policy. */
+  /** docs/policy.md `capture.keepQueryStrings` for `url`; default false, as in the policy. */
   keepQueryStrings?: boolean;
   author?: string;
   durationSeconds?: number;

@@ -11,7 +11,7 @@ import { activity, assembleStatement, requiredText, singleLine, type StatementCo
 export interface ExperiencedInput {
   title: string;
   url?: string;
-  /** POLICY.md `capture.keepQueryStrings` for `url`; default false, as in the policy. */
+  /** docs/policy.md `capture.keepQueryStrings` for `url`; default false, as in the policy. */
   keepQueryStrings?: boolean;
   /** A fitting activity type (e.g. ACTIVITY_TYPES.page, ACTIVITY_TYPES.project), or none. Must be an IRI. */
   typeIri?: string;

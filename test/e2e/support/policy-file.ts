@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Where Debian's Chromium reads enterprise policy (POLICY.md, ENVIRONMENT.md). */
+/** Where Debian's Chromium reads enterprise policy (docs/policy.md, ENVIRONMENT.md). */
 export const CHROMIUM_POLICY_FILE = '/etc/chromium/policies/managed/trailnote-e2e.json';
 
 /** Install a managed policy for the extension, as an admin would; returns the function that removes it. */
