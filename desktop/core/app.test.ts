@@ -160,6 +160,27 @@ describe('DesktopApp', () => {
     ]);
   });
 
+  it("the learner's own LRS must be https:// unless on this computer, said under the endpoint field", async () => {
+    const { app } = await setup();
+    const settings = (endpoint: string) => ({
+      name: 'Ada',
+      email: '',
+      captureEnabled: true,
+      holdMinutes: 5,
+      reviewBeforeSync: false,
+      destination: { endpoint, username: 'me', password: 'learner-secret' },
+    });
+    const refused = await app.saveSettings(settings('http://lrs.example/xapi/'));
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && 'errors' in refused && refused.errors).toEqual({
+      endpoint: {
+        key: 'settings.invalid',
+        params: { message: expect.stringContaining('expected an https:// URL') as string },
+      },
+    });
+    expect((await app.saveSettings(settings('http://localhost:8080/xapi/'))).ok).toBe(true);
+  });
+
   it('a finished podcast is held for the hold time, offered for tagging, and can be re-tagged', async () => {
     const { app, outbox, onHeld } = await setup(ORG);
     const id = await app.captureFinished({

@@ -44,6 +44,20 @@ describe('loadPolicyFile', () => {
     expect(result.issues.map((i) => i.path).sort()).toEqual(['capture.holdMinutes', 'colour']);
   });
 
+  it('an http:// endpoint off this computer is refused with a message naming the key, not a network error', async () => {
+    const text = JSON.stringify({
+      destinations: [
+        { id: 'acme', endpoint: 'http://lrs.acme.example/xapi/', username: 'k', password: 's' },
+        { id: 'local', endpoint: 'http://127.0.0.1:8080/xapi/', username: 'k', password: 's' },
+      ],
+    });
+    const result = await loadPolicyFile('/p.json', false, () => Promise.resolve(text));
+    expect(result.document.destinations?.map((d) => d.id)).toEqual(['local']);
+    expect(result.issues[0]?.message).toMatch(
+      /^destinations\[0\]\.endpoint: expected an https:\/\/ URL \(http:\/\/ only on this computer/,
+    );
+  });
+
   it('an unreadable file is reported with its error code', async () => {
     const denied = () => Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' }));
     const result = await loadPolicyFile('/p.json', false, denied);
