@@ -119,6 +119,18 @@ describe('finishSession', () => {
     );
   });
 
+  it('a stream from a private address counts only when allowedPrivateHosts lists it; local files are not hosts', () => {
+    const nas = { ...episode, url: 'http://192.168.1.5:8096/podcasts/ep12.mp3' };
+    expect(finishSession(session(nas, 6.1), mpv, settings(), T0)).toMatchObject({
+      skipped: expect.stringMatching(/private-host/) as unknown,
+    });
+    const listed = settings({ allowedPrivateHosts: ['192.168.1.0/24'] });
+    expect(finishSession(session(nas, 6.1), mpv, listed, T0)).toMatchObject({ item: { kind: 'audio' } });
+    expect(finishSession(session(episode, 6.1), mpv, settings(), T0)).toMatchObject({
+      item: { kind: 'audio' },
+    });
+  });
+
   it('video is not classified (no music rule); an ignored session never produces a draft', () => {
     const video = session({ ...song, url: 'file:///v/song.mkv' }, 6.1, 'video');
     const outcome = finishSession(video, mpv, settings(), T0);
