@@ -7,7 +7,6 @@ import {
   countWords,
   createArticleDetector,
   estimateWordCount,
-  hasScoredElements,
 } from './article';
 import { dispatchTrusted, forge, harness, testPage, type Harness, type TestPage } from './testing';
 
@@ -108,7 +107,7 @@ describe('article detector', () => {
     expect(h.messages).toEqual([]);
   });
 
-  it('uses isProbablyReaderable from @mozilla/readability by default', () => {
+  it('uses the prose classifier (prose.ts) by default', () => {
     page = testPage(ARTICLE);
     const h = harness(page);
     stop = articleDetector.start(h.ctx);
@@ -386,24 +385,5 @@ describe('word count', () => {
     const words = estimateWordCount(page.doc);
     expect(words).toBeGreaterThan(90_000);
     expect(words).toBeLessThanOrEqual(100_000);
-  });
-});
-
-describe('pre-check before isProbablyReaderable', () => {
-  it('rules out only pages without a single element the readability check scores', async () => {
-    const cases: Array<[string, boolean]> = [
-      ['<body><div id="app"><button>Play</button><span>Menu</span></div></body>', false],
-      ['<body><main><h1>Search</h1><form><input></form><ul><li>Result</li></ul></main></body>', false],
-      ['<body><p>One paragraph.</p></body>', true],
-      ['<body><pre>code</pre></body>', true],
-      ['<body><article>Text</article></body>', true],
-      ['<body><div>line one<br>line two</div></body>', true],
-    ];
-    for (const [html, expected] of cases) {
-      page = testPage(html);
-      expect(hasScoredElements(page.doc), html).toBe(expected);
-      await page.close();
-      page = undefined;
-    }
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Articles read: a top-frame page that reads as an article (@mozilla/readability's `isProbablyReaderable`).
+ * Articles read: a top-frame page that reads as prose to read (prose.ts `isProse`: structured data, forms, the
+ * main text's length, paragraphs, links and cards).
  * Emits ReadingEvents only; engaged time is reduced in the background (shared/capture/reading.ts).
  *
  * Cost: nothing runs at load (the content script starts the detectors a second after it, see capture.ts).
  * The check waits for `load` (at most LOAD_TIMEOUT_MS), then for an idle period (requestIdleCallback,
- * IDLE_TIMEOUT_MS at the latest). A page without a single element the readability check would score (`<p>`,
- * `<pre>`, `<article>`, a `<div>` with a `<br>` in it) is ruled out by four cheap lookups before it. A page that
- * is not an article keeps no listener at all, and the session code is compiled only on pages that are articles.
+ * IDLE_TIMEOUT_MS at the latest); the check's DOM work is bounded, and a page with too little prose is ruled
+ * out before its structured data is parsed. A page that is not an article keeps no listener at all, and the
+ * session code is compiled only on pages that are articles.
  * On an article, every listener is passive and does O(1) work; messages are throttled (activity ≤ 1 per
  * ACTIVITY_THROTTLE_MS, scroll depth only when it grows by SCROLL_STEP) and no timer runs after the check.
  *
@@ -28,9 +29,9 @@
  *   (shared/capture/reading.ts) counts time only while the page is visible and focused, so activity the browser
  *   reports in a background tab earns nothing either.
  */
-import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import type { ReadingEvent } from '../../shared/capture';
 import { withoutHash } from './bounds';
+import { isProse } from './prose';
 import type { Detector, DetectorContext } from './types';
 
 export const ACTIVITY_THROTTLE_MS = 15_000;
@@ -52,7 +53,7 @@ const MAX_WORDS = 100_000;
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 
 export interface ArticleDetectorOptions {
-  /** Whether the page reads as an article. Default: `isProbablyReaderable` from @mozilla/readability. */
+  /** Whether the page reads as an article. Default: `isProse` (prose.ts). */
   isReaderable?: (doc: Document) => boolean;
 }
 
@@ -69,8 +70,7 @@ interface Session {
 }
 
 export function createArticleDetector(options: ArticleDetectorOptions = {}): Detector {
-  const isReaderable =
-    options.isReaderable ?? ((doc: Document) => hasScoredElements(doc) && isProbablyReaderable(doc));
+  const isReaderable = options.isReaderable ?? isProse;
   return {
     id: 'article',
     applies: (doc, win) => isTopFrame(win) && isHtmlDocument(doc),
@@ -289,20 +289,6 @@ function createReader(ctx: DetectorContext, signal: AbortSignal, recheck: () => 
       session = undefined;
     },
   };
-}
-
-/**
- * Whether the page has any element `isProbablyReaderable` would score: it looks only at `<p>`, `<pre>`,
- * `<article>` and `<div>`s holding a `<br>`, so without one it is false (app shells, media pages, search forms),
- * and this answers it without touching each element.
- */
-export function hasScoredElements(doc: Document): boolean {
-  return (
-    doc.getElementsByTagName('p').length > 0 ||
-    doc.getElementsByTagName('article').length > 0 ||
-    doc.getElementsByTagName('pre').length > 0 ||
-    doc.querySelector('div > br') !== null
-  );
 }
 
 function isTopFrame(win: Window): boolean {

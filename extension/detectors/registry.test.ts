@@ -81,7 +81,7 @@ describe('the detector registry', () => {
 
   it('runs the real registry on an article page with a video: both detectors report', () => {
     page = testPage(
-      `<!doctype html><html lang="en"><head><title>Notes</title></head><body><article>${'<p>A paragraph long enough to read as an article, with plenty of words in it to count. </p>'.repeat(12)}</article><video src="/v.webm"></video></body></html>`,
+      `<!doctype html><html lang="en"><head><title>Notes</title></head><body><article>${'<p>A paragraph long enough to read as an article, with plenty of words in it to count. </p>'.repeat(16)}</article><video src="/v.webm"></video></body></html>`,
     );
     const h = harness(page);
     const stop = startDetectors(h.ctx);
