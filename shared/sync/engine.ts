@@ -6,7 +6,7 @@ import type { XapiAgent } from '../xapi';
 import { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs, tryJson } from './answers';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from './lrs-client';
-import { sameStatement } from './same-statement';
+import { differentContentMessage, readBackHeld } from './conflicts';
 
 /** Where statements go: one LRS, as resolved from the policy and the learner's settings. */
 export interface DestinationConfig {
@@ -230,7 +230,8 @@ class Run {
     return true;
   }
 
-  private async deliver(batch: Claimed[]): Promise<Step> {
+  /** `afterConflict`: these are the statements a 409 batch's read-back found missing (see resolveConflict). */
+  private async deliver(batch: Claimed[], afterConflict = false): Promise<Step> {
     const sendable = await this.dropUnreadable(batch);
     if (sendable.length === 0) return 'continue';
     const ids = sendable.map((c) => c.item!.id);
@@ -263,15 +264,14 @@ class Run {
       await this.pause(sendable, res);
       return 'stop';
     }
-    if (s === 400 || s === 409 || s === 413) {
+    if (s === 409) return this.resolveConflict(sendable, res, afterConflict);
+    if (s === 400 || s === 413) {
       if (s === 413 && sendable.length > 1) {
         this.fullBatchesOk = 0;
         await this.save({ ...this.state, maxBatch: Math.max(1, Math.floor(sendable.length / 2)) });
       }
       if (sendable.length > 1) return this.split(sendable);
-      const only = sendable[0]!;
-      if (s === 409) return this.resolveConflict(only, res);
-      await this.quarantine(only, res.status, lrsMessage(res));
+      await this.quarantine(sendable[0]!, res.status, lrsMessage(res));
       return 'continue';
     }
     const retryAfter = s === 429 || s === 503 ? retryAfterMs(res, this.now) : undefined;
@@ -293,7 +293,7 @@ class Run {
     await this.save(grown >= this.engine.defaultBatch ? rest : { ...rest, maxBatch: grown });
   }
 
-  /** 400/409/413 on a batch: send each half on its own until the offending statement stands alone. */
+  /** 400/413 on a batch: send each half on its own until the offending statement stands alone. */
   private async split(batch: Claimed[]): Promise<Step> {
     const mid = Math.ceil(batch.length / 2);
     for (const half of [batch.slice(0, mid), batch.slice(mid)]) {
@@ -302,36 +302,47 @@ class Run {
     return 'continue';
   }
 
-  /** 409 for one statement: the LRS holds this id. Same content → it was ours (sent); other → quarantine. */
-  private async resolveConflict(c: Claimed, conflict: LrsResponse): Promise<Step> {
-    let res: LrsResponse;
-    try {
-      res = await this.client.getStatement(c.item!.id, this.version);
-    } catch (err) {
-      if (this.engine.stopped) return 'stop';
-      await this.transientFailure([c], err);
-      return 'stop';
-    }
-    const stored = res.status === 200 ? tryJson(res.body) : undefined;
-    if (!stored?.ok) {
-      // 404 can mean the LRS has not caught up yet (X-Experience-API-Consistent-Through): ask again later.
+  /**
+   * 409: the LRS holds some of these ids (docs/xapi-profile.md § The 409 rule). Each is read back and compared:
+   * the same statement (it was ours, its answer was lost) → sent; other content → quarantined; not held → sent
+   * again. A second 409 for statements the LRS says it does not hold cannot be resolved now: they stay queued.
+   */
+  private async resolveConflict(batch: Claimed[], conflict: LrsResponse, again: boolean): Promise<Step> {
+    if (again) {
       await this.transientFailure(
-        [c],
-        `409 conflict, then reading it back failed: ${lrsMessage(res)}`,
-        res.status,
+        batch,
+        `the LRS answers 409 (conflict) for statements it says it does not hold (reading them back: 404); they stay queued and are tried again later (${lrsMessage(conflict)})`,
+        409,
       );
       return 'stop';
     }
-    if (sameStatement(JSON.parse(c.item!.json), stored.value)) {
-      await this.recordSent([c]);
-    } else {
-      await this.quarantine(
-        c,
-        409,
-        `${lrsMessage(conflict)} — the LRS already holds statement ${c.item!.id} with different content`,
-      );
+    const read = await readBackHeld(
+      this.client,
+      batch.map((c) => ({ id: c.item!.id, json: c.item!.json })),
+      this.version,
+    );
+    if (!read.ok) {
+      if (this.engine.stopped) return 'stop';
+      await this.transientFailure(batch, read.error ?? read.message, read.status);
+      return 'stop';
     }
-    return 'continue';
+    const same: Claimed[] = [];
+    const absent: Claimed[] = [];
+    for (const [i, c] of batch.entries()) {
+      const held = read.held[i]!;
+      if (held.kind === 'same') same.push(c);
+      else if (held.kind === 'absent') absent.push(c);
+      else {
+        await this.quarantine(
+          c,
+          409,
+          differentContentMessage(c.item!.id, held.differences, lrsMessage(conflict)),
+        );
+      }
+    }
+    if (same.length > 0) await this.recordSent(same);
+    if (absent.length === 0) return 'continue';
+    return this.deliver(absent, true);
   }
 
   /** Rows the outbox cannot send (no item, empty or broken JSON from an older schema) are set aside. */

@@ -17,5 +17,4 @@ export {
 } from './lrs-client';
 export { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs } from './answers';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-export { sameStatement } from './same-statement';
 export { syncPass, type SyncPassOptions } from './pass';

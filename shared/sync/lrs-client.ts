@@ -1,6 +1,6 @@
 /**
  * A small xAPI client that, unlike @xapi/xapi's fetch adapter, hands back every status code and header: the
- * sync engine needs them to follow xapi-profile.md § Sending. Only the three resources we use are here.
+ * sync engine needs them to follow docs/xapi-profile.md § Sending. Only the resources we use are here.
  */
 
 export type Credentials =
@@ -62,8 +62,15 @@ export class LrsClient {
     return this.request('POST', 'statements', version, jsonArray);
   }
 
-  getStatement(id: string, version: string): Promise<LrsResponse> {
-    return this.request('GET', `statements?statementId=${encodeURIComponent(id)}`, version);
+  /** `GET statements?statementId=` (or `voidedStatementId=`, C 2.1.3): one statement as the LRS holds it. */
+  getStatement(id: string, version: string, voided = false): Promise<LrsResponse> {
+    const param = voided ? 'voidedStatementId' : 'statementId';
+    return this.request('GET', `statements?${param}=${encodeURIComponent(id)}`, version);
+  }
+
+  /** `GET statements?<query>` (C 2.1.3): a StatementResult, most recently stored first. */
+  queryStatements(query: Record<string, string>, version: string): Promise<LrsResponse> {
+    return this.request('GET', `statements?${new URLSearchParams(query).toString()}`, version);
   }
 
   private async request(method: string, path: string, version: string, body?: string): Promise<LrsResponse> {

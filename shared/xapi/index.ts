@@ -62,6 +62,7 @@ export {
 } from './drafts';
 export { mediaPlayedInput, type DescribedMedia, type MediaInputOutcome } from './media-finish';
 export { checkStatement } from './check';
+export { compareStatements, sameStatement, type StatementComparison } from './compare';
 export { freezeStatement, thawStatement, InvalidStatementError } from './freeze';
 export {
   sampleStatements,

@@ -1,8 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import { SyncEngine } from '../../shared/sync';
-import { sameStatement } from '../../shared/sync';
-import { SAMPLE_KINDS, SAMPLE_SKILLS, freezeStatement, sampleStatements } from '../../shared/xapi';
+import {
+  SAMPLE_KINDS,
+  sameStatement,
+  SAMPLE_SKILLS,
+  freezeStatement,
+  sampleStatements,
+} from '../../shared/xapi';
 import { lrsUnderTest, type LrsUnderTest } from '../support/lrs-under-test';
 import { statementById, statementsFor } from '../support/read-back';
 import { ManualClock, testActor } from '../support/statements';

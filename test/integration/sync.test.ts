@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../shared/outbox';
-import { SyncEngine, sameStatement, type DestinationConfig } from '../../shared/sync';
+import { SyncEngine, type DestinationConfig } from '../../shared/sync';
+import { sameStatement } from '../../shared/xapi';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy';
 import { lrsUnderTest, type LrsUnderTest } from '../support/lrs-under-test';
 import { statementsFor } from '../support/read-back';

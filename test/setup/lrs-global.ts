@@ -63,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       noReadonlyBecause:
         "ADL's LRS cannot limit a Basic-auth account to reading (scopes exist only for OAuth)",
       local: true,
-      timeoutMs: 6000,
+      timeoutMs: 2000,
     });
   }
   provide(project, list);
