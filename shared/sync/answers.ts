@@ -5,12 +5,19 @@ import type { LrsResponse } from './lrs-client';
  * wrong content type: every function here turns that into a sentence a learner or admin can act on.
  */
 
-/** The LRS's own explanation of a refusal, trimmed to something that fits a status line. */
+/**
+ * The LRS's own explanation of a refusal, trimmed to something that fits a status line. A short text answer is
+ * the LRS's reason whatever its content type (ADL's LRS sends plain-text reasons labelled `text/html`); only a
+ * real HTML page (or a very long answer, e.g. a 1 MB error page) is summarised instead of shown.
+ */
 export function lrsMessage(res: LrsResponse): string {
   const prefix = `HTTP ${res.status}`;
   const body = res.body.trim();
   if (!body) return prefix;
   const parsed = tryJson(body);
+  if (parsed.ok && typeof parsed.value === 'string' && parsed.value.trim()) {
+    return `${prefix}: ${clip(parsed.value)}`;
+  }
   if (parsed.ok && parsed.value && typeof parsed.value === 'object') {
     const v = parsed.value as Record<string, unknown>;
     const parts: string[] = [];
@@ -20,10 +27,27 @@ export function lrsMessage(res: LrsResponse): string {
     if (typeof v.error === 'string') parts.push(v.error);
     if (parts.length) return `${prefix}: ${clip(parts.join('; '))}`;
   }
-  if (looksLikeHtml(res)) {
-    return `${prefix}: the server answered with an HTML page, not an xAPI response (is the endpoint right?)`;
+  if (isHtmlPage(body)) {
+    const title = /<title[^>]*>([^<]{1,200})</i.exec(body)?.[1]?.trim();
+    return `${prefix}: the server answered with an HTML page${title ? ` ("${clip(title, 80)}")` : ''}, not an xAPI response (is the endpoint right?)`;
+  }
+  if (body.length > LONG_ANSWER) {
+    return `${prefix}: the server answered with ${sizeOf(body)} of text, not an xAPI response; it begins: ${clip(body, 160)}`;
   }
   return `${prefix}: ${clip(body)}`;
+}
+
+/** Longer than any reason an LRS writes for a person: a page, a dump or a proxy's error document. */
+const LONG_ANSWER = 2000;
+
+/** A page rather than a reason: it has the markup of an HTML document. */
+function isHtmlPage(body: string): boolean {
+  return /<(!doctype\s+html|html[\s>]|body[\s>]|head[\s>])/i.test(body.slice(0, 4096));
+}
+
+function sizeOf(text: string): string {
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
 }
 
 /** A successful POST must answer 204, or 200 with a JSON array of the statement ids (C 2.1.2). */
@@ -31,7 +55,7 @@ export function checkPostAnswer(res: LrsResponse, ids: readonly string[]): strin
   if (res.status === 204) return undefined;
   const parsed = tryJson(res.body);
   if (!parsed.ok) {
-    return looksLikeHtml(res)
+    return isHtmlPage(res.body)
       ? 'the LRS answered 200 with an HTML page instead of the stored statement ids: is the endpoint right?'
       : `the LRS answered 200 but its body is not JSON (${parsed.error}); the statements are kept and retried`;
   }
@@ -54,7 +78,12 @@ export function aboutVersions(res: LrsResponse): { versions: string[] } | { erro
   if (!parsed.ok) return { error: `/about is not JSON (${parsed.error})` };
   const v = parsed.value as { version?: unknown } | null;
   if (!v || !Array.isArray(v.version)) return { error: '/about has no "version" array' };
-  return { versions: v.version.filter((x): x is string => typeof x === 'string') };
+  const versions = v.version.filter(
+    (x): x is string => typeof x === 'string' && /^\d+\.\d+(\.\d+)?$/.test(x),
+  );
+  if (versions.length === 0)
+    return { error: '/about lists no xAPI version (its "version" array is empty or not versions)' };
+  return { versions };
 }
 
 /** Retry-After as a delay in ms (delta-seconds or an HTTP date), or undefined. */
@@ -72,10 +101,6 @@ export function tryJson(text: string): { ok: true; value: unknown } | { ok: fals
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
-}
-
-function looksLikeHtml(res: LrsResponse): boolean {
-  return (res.headers['content-type'] ?? '').includes('html') || /^\s*<(!doctype|html)/i.test(res.body);
 }
 
 function clip(text: string, max = 300): string {
