@@ -13,7 +13,8 @@ export default defineConfig({
     name: 'Trailnote',
     description: 'Keeps a record of what you learn as you browse — articles, talks, podcasts — in your LRS.',
     version: pkg.version,
-    permissions: ['storage', 'alarms', 'tabs'],
+    // `unlimitedStorage`: the outbox (the learner's record, unsent statements) must not hit a quota or be evicted.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'tabs'],
     // Content scripts run in every frame of http(s) pages; the background reaches any configured LRS.
     host_permissions: ['http://*/*', 'https://*/*'],
     // Never in private windows (POLICY.md): the browser will not even offer to enable it there.

@@ -1,9 +1,10 @@
 /**
  * The toolbar badge: how many items wait for the learner (held or in review), and a distinct "!" on red when
- * a destination is failing (paused for its credentials, or backing off after repeated failures).
+ * a destination is failing (paused for its credentials, or backing off after repeated failures) or the disk is
+ * full (new items refused).
  */
 import { browser } from 'wxt/browser';
-import type { Outbox } from '../../shared/outbox';
+import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
 
 export async function updateBadge(outbox: Outbox, destinationIds: readonly string[]): Promise<void> {
   const counts = await outbox.counts();
@@ -14,7 +15,11 @@ export async function updateBadge(outbox: Outbox, destinationIds: readonly strin
   );
   const waiting = counts.held + counts.review;
   const action = browser.action ?? browser.browserAction;
-  if (failing) {
+  if (outbox.storageFullSince !== undefined) {
+    await action.setBadgeBackgroundColor({ color: '#b3261e' });
+    await action.setBadgeText({ text: '!' });
+    await action.setTitle({ title: `Trailnote: ${STORAGE_FULL_MESSAGE}` });
+  } else if (failing) {
     await action.setBadgeBackgroundColor({ color: '#b3261e' });
     await action.setBadgeText({ text: '!' });
     await action.setTitle({

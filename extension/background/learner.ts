@@ -3,7 +3,7 @@
  * Every request is validated here; nothing returned carries credentials.
  */
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
-import type { Outbox } from '../../shared/outbox';
+import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
 import { captureDecision, syncDestinations } from '../../shared/policy';
 import { followUpOf, itemView } from '../../shared/record';
 import type { PageMessage, PageToBackground, PopupState } from '../platform/messages';
@@ -128,6 +128,7 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
     customSkillBaseIri: settings.skills.customBaseIri,
     destinations: [],
     pausedUntil: pausedUntil !== undefined && pausedUntil > now ? pausedUntil : undefined,
+    storageFull: deps.outbox.storageFullSince !== undefined ? STORAGE_FULL_MESSAGE : undefined,
   };
   if (tabId !== undefined) {
     const tab = await deps.tab(tabId);

@@ -21,6 +21,7 @@ export default defineBackground({
     const outbox = Outbox.open('trailnote-outbox');
     const now = () => Date.now();
     const sync = (force = false) => requestSync(outbox, now, force);
+    outbox.onStorageChange = () => void sync(); // a full disk (or room again) shows on the badge at once
     const deps: CaptureDeps = {
       outbox,
       now,

@@ -80,6 +80,8 @@ export interface PopupState {
   customSkillBaseIri: string;
   destinations: DestinationView[];
   pausedUntil?: number;
+  /** Set while the disk is full: new items are refused with this message (shared/outbox/quota.ts). */
+  storageFull?: string;
 }
 
 /** Messages extension pages (popup, options) send to the background. */

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import { OutboxDb } from './db';
+import { isQuotaError, OutboxFullError } from './quota';
 import { actorText, maybeStored, withActor, type ActorStamp } from './stamp';
 import type {
   Delivery,
@@ -29,6 +30,11 @@ const SEQ_KEY = 'seq';
  * passed in by the caller (no clock inside), so the same code runs in a service worker, a window and tests.
  */
 export class Outbox {
+  /** Since when the last write was refused for a full disk (undefined: the last enqueue succeeded). */
+  storageFullSince: number | undefined;
+  /** Told when the disk becomes full or has room again (badge, popup). */
+  onStorageChange: ((full: boolean) => void) | undefined;
+
   constructor(readonly db: OutboxDb) {}
 
   static open(name = 'trailnote-outbox', options?: ConstructorParameters<typeof OutboxDb>[1]): Outbox {
@@ -51,28 +57,56 @@ export class Outbox {
   ): Promise<string[]> {
     const list = Array.isArray(items) ? items : [items];
     const { db } = this;
-    return db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
-      const existing = await db.items.bulkGet(list.map((i) => i.id));
-      const seen = new Set(existing.filter((x) => x).map((x) => x!.id));
-      let seq = (await db.meta.get(SEQ_KEY))?.value ?? 0;
-      const rows: OutboxItem[] = [];
-      for (const n of list) {
-        if (seen.has(n.id)) continue;
-        seen.add(n.id);
-        seq += 1;
-        const state = n.review ? 'review' : n.holdUntil !== undefined && n.holdUntil > now ? 'held' : 'ready';
-        const row: OutboxItem = { id: n.id, seq, state, createdAt: now, json: n.json, meta: n.meta };
-        if (state === 'held') row.holdUntil = n.holdUntil;
-        if (state === 'ready') row.readyAt = now;
-        rows.push(row);
-      }
-      await db.items.bulkAdd(rows);
-      await db.deliveries.bulkAdd(
-        rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)),
-      );
-      await db.meta.put({ key: SEQ_KEY, value: seq });
-      return rows.map((r) => r.id);
-    });
+    return this.guardQuota(now, () =>
+      db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
+        const existing = await db.items.bulkGet(list.map((i) => i.id));
+        const seen = new Set(existing.filter((x) => x).map((x) => x!.id));
+        let seq = (await db.meta.get(SEQ_KEY))?.value ?? 0;
+        const rows: OutboxItem[] = [];
+        for (const n of list) {
+          if (seen.has(n.id)) continue;
+          seen.add(n.id);
+          seq += 1;
+          const state = n.review
+            ? 'review'
+            : n.holdUntil !== undefined && n.holdUntil > now
+              ? 'held'
+              : 'ready';
+          const row: OutboxItem = { id: n.id, seq, state, createdAt: now, json: n.json, meta: n.meta };
+          if (state === 'held') row.holdUntil = n.holdUntil;
+          if (state === 'ready') row.readyAt = now;
+          rows.push(row);
+        }
+        await db.items.bulkAdd(rows);
+        await db.deliveries.bulkAdd(
+          rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)),
+        );
+        await db.meta.put({ key: SEQ_KEY, value: seq });
+        return rows.map((r) => r.id);
+      }),
+    );
+  }
+
+  /**
+   * A write refused for a full disk becomes OutboxFullError with one clear message; the transaction was aborted
+   * whole, so nothing already queued changed. A later write that succeeds clears the state.
+   */
+  private async guardQuota<T>(now: number, write: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await write();
+    } catch (err) {
+      if (!isQuotaError(err)) throw err;
+      const first = this.storageFullSince === undefined;
+      this.storageFullSince ??= now;
+      if (first) this.onStorageChange?.(true);
+      throw new OutboxFullError();
+    }
+    if (this.storageFullSince !== undefined) {
+      this.storageFullSince = undefined;
+      this.onStorageChange?.(false);
+    }
+    return result;
   }
 
   get(id: string): Promise<OutboxItem | undefined> {
@@ -128,6 +162,16 @@ export class Outbox {
    * follow-up id twice does nothing. Returns the destinations it was queued for.
    */
   async followUp(
+    originalId: string,
+    followUp: NewItem,
+    now: number,
+    updateOriginal?: (meta: ItemMeta) => ItemMeta,
+    skipIf?: (original: OutboxItem) => boolean,
+  ): Promise<string[]> {
+    return this.guardQuota(now, () => this.queueFollowUp(originalId, followUp, now, updateOriginal, skipIf));
+  }
+
+  private queueFollowUp(
     originalId: string,
     followUp: NewItem,
     now: number,

@@ -160,6 +160,7 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
         <div role="alert" class={error ? 'tn-alert' : undefined}>
           {error ?? ''}
         </div>
+        {state?.storageFull ? <p class="tn-alert">{state.storageFull}</p> : null}
         {error ? (
           <div class="tn-actions">
             <button type="button" class="tn-button" onClick={() => setError(undefined)}>

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../../shared/ui/theme.css';
+import { keepStorage } from '../../platform/persist';
 import { sendToBackground } from '../../platform/send';
 import { App, type PopupApi } from './App';
 import './popup.css';
@@ -14,5 +15,6 @@ const api: PopupApi = {
   send: sendToBackground,
 };
 
+void keepStorage(); // the outbox must not be evicted (platform/persist.ts)
 const root = document.getElementById('app');
 if (root) render(<App api={api} />, root);
