@@ -96,6 +96,8 @@ export interface DestinationState {
   /** The xAPI version chosen from the LRS's `/about`, and when it was read. */
   xapiVersion?: string;
   aboutCheckedAt?: number;
+  /** Why that version may not be what the admin expects (an unreadable `/about`...), for the status view. */
+  versionNote?: string;
   /** Largest batch the LRS accepted after a 413 (undefined: no limit seen). */
   maxBatch?: number;
   /**

@@ -7,6 +7,7 @@ import { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs, tryJson } fro
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from './lrs-client';
 import { differentContentMessage, readBackHeld } from './conflicts';
+import { chooseVersion } from './version';
 
 /** Where statements go: one LRS, as resolved from the policy and the learner's settings. */
 export interface DestinationConfig {
@@ -200,10 +201,16 @@ class Run {
     return this.options.actor ? { actor: this.options.actor, now: this.now } : undefined;
   }
 
-  /** xapi-profile.md § Sending: 2.0.0 only when the LRS lists it and the setting allows. */
+  /** docs/xapi-profile.md § Versions: 2.0.0 only when the LRS lists it and the setting allows (version.ts). */
   private async chooseVersion(): Promise<boolean> {
     if (this.dest.xapiVersion !== 'auto') {
+      // As configured, without asking /about (the options page's connection test warns about a mismatch).
       this.version = this.dest.xapiVersion;
+      if (this.state.xapiVersion !== this.version) {
+        // Forget what /about said, so switching back to auto asks again.
+        const { aboutCheckedAt: _a, versionNote: _n, ...rest } = this.state;
+        await this.save({ ...rest, xapiVersion: this.version });
+      }
       return true;
     }
     const maxAge = this.options.aboutMaxAgeMs ?? 24 * 3600_000;
@@ -223,10 +230,15 @@ class Run {
       await this.pause([], res);
       return false;
     }
-    // An LRS whose /about is unreadable still gets 1.0.3, the version every conformant LRS speaks.
-    const versions = 'versions' in about ? about.versions : [];
-    this.version = versions.some((v) => v.startsWith('2.0')) ? '2.0.0' : '1.0.3';
-    await this.save({ ...this.state, xapiVersion: this.version, aboutCheckedAt: this.now });
+    const choice = chooseVersion(this.dest.xapiVersion, about);
+    this.version = choice.version;
+    const { versionNote: _n, ...rest } = this.state;
+    await this.save({
+      ...rest,
+      xapiVersion: choice.version,
+      aboutCheckedAt: this.now,
+      ...(choice.note ? { versionNote: choice.note } : {}),
+    });
     return true;
   }
 

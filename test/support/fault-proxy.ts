@@ -14,6 +14,8 @@ export type Fault =
   | { kind: 'stall' }
   /** Forward to the LRS (it stores the statements), then never answer the client. */
   | { kind: 'stall-after-store' }
+  /** Forward, and drop the X-Experience-API-Version header from the LRS's answer. */
+  | { kind: 'strip-version' }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string };
 
 export interface ProxyRequest {
@@ -72,6 +74,7 @@ export async function startFaultProxy(
         case 'pass':
         case 'reset-after-store':
         case 'stall-after-store':
+        case 'strip-version':
           forward(req, res, body, fault.kind);
       }
     });
@@ -101,7 +104,9 @@ export async function startFaultProxy(
             heldWaiters = [];
             return;
           }
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          const headers = { ...upRes.headers };
+          if (kind === 'strip-version') delete headers['x-experience-api-version'];
+          res.writeHead(upRes.statusCode ?? 502, headers);
           res.end(Buffer.concat(parts));
         });
       },
