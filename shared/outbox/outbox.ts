@@ -202,13 +202,19 @@ export class Outbox {
     });
   }
 
-  /** Make every held item whose hold has expired ready. Returns how many were released. */
-  async releaseDue(now: number, destinationIds: readonly string[]): Promise<number> {
+  /**
+   * Make every held item whose hold has expired ready. Returns how many were released. With `maxHoldMs`, an item
+   * held longer than that from now is released too: its hold was set by a clock that was ahead and has since
+   * been corrected, and it must not wait for months.
+   */
+  async releaseDue(now: number, destinationIds: readonly string[], maxHoldMs?: number): Promise<number> {
     return this.db.transaction('rw', this.db.items, this.db.deliveries, async () => {
-      const due = await this.db.items
-        .where('[state+holdUntil]')
-        .between(['held', Dexie.minKey], ['held', now], true, true)
-        .toArray();
+      const held = this.db.items.where('[state+holdUntil]');
+      const due = await held.between(['held', Dexie.minKey], ['held', now], true, true).toArray();
+      if (maxHoldMs !== undefined) {
+        const ahead = ['held', now + maxHoldMs];
+        due.push(...(await held.between(ahead, ['held', Dexie.maxKey], false, true).toArray()));
+      }
       await this.makeReady(due, now, destinationIds);
       return due.length;
     });

@@ -4,7 +4,15 @@ import type { ActorStamp } from '../outbox/stamp';
 import type { Delivery, DestinationState } from '../outbox/types';
 import type { XapiAgent } from '../xapi';
 import { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs, tryJson } from './answers';
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
+import {
+  DEFAULT_BACKOFF,
+  MAX_WAIT_MS,
+  backoffDelay,
+  boundedWait,
+  dueAt,
+  waitOver,
+  type BackoffPolicy,
+} from './backoff';
 import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from './lrs-client';
 import { differentContentMessage, readBackHeld } from './conflicts';
 import { chooseVersion } from './version';
@@ -103,7 +111,7 @@ export class SyncEngine {
     const runs = await Promise.all(destinations.map((d) => this.syncDestination(d, options.force)));
     const waits = runs
       .filter((r) => r.state.status !== 'active' && !this.stopped)
-      .map((r) => r.state.nextAttemptAt);
+      .map((r) => dueAt(r.state, this.clock.now()));
     return { destinations: runs, nextAttemptAt: waits.length ? Math.min(...waits) : undefined };
   }
 
@@ -175,7 +183,7 @@ class Run {
   }
 
   async drain(): Promise<void> {
-    if (this.state.status !== 'active' && this.now < this.state.nextAttemptAt) return;
+    if (!waitOver(this.state, this.now)) return;
     if (!(await this.chooseVersion())) return;
     const limit = () => Math.max(1, Math.min(this.engine.defaultBatch, this.state.maxBatch ?? Infinity));
     let next = this.options.outbox.claim(this.dest.id, limit(), 0, this.stamp());
@@ -409,7 +417,7 @@ class Run {
       ...this.state,
       status: 'paused',
       failures: this.state.failures + 1,
-      nextAttemptAt: this.now + (this.options.pauseRecheckMs ?? 3600_000),
+      nextAttemptAt: this.now + Math.min(MAX_WAIT_MS, this.options.pauseRecheckMs ?? 3600_000),
       lastAttemptAt: this.now,
       lastError: message,
       lastErrorStatus: res.status,
@@ -427,8 +435,10 @@ class Run {
       error instanceof LrsTransportError || error instanceof Error ? error.message : String(error);
     await this.recordFailures(batch, message);
     const failures = this.state.failures + 1;
-    const delay =
-      waitMs ?? backoffDelay(failures, this.engine.jitter, this.options.backoff ?? DEFAULT_BACKOFF);
+    const delay = boundedWait(
+      waitMs,
+      backoffDelay(failures, this.engine.jitter, this.options.backoff ?? DEFAULT_BACKOFF),
+    );
     await this.save({
       ...this.state,
       status: 'backoff',

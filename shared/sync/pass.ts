@@ -4,8 +4,12 @@
  * pass: it keeps no state that the outbox does not already hold, so a host stopped between passes loses nothing.
  */
 import type { Outbox } from '../outbox';
+import { policySchema } from '../policy';
 import type { XapiAgent } from '../xapi';
 import { SyncEngine, type DestinationConfig } from './engine';
+
+/** The longest hold the policy allows; a longer one was set by a clock that has since gone back. */
+const MAX_HOLD_MS = policySchema.properties.capture.properties.holdMinutes.max * 60_000;
 
 export interface SyncPassOptions {
   destinations: readonly DestinationConfig[];
@@ -24,7 +28,7 @@ export async function syncPass(outbox: Outbox, options: SyncPassOptions): Promis
   const { destinations, maySend, now } = options;
   const ids = destinations.map((d) => d.id);
   await outbox.ensureDestinations(ids);
-  await outbox.releaseDue(now(), ids);
+  await outbox.releaseDue(now(), ids, MAX_HOLD_MS);
   let nextAttemptAt: number | undefined;
   if (maySend) {
     if (destinations.length > 0) {
