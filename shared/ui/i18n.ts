@@ -384,6 +384,7 @@ export const en = {
   'record.count': { one: '1 item', other: '{count} items' },
   'record.empty': 'Nothing recorded yet. Read, watch or listen, and it appears here.',
   'record.noMatch': 'No item matches these filters.',
+  'record.more': { one: 'Show 1 more item', other: 'Show {count} more items' },
   'record.timeline': 'Timeline',
   'record.at': 'at {time}',
   'record.spent': '{time} spent',

@@ -123,6 +123,24 @@ async function open(api: DashboardApi) {
 const titles = (root: HTMLElement) => all(root, '.tn-entry .tn-card-title').map((h) => text(h));
 
 describe('My learning', () => {
+  it('draws a long record a page at a time: the first 100 items, then more on request (issue 11)', async () => {
+    const many = Array.from({ length: 250 }, (_, i) =>
+      view({ id: `i${i}`, title: `Item ${i}`, at: NOW - i * 3_600_000 }),
+    );
+    const { api } = fakeApi({ 'record/list': { items: many } });
+    const root = await open(api);
+    expect(titles(root)).toHaveLength(100);
+    expect(titles(root)[0]).toBe('Item 0');
+    expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('250 items');
+    click(button(root, 'Show 100 more items'));
+    await settle();
+    expect(titles(root)).toHaveLength(200);
+    click(button(root, 'Show 50 more items'));
+    await settle();
+    expect(titles(root)).toEqual(many.map((i) => i.title));
+    expect(all(root, 'button').some((b) => text(b).startsWith('Show '))).toBe(false);
+  });
+
   it('shows the timeline by day, newest first, without deleted items, with status and problems', async () => {
     const { api, calls } = await Promise.resolve(fakeApi());
     const root = await open(api);

@@ -77,6 +77,9 @@ const dayFormat = new Intl.DateTimeFormat('en', {
   month: 'long',
   year: 'numeric',
 });
+/** Items drawn at first and added by each "Show more": a record of 100,000 opens as fast as one of 100. */
+export const TIMELINE_PAGE = 100;
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearningProps): JSX.Element {
@@ -84,6 +87,7 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [filter, setFilter] = useState<RecordFilter>(NO_FILTER);
+  const [drawn, setDrawn] = useState(TIMELINE_PAGE);
   const [now, setNow] = useState(clock);
   const timelineHeading = useRef<HTMLHeadingElement>(null);
 
@@ -164,7 +168,8 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const items = context?.items;
   const all = items ?? [];
   const shown = useMemo(() => filterRecord(all, filter), [items, filter]);
-  const days = useMemo(() => groupByDay(shown), [shown]);
+  useEffect(() => setDrawn(TIMELINE_PAGE), [filter]);
+  const days = useMemo(() => groupByDay(shown.slice(0, drawn)), [shown, drawn]);
   const menus = useMemo(() => facets(all.filter((i) => i.status !== 'voided')), [items]);
   const timed = useMemo(() => shown.filter((i) => i.status !== 'voided'), [shown]);
   // ESCO (CC BY 4.0) asks for its attribution wherever its labels appear: the skill menu and the chart too.
@@ -325,6 +330,15 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
                 </section>
               ))
             )}
+            {shown.length > drawn ? (
+              <button
+                type="button"
+                class="tn-button tn-button--quiet"
+                onClick={() => setDrawn((n) => n + TIMELINE_PAGE)}
+              >
+                {t('record.more', { count: Math.min(TIMELINE_PAGE, shown.length - drawn) })}
+              </button>
+            ) : null}
           </section>
 
           <section class="tn-dash-section" aria-labelledby="tn-export-heading">

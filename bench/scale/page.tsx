@@ -1,0 +1,223 @@
+/**
+ * The page side of `npm run bench:scale` (bench/scale.bench.ts): the shared outbox, sync pass and My learning,
+ * bundled as they are in the apps and run in Chromium with its real IndexedDB. The driver calls `window.scale`.
+ */
+import { render } from 'preact';
+import '../../shared/ui/theme.css';
+import '../../shared/ui/record/record.css';
+import { Outbox, type NewItem } from '../../shared/outbox';
+import { recordItems } from '../../shared/record';
+import { syncPass, type DestinationConfig } from '../../shared/sync';
+import { MyLearning, type MyLearningApi } from '../../shared/ui/record';
+import type { XapiAgent } from '../../shared/xapi';
+
+const DEST = 'lrs';
+const actor: XapiAgent = {
+  objectType: 'Agent',
+  account: { homePage: 'https://trailnote.app/xapi', name: `bench-scale-${crypto.randomUUID()}` },
+};
+const SKILLS = Array.from({ length: 40 }, (_, i) => ({
+  id: `https://skills.example/s/${i}`,
+  name: `Skill ${i}`,
+}));
+const BASE = Date.parse('2024-01-01T08:00:00.000Z');
+
+let outbox: Outbox | undefined;
+let made = 0;
+
+/** A captured article as the extension queues it: its frozen statement and what the learner sees. */
+function item(): NewItem {
+  const i = made++;
+  const id = crypto.randomUUID();
+  const url = `https://articles.example/post/${i}`;
+  const statement = {
+    id,
+    actor,
+    verb: { id: 'http://activitystrea.ms/schema/1.0/read', display: { en: 'read' } },
+    object: {
+      objectType: 'Activity',
+      id: url,
+      definition: { type: 'http://activitystrea.ms/schema/1.0/article', name: { en: `Article ${i}` } },
+    },
+    result: { duration: `PT${(i % 50) + 1}M`, completion: true },
+    // Two years of learning: one item every ~10 minutes of daytime.
+    timestamp: new Date(BASE + i * 630_000).toISOString(),
+  };
+  return {
+    id,
+    json: JSON.stringify(statement),
+    meta: {
+      kind: 'article',
+      title: `Article ${i}`,
+      url,
+      source: 'extension',
+      skills: [SKILLS[i % SKILLS.length]!],
+      details: { engagedSeconds: 60 * ((i % 50) + 1) },
+    },
+  };
+}
+
+function dest(endpoint: string): DestinationConfig {
+  return {
+    id: DEST,
+    endpoint,
+    credentials: { kind: 'basic', username: 'a', password: 'b' },
+    xapiVersion: '1.0.3',
+  };
+}
+
+function ob(): Outbox {
+  if (!outbox) throw new Error('call open() first');
+  return outbox;
+}
+
+const api = {
+  open(name: string): void {
+    outbox = Outbox.open(name);
+  },
+
+  /** Queue `n` more items in chunks, as a long-running capture would have left them. */
+  async fill(n: number): Promise<number> {
+    for (let done = 0; done < n; done += 1000) {
+      const chunk = Array.from({ length: Math.min(1000, n - done) }, item);
+      await ob().enqueue(chunk, Date.now(), [DEST]);
+    }
+    return (await ob().counts()).ready;
+  },
+
+  /** One capture at a time, as the background queues them: each enqueue's latency in ms. */
+  async enqueueLatency(k: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let j = 0; j < k; j++) {
+      const one = item();
+      const t0 = performance.now();
+      await ob().enqueue(one, Date.now(), [DEST]);
+      times.push(performance.now() - t0);
+    }
+    return times;
+  },
+
+  /** One sync pass (as the alarm or a capture runs it); `force` makes it try the LRS even while backing off. */
+  async pass(endpoint: string, force: boolean): Promise<number> {
+    const t0 = performance.now();
+    await syncPass(ob(), {
+      destinations: [dest(endpoint)],
+      actor: () => actor,
+      maySend: true,
+      force,
+      now: () => Date.now(),
+    });
+    return performance.now() - t0;
+  },
+
+  /** Drain everything into the LRS in one pass: statements per second and how many were sent. */
+  async drain(endpoint: string): Promise<{ sent: number; seconds: number; pending: number }> {
+    const before = (await ob().deliveryCounts(DEST)).sent;
+    const t0 = performance.now();
+    await syncPass(ob(), {
+      destinations: [dest(endpoint)],
+      actor: () => actor,
+      maySend: true,
+      force: true,
+      now: () => Date.now(),
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const counts = await ob().deliveryCounts(DEST);
+    return { sent: counts.sent - before, seconds, pending: counts.pending };
+  },
+
+  /**
+   * My learning opened on the record: from the request to the first screen drawn (the timeline's first entry in
+   * the DOM and a frame painted). The extension's page also passes the record through one runtime message;
+   * a JSON round trip stands in for that here.
+   */
+  async firstRender(): Promise<{ ms: number; entries: number }> {
+    const root = document.getElementById('root')!;
+    render(null, root);
+    const pageApi: MyLearningApi = {
+      async load() {
+        const items = await recordItems(ob(), [DEST]);
+        const state = {
+          items,
+          destinations: [],
+          allowCustomSkills: false,
+          customSkillBaseIri: '',
+          frameworksStamp: 'bench',
+        };
+        return JSON.parse(JSON.stringify(state)) as typeof state;
+      },
+      frameworks: () => Promise.resolve({ stamp: 'bench', frameworks: [] }),
+      update: () => Promise.resolve({ ok: true }),
+      comment: () => Promise.resolve({ ok: true }),
+      remove: () => Promise.resolve({ ok: true }),
+      exportRecord: () => Promise.resolve({ ok: true }),
+    };
+    const t0 = performance.now();
+    const drawn = new Promise<void>((resolve) => {
+      const check = () => {
+        if (root.querySelector('.tn-day')) {
+          observer.disconnect();
+          resolve();
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(root, { childList: true, subtree: true });
+    });
+    render(<MyLearning api={pageApi} />, root);
+    await drawn;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const ms = performance.now() - t0;
+    return { ms, entries: root.querySelectorAll('.tn-day').length };
+  },
+
+  /**
+   * Where a drain's time goes, batch by batch (median ms of 20): claiming 100, the wire mark written before each
+   * request, marking 100 sent, and a bare POST of 100 statements from this page to the LRS.
+   */
+  async probe(endpoint: string): Promise<Record<string, number>> {
+    const o = ob();
+    const times: Record<string, number[]> = { claim: [], wire_mark: [], mark_sent: [], post: [] };
+    const time = async (key: string, fn: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      await fn();
+      times[key]!.push(performance.now() - t0);
+    };
+    const state = (await o.getDestination(DEST))!;
+    for (let i = 0; i < 20; i++) {
+      const batch = await o.claim(DEST, 100, 0);
+      await time('claim', () => o.claim(DEST, 100, 0, { actor, now: Date.now() }));
+      await time('wire_mark', () => o.putDestination({ ...state }));
+      // The same write as marking them sent (100 deliveries put back), leaving them queued for the drain.
+      await time('mark_sent', () =>
+        o.recordFailure(
+          batch.map((c) => c.delivery),
+          Date.now(),
+          'probe',
+        ),
+      );
+      const statements = Array.from({ length: 100 }, () => item().json);
+      await time('post', () =>
+        fetch(`${endpoint}statements`, {
+          method: 'POST',
+          headers: {
+            'X-Experience-API-Version': '1.0.3',
+            'Content-Type': 'application/json',
+            Authorization: 'Basic YTpi',
+          },
+          body: `[${statements.join(',')}]`,
+        }).then((r) => r.arrayBuffer()),
+      );
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v) * 10) / 10]));
+  },
+
+  close(): void {
+    render(null, document.getElementById('root')!);
+    outbox?.close();
+    outbox = undefined;
+  },
+};
+
+(window as unknown as { scale: typeof api }).scale = api;
+export type ScalePage = typeof api;
