@@ -13,8 +13,9 @@ export default defineConfig({
     name: 'Trailnote',
     description: 'Keeps a record of what you learn as you browse — articles, talks, podcasts — in your LRS.',
     version: pkg.version,
+    // `idle`: a PDF in the browser's viewer counts only while the learner is at the machine (background/pdf.ts).
     // `unlimitedStorage`: the outbox (the learner's record, unsent statements) must not hit a quota or be evicted.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'tabs'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'tabs', 'idle'],
     // Content scripts run in every frame of http(s) pages; the background reaches any configured LRS.
     host_permissions: ['http://*/*', 'https://*/*'],
     // Never in private windows (POLICY.md): the browser will not even offer to enable it there.

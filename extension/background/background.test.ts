@@ -37,6 +37,7 @@ function readingSession(engagedFor: number): ReadingSession {
     frameId: 0,
     tabUrl: 'https://blog.example/post',
     lastEventAt: t0,
+    statementId: crypto.randomUUID(),
     state,
   };
 }
@@ -163,6 +164,7 @@ describe('finalising sessions', () => {
       frameId: 0,
       tabUrl: page.url,
       lastEventAt: t0,
+      statementId: crypto.randomUUID(),
       element: 'e1',
       key: 'k',
       state,

@@ -1,36 +1,19 @@
 /**
  * The capture handler: content-script events in, persisted sessions, finished sessions out to the outbox.
  * A session starts only where the policy allows capture (domain lists, sensitive sites, kinds, pause,
- * private windows) and is checked again when it is finalised.
+ * private windows) and is checked again when it is finalised. Each tab's events are handled in order, tabs
+ * alongside each other (sessions.ts); the tab's message rate is bounded before a message gets here (limits.ts).
  */
 import { createMediaState, createReadingState, reduceMedia, reduceReading } from '../../shared/capture';
-import {
-  captureDecision,
-  syncDestinations,
-  type CaptureKind,
-  type ResolvedSettings,
-} from '../../shared/policy';
-import type { Outbox } from '../../shared/outbox';
-import type { ContentMessage } from '../platform/messages';
+import { captureDecision, type CaptureKind, type ResolvedSettings } from '../../shared/policy';
+import type { ContentMessage, PageFacts } from '../platform/messages';
 import { getLocal } from '../platform/storage';
-import { finaliseSession } from './finalise';
-import {
-  mediaSessionId,
-  readingSessionId,
-  takeSessions,
-  updateSessions,
-  type Session,
-  type Sessions,
-} from './sessions';
-import { currentActor, loadSettings } from './settings';
+import { completeFinishing, type FinishDeps } from './finish';
+import { countDropped, LIMITS, RateLimiter } from './limits';
+import { allSessions, mediaSlot, readingSlot, withTab, type Session } from './sessions';
+import { loadSettings } from './settings';
 
-export interface CaptureDeps {
-  outbox: Outbox;
-  now: () => number;
-  version: string;
-  /** Called after items were queued (to schedule a sync). */
-  onQueued: () => Promise<void>;
-}
+export type CaptureDeps = FinishDeps;
 
 export interface From {
   tabId: number;
@@ -39,112 +22,141 @@ export interface From {
   incognito: boolean;
 }
 
-async function allowed(
+/** Whether capture of `kind` is allowed on every one of `urls` now (policy, pause, private window). */
+export async function allowed(
   resolved: ResolvedSettings,
   urls: string[],
   kind: CaptureKind,
   incognito: boolean,
   now: number,
-) {
+): Promise<boolean> {
   const pausedUntil = await getLocal('pausedUntil');
   return urls.every(
     (url) => captureDecision(url, resolved.settings, { incognito, pausedUntil, now, kind }).capture,
   );
 }
 
+const tabMessages = new RateLimiter(LIMITS.messagesPerSecond, LIMITS.messageBurst);
+const seeks = new RateLimiter(LIMITS.seeksPerSecond, LIMITS.seekBurst);
+
+/**
+ * Charge one message to its tab, before it is parsed: false means it is over the tab's rate and dropped
+ * (counted). Cheap on purpose: it runs for every message of a flood.
+ */
+export function admitMessage(tabId: number, now: number): boolean {
+  if (tabMessages.take(tabId, now)) return true;
+  countDropped('messages', tabId, now);
+  return false;
+}
+
+/** Forget a closed tab's rate state. */
+export function forgetTab(tabId: number): void {
+  tabMessages.forget(tabId);
+}
+
+/** Only what finalising needs of the page (keywords and the description are not used there). */
+function storedFacts({ keywords: _k, description: _d, ...facts }: PageFacts): PageFacts {
+  return facts;
+}
+
 export async function handleCapture(msg: ContentMessage, from: From, deps: CaptureDeps): Promise<void> {
   const now = deps.now();
   const resolved = await loadSettings();
-  const finished = await updateSessions(async (sessions) => {
+  const ended = await withTab(from.tabId, async (tab) => {
+    const ended: Session[] = [];
     if (msg.type === 'reading') {
-      const id = readingSessionId(from.tabId, from.frameId);
+      const slot = readingSlot(from.tabId, from.frameId);
       const e = msg.event;
+      const open = tab.open(slot);
       if (e.type === 'start') {
-        const done = takeSessions(sessions, (_s, sid) => sid === id);
+        if (open) ended.push(await tab.end(open, now));
         if (await allowed(resolved, [from.tabUrl, e.url], 'article', from.incognito, now)) {
-          sessions[id] = {
-            kind: 'reading',
+          await tab.save(
+            {
+              kind: 'reading',
+              tabId: from.tabId,
+              frameId: from.frameId,
+              tabUrl: from.tabUrl,
+              lastEventAt: now,
+              statementId: crypto.randomUUID(),
+              state: reduceReading(createReadingState(), e),
+            },
+            now,
+          );
+        }
+        return ended;
+      }
+      if (open?.kind !== 'reading') return ended;
+      const next = { ...open, state: reduceReading(open.state, e), lastEventAt: now };
+      if (e.type === 'end') ended.push(await tab.end(next, now));
+      else await tab.save(next, now);
+      return ended;
+    }
+    const slot = mediaSlot(from.tabId, from.frameId, msg.key);
+    const e = msg.event;
+    if ((e.type === 'seeking' || e.type === 'seeked') && !seeks.take(slot, now)) {
+      countDropped('seeks', from.tabId, now);
+      return ended;
+    }
+    if (e.type === 'loaded') {
+      // The same element now plays something else: the previous item is finished.
+      for (const s of tab.live())
+        if (
+          s.kind === 'media' &&
+          s.frameId === from.frameId &&
+          s.element === msg.element &&
+          s.key !== msg.key
+        )
+          ended.push(await tab.end(s, now));
+      if (
+        !tab.open(slot) &&
+        (await allowed(resolved, [from.tabUrl, msg.page.url], e.kind, from.incognito, now))
+      ) {
+        await tab.save(
+          {
+            kind: 'media',
             tabId: from.tabId,
             frameId: from.frameId,
             tabUrl: from.tabUrl,
             lastEventAt: now,
-            state: reduceReading(createReadingState(), e),
-          };
-        }
-        return done;
+            statementId: crypto.randomUUID(),
+            element: msg.element,
+            key: msg.key,
+            page: storedFacts(msg.page),
+            state: reduceMedia(createMediaState(), e),
+          },
+          now,
+        );
       }
-      const s = sessions[id];
-      if (s?.kind !== 'reading') return [];
-      s.state = reduceReading(s.state, e);
-      s.lastEventAt = now;
-      return e.type === 'end' ? takeSessions(sessions, (_x, sid) => sid === id) : [];
+      return ended;
     }
-    const id = mediaSessionId(from.tabId, from.frameId, msg.key);
-    const e = msg.event;
-    if (e.type === 'loaded') {
-      // The same element now plays something else: the previous item is finished.
-      const done = takeSessions(
-        sessions,
-        (s) =>
-          s.kind === 'media' &&
-          s.tabId === from.tabId &&
-          s.frameId === from.frameId &&
-          s.element === msg.element &&
-          s.key !== msg.key,
-      );
-      if (
-        !sessions[id] &&
-        (await allowed(resolved, [from.tabUrl, msg.page.url], e.kind, from.incognito, now))
-      ) {
-        sessions[id] = {
-          kind: 'media',
-          tabId: from.tabId,
-          frameId: from.frameId,
-          tabUrl: from.tabUrl,
-          lastEventAt: now,
-          element: msg.element,
-          key: msg.key,
-          page: msg.page,
-          state: reduceMedia(createMediaState(), e),
-        };
-      }
-      return done;
-    }
-    const s = sessions[id];
-    if (s?.kind !== 'media') return [];
-    s.state = reduceMedia(s.state, e);
-    s.page = msg.page;
-    s.lastEventAt = now;
-    return e.type === 'ended' ? takeSessions(sessions, (_x, sid) => sid === id) : [];
+    const open = tab.open(slot);
+    if (open?.kind !== 'media') return ended;
+    const next = {
+      ...open,
+      state: reduceMedia(open.state, e),
+      page: storedFacts(msg.page),
+      lastEventAt: now,
+    };
+    if (e.type === 'ended') ended.push(await tab.end(next, now));
+    else await tab.save(next, now);
+    return ended;
   });
-  await queueFinished(finished, resolved, deps);
+  await completeFinishing(ended, deps);
 }
 
 /** Finalise the sessions `pick` selects (tab closed, navigated away, inactive, browser restarted). */
 export async function finishSessions(pick: (s: Session) => boolean, deps: CaptureDeps): Promise<void> {
-  const finished = await updateSessions((sessions: Sessions) => takeSessions(sessions, pick));
-  if (finished.length) await queueFinished(finished, await loadSettings(), deps);
-}
-
-async function queueFinished(
-  finished: Session[],
-  resolved: ResolvedSettings,
-  deps: CaptureDeps,
-): Promise<void> {
-  if (finished.length === 0) return;
-  const now = deps.now();
-  const actor = await currentActor(resolved);
-  const pausedUntil = await getLocal('pausedUntil');
-  // Paused or switched off since the session started: nothing from it is kept.
-  if ((pausedUntil !== undefined && now < pausedUntil) || !resolved.settings.capture.enabled) return;
-  const items = finished
-    .map((s) => finaliseSession(s, { settings: resolved.settings, actor, now, version: deps.version }))
-    .filter((x) => x !== undefined);
-  if (items.length === 0) return;
-  await deps.outbox.enqueue(
-    items,
-    now,
-    syncDestinations(resolved).map((d) => d.id),
+  const tabs = new Set((await allSessions()).filter((s) => !s.finishing && pick(s)).map((s) => s.tabId));
+  await Promise.all(
+    [...tabs].map(async (tabId) => {
+      const ended = await withTab(tabId, async (tab) => {
+        const now = deps.now();
+        const out: Session[] = [];
+        for (const s of tab.live()) if (pick(s)) out.push(await tab.end(s, now));
+        return out;
+      });
+      await completeFinishing(ended, deps);
+    }),
   );
-  await deps.onQueued();
 }

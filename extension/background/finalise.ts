@@ -3,6 +3,7 @@
  * shared/xapi builds the statement, and the item is held for the policy's hold time (or review).
  */
 import { readingVerdict } from '../../shared/capture';
+import { pdfTitle, pdfVerdict } from '../../shared/capture/pdf';
 import type { NewItem } from '../../shared/outbox';
 import type { Settings } from '../../shared/policy';
 import {
@@ -15,7 +16,7 @@ import {
   type StatementContext,
   type XapiAgent,
 } from '../../shared/xapi';
-import type { MediaSession, ReadingSession, Session } from './sessions';
+import type { MediaSession, PdfSession, ReadingSession, Session } from './sessions';
 
 export interface FinaliseContext {
   settings: Settings;
@@ -26,17 +27,25 @@ export interface FinaliseContext {
 
 /** The outbox item for a finished session, or undefined when it does not count. */
 export function finaliseSession(session: Session, ctx: FinaliseContext): NewItem | undefined {
-  return session.kind === 'reading' ? finaliseReading(session, ctx) : finaliseMedia(session, ctx);
+  switch (session.kind) {
+    case 'reading':
+      return finaliseReading(session, ctx);
+    case 'media':
+      return finaliseMedia(session, ctx);
+    case 'pdf':
+      return finalisePdf(session, ctx);
+  }
 }
 
 function statementContext(
   ctx: FinaliseContext,
+  session: Session,
   url: string,
   startedAt: number,
   lang?: string,
 ): StatementContext {
   return {
-    id: crypto.randomUUID(),
+    id: session.statementId,
     actor: ctx.actor,
     timestamp: new Date(startedAt),
     now: new Date(ctx.now),
@@ -80,7 +89,7 @@ function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem
     scrollDepth: verdict.scrollDepth,
     wordCount: meta.wordCount,
   };
-  const sctx = statementContext(ctx, meta.url, state.startedAt, meta.lang);
+  const sctx = statementContext(ctx, session, meta.url, state.startedAt, meta.lang);
   const statement = buildArticleRead(input, sctx);
   return item(ctx, statement, {
     kind: 'article',
@@ -122,7 +131,7 @@ function finaliseMedia(session: MediaSession, ctx: FinaliseContext): NewItem | u
   );
   if ('skipped' in outcome) return undefined;
   const { input, verdict } = outcome;
-  const sctx = statementContext(ctx, page.url, state.firstPlayAt ?? session.lastEventAt, page.lang);
+  const sctx = statementContext(ctx, session, page.url, state.firstPlayAt ?? session.lastEventAt, page.lang);
   const statement = buildMediaPlayed(input, sctx);
   return item(ctx, statement, {
     kind,
@@ -131,5 +140,30 @@ function finaliseMedia(session: MediaSession, ctx: FinaliseContext): NewItem | u
     source: 'extension',
     details: { playedSeconds: Math.round(verdict.playedSeconds), progress: verdict.progress ?? 0 },
     draft: { builder: 'media', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
+  });
+}
+
+/** A PDF read in the browser's viewer: an article with the time the tab was shown, focused and the person active. */
+function finalisePdf(session: PdfSession, ctx: FinaliseContext): NewItem | undefined {
+  const { state } = session;
+  if (state.startedAt === null) return undefined;
+  const verdict = pdfVerdict(state, ctx.now, { articleMinSeconds: ctx.settings.capture.articleMinSeconds });
+  if (!verdict.counts) return undefined;
+  const input: ArticleReadInput = {
+    url: state.url,
+    keepQueryStrings: ctx.settings.capture.keepQueryStrings,
+    title: pdfTitle(state),
+    engagedSeconds: verdict.engagedSeconds,
+    completed: verdict.counts,
+  };
+  const sctx = statementContext(ctx, session, state.url, state.startedAt);
+  const statement = buildArticleRead(input, sctx);
+  return item(ctx, statement, {
+    kind: 'article',
+    title: input.title,
+    url: state.url,
+    source: 'extension',
+    details: { engagedSeconds: Math.round(verdict.engagedSeconds) },
+    draft: { builder: 'article', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
   });
 }

@@ -3,6 +3,7 @@
  * Every request is validated here; nothing returned carries credentials.
  */
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
+import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';
 import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
 import { captureDecision, syncDestinations } from '../../shared/policy';
 import { followUpOf, itemView } from '../../shared/record';
@@ -23,6 +24,7 @@ import {
   type OptionsMessage,
 } from './options';
 import { frameworksStamp, handleFrameworkMessage, isFrameworkMessageType } from './frameworks';
+import { openSessionsOf } from './sessions';
 import { loadSettings } from './settings';
 import { isRec } from './validate';
 
@@ -141,9 +143,15 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
       });
       if (!d.capture) state.blockedReason = d.reason;
     }
-    const sessions = Object.values((await getLocal('sessions')) ?? {}).filter((s) => s.tabId === tabId);
-    for (const s of sessions) {
-      if (s.kind === 'reading') {
+    for (const s of await openSessionsOf(tabId)) {
+      if (s.kind === 'pdf') {
+        state.capturing.push({
+          kind: 'article',
+          title: pdfTitle(s.state),
+          seconds: Math.round(pdfEngagedSeconds(s.state, now)),
+          neededSeconds: settings.capture.articleMinSeconds,
+        });
+      } else if (s.kind === 'reading') {
         state.capturing.push({
           kind: 'article',
           title: s.state.meta?.title ?? s.state.meta?.url ?? '',

@@ -5,7 +5,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { Outbox } from '../../shared/outbox';
-import { finishSessions, handleCapture, type CaptureDeps } from '../background/capture';
+import { admitMessage, finishSessions, forgetTab, handleCapture } from '../background/capture';
+import { retryFinishing } from '../background/finish';
+import { PDF_ALARM, checkPdfTabs, pdfTabSeen, pdfViewChanged, type PdfDeps } from '../background/pdf';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
 import { refreshFrameworksIfDue } from '../background/frameworks';
 import { handlePageMessage, parsePageMessage } from '../background/learner';
@@ -14,6 +16,11 @@ import { settingsChanged } from '../platform/storage';
 
 /** Sessions with no event for this long are finished (a paused video, a tab left open overnight). */
 const INACTIVE_MS = 30 * 60_000;
+/** Input within this many seconds counts as the learner being there (a PDF's time; the browser's default). */
+const IDLE_SECONDS = 60;
+
+/** A page's address without its fragment: moving to an anchor of the same page is not leaving it. */
+const page = (url: string) => url.split('#')[0];
 
 export default defineBackground({
   type: 'module',
@@ -22,11 +29,12 @@ export default defineBackground({
     const now = () => Date.now();
     const sync = (force = false) => requestSync(outbox, now, force);
     outbox.onStorageChange = () => void sync(); // a full disk (or room again) shows on the badge at once
-    const deps: CaptureDeps = {
+    const deps: PdfDeps = {
       outbox,
       now,
       version: browser.runtime.getManifest().version,
       onQueued: () => sync(),
+      idleState: () => browser.idle.queryState(IDLE_SECONDS),
     };
 
     const learner = {
@@ -51,26 +59,50 @@ export default defineBackground({
         );
         return true; // answer asynchronously
       }
-      // Our content scripts: capture events, no answer. Anything else is dropped.
+      // Our content scripts: capture events, no answer. Anything else is dropped, and so is what exceeds the
+      // tab's rate (counted, before parsing: a flood costs little).
       const from = contentSender(sender, browser.runtime.id);
+      if (!from || !admitMessage(from.tabId, now())) return undefined;
       const msg = parseContentMessage(raw);
-      if (!from || !msg) return undefined;
+      if (!msg) return undefined;
       void handleCapture(msg, from, deps).catch((err: unknown) => console.error('Trailnote capture:', err));
       return undefined;
     });
 
     browser.tabs.onRemoved.addListener((tabId) => {
+      forgetTab(tabId);
       void finishSessions((s) => s.tabId === tabId, deps);
     });
-    browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.url) void finishSessions((s) => s.tabId === tabId && s.tabUrl !== change.url, deps);
+    browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+      const url = change.url;
+      const left = url
+        ? finishSessions((s) => s.tabId === tabId && page(s.tabUrl) !== page(url), deps)
+        : Promise.resolve();
+      // PDFs in the browser's viewer: no content script there, the tab is all there is (background/pdf.ts).
+      if (url || change.title || change.status === 'complete') void left.then(() => pdfTabSeen(tab, deps));
+    });
+    browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
+      void pdfViewChanged(
+        (s) => (s.windowId === windowId ? { visible: s.tabId === tabId } : undefined),
+        deps,
+      );
+    });
+    browser.windows.onFocusChanged.addListener((windowId) => {
+      void pdfViewChanged((s) => ({ focused: s.windowId === windowId }), deps);
+    });
+    browser.idle.setDetectionInterval(IDLE_SECONDS);
+    browser.idle.onStateChanged.addListener((state) => {
+      void pdfViewChanged(() => ({ active: state === 'active' }), deps);
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM || alarm.name === SYNC_AT_ALARM) {
-        void finishSessions((s) => now() - s.lastEventAt > INACTIVE_MS, deps).then(() => sync());
+        void finishSessions((s) => now() - s.lastEventAt > INACTIVE_MS, deps)
+          .then(() => retryFinishing(deps))
+          .then(() => sync());
       }
       if (alarm.name === SYNC_ALARM) void refreshFrameworksIfDue(); // at most daily (frameworks.ts)
+      if (alarm.name === PDF_ALARM) void checkPdfTabs(deps);
     });
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5 });
 
@@ -87,7 +119,8 @@ export default defineBackground({
       if (settingsChanged(changes, area)) void refreshFrameworksIfDue();
     });
     self.addEventListener('online', () => void sync(true)); // back online: retry at once
-    void sync();
+    // Sessions whose finalisation a stopped worker left unfinished are completed first (background/finish.ts).
+    void retryFinishing(deps).then(() => sync());
     void refreshFrameworksIfDue();
   },
 });

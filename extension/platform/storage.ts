@@ -13,10 +13,36 @@ export interface LocalSchema {
   learnerSettings: PolicyDocument;
   /** Capture paused until this instant (ms). */
   pausedUntil: number;
-  /** Open capture sessions per tab and frame, persisted after every event. */
-  sessions: Record<string, Session>;
+  /**
+   * Before 0.x all open capture sessions lived in this one map, rewritten on every event; now each session has a
+   * key of its own (`session:<statement id>`, extension/background/sessions.ts), and a stored map is migrated.
+   */
+  sessions: Record<string, Omit<Session, 'statementId'> & { statementId?: string }>;
+  /** Capture events dropped for exceeding the limits (extension/background/limits.ts), for the popup or debugging. */
+  captureDropped: DroppedCounts;
+  /** Sessions that could not become items after every retry: kept whole, with the error, never silently lost. */
+  captureProblems: CaptureProblem[];
   /** The last policy problems found, for the options page. */
   policyIssues: Array<{ path: string; message: string; source?: string }>;
+}
+
+export interface DroppedCounts {
+  /** Messages over a tab's rate. */
+  messages: number;
+  /** `seeking`/`seeked` over one media item's rate. */
+  seeks: number;
+  /** New sessions refused: a tab's or the extension's cap of open sessions reached. */
+  sessions: number;
+  /** Session updates refused because the stored session would grow past its size limit. */
+  oversized: number;
+  since: number;
+  lastAt: number;
+}
+
+export interface CaptureProblem {
+  at: number;
+  error: string;
+  session: Session;
 }
 
 export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<LocalSchema[K] | undefined> {
@@ -26,6 +52,21 @@ export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<Loc
 
 export async function setLocal<K extends keyof LocalSchema>(key: K, value: LocalSchema[K]): Promise<void> {
   await browser.storage.local.set({ [key]: value });
+}
+
+/** Every stored value whose key starts with `prefix` (keys are the extension's own: a short scan). */
+export async function getPrefixed<T>(prefix: string): Promise<Map<string, T>> {
+  const all = await browser.storage.local.get(null);
+  return new Map(Object.entries(all).filter(([k]) => k.startsWith(prefix)) as Array<[string, T]>);
+}
+
+/** Write several keys in one call (the browser stores them together or not at all). */
+export async function setKeys(values: Record<string, unknown>): Promise<void> {
+  await browser.storage.local.set(values);
+}
+
+export async function removeKeys(keys: string | string[]): Promise<void> {
+  await browser.storage.local.remove(keys);
 }
 
 /** The managed (enterprise policy) document, or undefined where the browser has none or no managed storage. */

@@ -11,6 +11,7 @@ import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy } from './support/scenario';
 import { readLikeALearner } from './support/pages';
+import { storedSessions } from './support/sessions';
 
 const env = inject('e2e');
 const email = `kai+${randomUUID().slice(0, 8)}@acme.example`;
@@ -42,12 +43,7 @@ afterAll(async () => {
 
 /** The extension's persisted capture sessions' tab addresses, read inside its service worker. */
 async function sessionUrls(): Promise<string[]> {
-  const sw = await run.serviceWorker();
-  return sw.evaluate(async () =>
-    Object.values(
-      ((await chrome.storage.local.get('sessions')).sessions ?? {}) as Record<string, { tabUrl: string }>,
-    ).map((s) => s.tabUrl),
-  );
+  return Object.values(await storedSessions(await run.serviceWorker())).map((s) => s.tabUrl);
 }
 
 /** Every row of one store of the outbox (the real IndexedDB of the service worker, shared/outbox/db.ts). */

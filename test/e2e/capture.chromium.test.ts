@@ -11,6 +11,7 @@ import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy, playMediaToEnd } from './support/scenario';
 import { readLikeALearner } from './support/pages';
+import { storedSessions } from './support/sessions';
 
 const env = inject('e2e');
 const email = `ada+${randomUUID().slice(0, 8)}@acme.example`;
@@ -39,14 +40,7 @@ afterAll(async () => {
 
 /** The extension's persisted capture sessions, read inside its service worker. */
 async function sessions(): Promise<Record<string, { tabUrl: string; kind: string }>> {
-  const sw = await run.serviceWorker();
-  return sw.evaluate(
-    async () =>
-      ((await chrome.storage.local.get('sessions')).sessions ?? {}) as Record<
-        string,
-        { tabUrl: string; kind: string }
-      >,
-  );
+  return storedSessions(await run.serviceWorker());
 }
 
 async function playToEnd(page: Page, selector: string, frame = page.mainFrame()) {

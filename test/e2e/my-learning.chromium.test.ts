@@ -16,6 +16,7 @@ import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy, playMediaToEnd } from './support/scenario';
 import { openExtensionPage, readLikeALearner, seriousViolations } from './support/pages';
+import { storedSessions } from './support/sessions';
 
 const env = inject('e2e');
 const email = `kim+${randomUUID().slice(0, 8)}@acme.example`;
@@ -72,10 +73,7 @@ afterAll(async () => {
 });
 
 const worker = () => run.serviceWorker();
-const sessionCount = async () =>
-  (await worker()).evaluate(
-    async () => Object.keys((await chrome.storage.local.get('sessions')).sessions ?? {}).length,
-  );
+const sessionCount = async () => Object.keys(await storedSessions(await worker())).length;
 
 type Statement = Record<string, unknown> & { id: string; verb: { id: string }; object: { id: string } };
 

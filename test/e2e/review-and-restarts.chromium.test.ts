@@ -11,6 +11,7 @@ import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { installChromiumPolicy } from './support/policy-file';
 import { organisationPolicy } from './support/scenario';
 import { readLikeALearner, stopServiceWorker } from './support/pages';
+import { storedSessions } from './support/sessions';
 
 const env = inject('e2e');
 const email = `lin+${randomUUID().slice(0, 8)}@acme.example`;
@@ -67,10 +68,7 @@ describe('review, tagging and restarts in Chromium', () => {
     const page = await run.context.newPage();
     await page.goto(site('article.html'));
     const worker = await run.serviceWorker();
-    const readingSessions = () =>
-      worker.evaluate(
-        async () => Object.values((await chrome.storage.local.get('sessions')).sessions ?? {}).length,
-      );
+    const readingSessions = async () => Object.keys(await storedSessions(worker)).length;
     await expect.poll(readingSessions, { timeout: 15_000 }).toBe(1);
     await readLikeALearner(page, 1);
     await stopServiceWorker(run);

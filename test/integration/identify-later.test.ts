@@ -70,7 +70,15 @@ function readArticle(at: number): ReadingSession {
   });
   for (let s = 10; s <= 60; s += 10) state = reduceReading(state, { type: 'activity', at: at + s * 1000 });
   state = reduceReading(state, { type: 'end', at: at + 60_000 });
-  return { kind: 'reading', tabId: 1, frameId: 0, tabUrl: 'https://blog.example/', lastEventAt: at, state };
+  return {
+    kind: 'reading',
+    tabId: 1,
+    frameId: 0,
+    tabUrl: 'https://blog.example/',
+    lastEventAt: at,
+    statementId: crypto.randomUUID(),
+    state,
+  };
 }
 
 describe('an item captured before the learner identifies (POLICY.md learner.mustIdentify)', () => {

@@ -3,7 +3,7 @@
 declare const chrome: {
   storage: {
     local: {
-      get(key: string): Promise<Record<string, unknown>>;
+      get(key: string | null): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     };
     managed: { get(keys: null): Promise<Record<string, unknown>> };

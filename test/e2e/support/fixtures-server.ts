@@ -10,6 +10,7 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/rss+xml',
   '.js': 'text/javascript',
   '.css': 'text/css',
+  '.pdf': 'application/pdf',
 };
 
 /**
