@@ -74,3 +74,35 @@ describe('capture in Firefox ESR, delivered to the real LRS', () => {
     ]);
   });
 });
+
+describe('a podcast episode page in Firefox ESR on a machine with no audio device', () => {
+  // Issue 9: with no audio output, Firefox plays in real time and then jumps about two seconds to the end of the
+  // stream. The detector's throttled timeupdates used to hide the last position before that jump, so the reducer
+  // saw 0 → 6 s in 4 s (a seek) and nothing played: no statement, where Chromium gave one `listen`.
+  it('gives one listen (JSON-LD PodcastEpisode, og:type music.song, media session set by the page)', async () => {
+    const quiet = await launchFirefox(resolve(root, '.output/firefox-mv3'));
+    try {
+      const page = await quiet.newPage();
+      await page.goto(site('podcast-episode.html'));
+      const ended = page.evaluate(
+        () =>
+          new Promise<void>((resolve) =>
+            document.querySelector('audio')!.addEventListener('ended', () => resolve(), { once: true }),
+          ),
+      );
+      await page.click('#play');
+      await ended;
+      const listened = await waitForStatement(
+        env.lrs,
+        agent,
+        (s) =>
+          s.verb.id === 'http://activitystrea.ms/schema/1.0/listen' &&
+          s.object.id === site('podcast-episode.html'),
+      );
+      expect(JSON.stringify(listened.context)).toContain('Field Notes'); // the show, from the media session
+      await page.close();
+    } finally {
+      await quiet.close();
+    }
+  });
+});
