@@ -115,6 +115,22 @@ describe('readProseFeatures', () => {
     });
   });
 
+  it('counts <div>s used as paragraphs, but not wrappers', () => {
+    const divs = Array.from({ length: 6 }, () => para(4, 'div')).join('');
+    expect(features(`<body><div id="wrap"><article>${divs}</article></div></body>`)).toMatchObject({
+      mainBlocks: 6,
+    });
+  });
+
+  it('sees rows of excerpts after title links (a forum topic list) as teasers', () => {
+    const rows = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `<tr><td><a class="title" href="/t/${i}">Topic number ${i} asks something</a><div class="excerpt">${sentence(i)} ${sentence(i + 1)}</div></td><td>${i}</td></tr>`,
+    ).join('');
+    expect(verdict(`<body><main><table>${rows}</table></main></body>`).reason).toMatch(/^cards: 10 of 10/);
+  });
+
   it('sees teasers under linked titles, but not under a title linked to the page itself', () => {
     const cards = Array.from(
       { length: 6 },

@@ -35,7 +35,11 @@ const MAX_EXAMINED = 20_000;
 const MAX_BLOCK_TEXT = 50_000;
 /** Text read for the main text's link density. */
 const MAX_TEXT_CHARS = 200_000;
-const BLOCK_TAGS = ['p', 'li', 'dd', 'blockquote'] as const;
+/** Elements that may hold a paragraph; a `<div>` only when it holds text and inline elements alone. */
+const BLOCK_TAGS = ['p', 'li', 'dd', 'blockquote', 'div'] as const;
+/** Children that make a `<div>` a wrapper rather than a paragraph. */
+const BLOCK_CHILD =
+  /^(?:p|div|ul|ol|dl|li|table|section|article|main|aside|nav|header|footer|figure|form|pre|blockquote|h[1-6]|hr|details|fieldset|iframe|video|audio)$/;
 /** Where prose is not the page's main text. */
 const NOT_MAIN =
   'nav, footer, header, aside, [role="navigation"], [role="contentinfo"], [aria-hidden="true"]';
@@ -48,7 +52,7 @@ const NOT_PROSE_TYPE =
   /^(?:Product|ProductGroup|IndividualProduct|ProductModel|Offer|AggregateOffer|ProfilePage|ItemList|CollectionPage|SearchResultsPage|MusicRecording|MusicGroup|MusicAlbum|MusicPlaylist|PodcastSeries|PodcastEpisode|PodcastSeason|VideoObject|Movie|TVSeries|Clip|SoftwareApplication|WebApplication|MobileApplication|ImageObject|Photograph|VideoGallery|ImageGallery)$/;
 /** og:type values of pages that are not articles (`website` says nothing). */
 const NOT_PROSE_OG =
-  /^(?:product(?:\.item|\.group)?|og:product|profile|music\.\w+|video\.\w+|books\.author|business\.business)$/i;
+  /^(?:product(?:\.item|\.group)?|og:product|profile|music\.\w+|video\.\w+|books\.(?:author|book)|book|business\.business|album|band|musician|song|movie|tv_show|game|actor|athlete)$/i;
 const ADD_TO_CART =
   /\badd\s+to\s+(?:cart|basket|bag|trolley)\b|in\s+den\s+warenkorb|ajouter\s+au\s+panier|a[ñn]adir\s+al\s+carrito|aggiungi\s+al\s+carrello/i;
 const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*(?:\s|$)/;
@@ -68,7 +72,7 @@ export interface ProseFeatures {
   mainLinkDensity: number;
   /** Headings in the main text. */
   mainHeadings: number;
-  /** Prose blocks in the main text that sit under a linked title of their own (a card's teaser, a result). */
+  /** Prose blocks in the main text under or right after a title that links away (a card's teaser, a result). */
   mainTeasers: number;
   /** Prose blocks on the whole page (bounded). */
   pageBlocks: number;
@@ -104,7 +108,7 @@ export function readProseFeatures(doc: Document): ProseFeatures {
     if (!main.contains(block.el)) continue;
     features.mainChars += block.chars;
     features.mainBlocks += block.count;
-    if (isTeaser(block.el, main, titles)) features.mainTeasers++;
+    if (isTeaser(block.el, main, titles) || followsTitleLink(block.el)) features.mainTeasers++;
   }
   // Too little prose for an article, whatever the page says of itself: its metadata is not worth reading.
   if (features.mainChars < MIN_MAIN_CHARS_HINTED) return features;
@@ -229,8 +233,12 @@ function proseBlocks(doc: Document): Block[] {
 
 /** A `<p>`, `<li>`, `<dd>` or `<blockquote>` that reads as prose, or undefined. */
 function asBlock(el: Element): Block | undefined {
-  // A list item or quote holding paragraphs is counted through them.
-  if (el.localName !== 'p' && el.querySelector('p, li, dd, blockquote')) return undefined;
+  if (el.localName === 'div') {
+    if (!holdsOnlyInline(el)) return undefined;
+  } else if (el.localName !== 'p' && el.querySelector('p, li, dd, blockquote')) {
+    // A list item or quote holding paragraphs is counted through them.
+    return undefined;
+  }
   if (el.closest(NOT_MAIN)) return undefined;
   const text = el.textContent ?? '';
   if (text.length < MIN_BLOCK_CHARS || text.length > MAX_BLOCK_TEXT) return undefined;
@@ -238,6 +246,21 @@ function asBlock(el: Element): Block | undefined {
   if (chars < MIN_BLOCK_CHARS || !SENTENCE_END.test(text)) return undefined;
   if (linkText(el) * 2 > chars) return undefined;
   return { el, parent: el.parentElement, chars, count: 1 };
+}
+
+/** A `<div>` used as a paragraph: text of its own, no block-level child, at most one `<br>` (up to 50 children). */
+function holdsOnlyInline(div: Element): boolean {
+  let child = div.firstChild;
+  let text = false;
+  let breaks = 0;
+  for (let i = 0; child && i < 50; i++, child = child.nextSibling) {
+    if (child.nodeType === 3) text ||= (child.textContent ?? '').trim() !== '';
+    else if (child.nodeType !== 1) continue;
+    else if (BLOCK_CHILD.test((child as Element).localName)) return false;
+    // Text broken into paragraphs with <br>s is counted paragraph by paragraph (proseBlocks).
+    else if ((child as Element).localName === 'br' && ++breaks > 1) return false;
+  }
+  return text && !child;
 }
 
 /**
@@ -278,6 +301,26 @@ function isTeaser(block: Element, main: Element, titles: Map<Element, boolean | 
     if (!titles.has(el)) titles.set(el, linkedTitle(el));
     const title = titles.get(el);
     if (title !== undefined) return title;
+  }
+  return false;
+}
+
+/**
+ * A block right after a title that links away (a forum's topic row, a result without a heading element): the
+ * nearest previous sibling of the block, or of its parent, is a link or mostly link text. Small siblings only.
+ */
+function followsTitleLink(block: Element): boolean {
+  let el: Element | null = block;
+  for (let level = 0; el && level < 2; level++, el = el.parentElement) {
+    const prev = el.previousElementSibling;
+    if (!prev) continue;
+    if (prev.childElementCount > 10) return false;
+    if (prev.localName === 'a') return linksAway(prev);
+    const chars = textLength(prev);
+    if (chars === 0 || chars > 300) return false;
+    let linked = 0;
+    for (const a of prev.getElementsByTagName('a')) if (linksAway(a)) linked += textLength(a);
+    return linked * 2 >= chars;
   }
   return false;
 }
