@@ -355,7 +355,48 @@ export class Outbox {
 
   /** Put a quarantined delivery back in the queue (after the learner or admin fixed the cause). */
   async requeue(destinationId: string, seq: number): Promise<void> {
-    await this.db.deliveries.update([destinationId, seq], { state: 'pending' });
+    await this.requeueSeqs(destinationId, [seq]);
+  }
+
+  /**
+   * Put these quarantined deliveries of a destination back in the queue, in their place (FIFO by seq). They keep
+   * their attempts, so their bytes never change again. Returns how many went back.
+   */
+  requeueSeqs(destinationId: string, seqs: readonly number[]): Promise<number> {
+    return this.db.deliveries
+      .where('[destinationId+seq]')
+      .anyOf(seqs.map((seq) => [destinationId, seq]))
+      .filter((d) => d.state === 'quarantined')
+      .modify(sendAgain);
+  }
+
+  /** The learner sends one refused item again: every quarantined delivery of it. */
+  requeueItem(itemId: string): Promise<number> {
+    return this.db.deliveries
+      .where('itemId')
+      .equals(itemId)
+      .filter((d) => d.state === 'quarantined')
+      .modify(sendAgain);
+  }
+
+  /** The learner sends every refused item again (the index range of quarantined deliveries, nothing else). */
+  async requeueAll(destinationIds: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const id of destinationIds) n += await this.quarantinedOf(id).modify(sendAgain);
+    return n;
+  }
+
+  /** The quarantined deliveries of a destination, oldest first, with their items (for the learner to see). */
+  async quarantined(destinationId: string, limit: number): Promise<Claimed[]> {
+    const deliveries = await this.quarantinedOf(destinationId).limit(limit).toArray();
+    const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+    return deliveries.map((delivery, i) => ({ delivery, item: items[i] }));
+  }
+
+  private quarantinedOf(destinationId: string) {
+    return this.db.deliveries
+      .where('[destinationId+state+seq]')
+      .between([destinationId, 'quarantined', Dexie.minKey], [destinationId, 'quarantined', Dexie.maxKey]);
   }
 
   /** Every delivery of every item, for the learner's record (one read instead of one per item). */
@@ -440,6 +481,11 @@ export class Outbox {
     if (!item) throw new OutboxError(`No item ${id} in the outbox.`);
     return item;
   }
+}
+
+function sendAgain(d: Delivery): void {
+  d.state = 'pending';
+  delete d.quarantine;
 }
 
 function withoutHold(item: OutboxItem): OutboxItem {

@@ -106,6 +106,8 @@ export interface DestinationState {
    * so their content must never change again (./stamp.ts).
    */
   wireSeq?: number;
+  /** Statements refused in a row for one reason since the last success (shared/sync/refusals.ts). */
+  refusals?: { reason: string; seqs: number[] };
 }
 
 export interface NewItem {

@@ -14,6 +14,7 @@ import {
   type BackoffPolicy,
 } from './backoff';
 import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from './lrs-client';
+import { extendStreak, isSystemic, refusingMessage } from './refusals';
 import { differentContentMessage, readBackHeld } from './conflicts';
 import { chooseVersion } from './version';
 
@@ -135,7 +136,7 @@ export class SyncEngine {
     const state = (await this.outbox.getDestination(dest.id)) ?? newDestinationState(dest.id);
     if (state.status !== 'active' && state.failedConfig !== configFingerprint(dest)) {
       // The credentials or endpoint changed since they failed: try the new ones at once.
-      const { failedConfig: _f, ...rest } = state;
+      const { failedConfig: _f, refusals: _r, ...rest } = state;
       return { ...rest, status: 'active', failures: 0, nextAttemptAt: 0 };
     }
     return state;
@@ -291,8 +292,7 @@ class Run {
         await this.save({ ...this.state, maxBatch: Math.max(1, Math.floor(sendable.length / 2)) });
       }
       if (sendable.length > 1) return this.split(sendable);
-      await this.quarantine(sendable[0]!, res.status, lrsMessage(res));
-      return 'continue';
+      return this.refused(sendable[0]!, res);
     }
     const retryAfter = s === 429 || s === 503 ? retryAfterMs(res, this.now) : undefined;
     await this.transientFailure(sendable, lrsMessage(res), s, retryAfter);
@@ -391,14 +391,45 @@ class Run {
     this.sent += deliveries.length;
     if (
       this.state.failures > 0 ||
+      this.state.refusals !== undefined ||
       this.state.lastSuccessAt === undefined ||
       at - this.state.lastSuccessAt > 1000
     ) {
       this.state = { ...this.state, status: 'active', failures: 0, nextAttemptAt: 0, lastSuccessAt: at };
-      const { lastError: _e, lastErrorStatus: _s, ...rest } = this.state;
+      const { lastError: _e, lastErrorStatus: _s, refusals: _r, ...rest } = this.state;
       await this.save(rest);
     }
     await previous;
+  }
+
+  /**
+   * One statement refused (400, or 413 alone): quarantined with the LRS's message, unless different statements
+   * keep being refused for the same reason. Then the destination is refusing statements, not this one
+   * (shared/sync/refusals.ts): the streak goes back in the queue and the destination pauses until its
+   * configuration changes (or its recheck).
+   */
+  private async refused(c: Claimed, res: LrsResponse): Promise<Step> {
+    const message = lrsMessage(res);
+    const refusals = extendStreak(this.state.refusals, message, c.delivery.seq);
+    if (!isSystemic(refusals)) {
+      await this.quarantine(c, res.status, message);
+      await this.save({ ...this.state, refusals });
+      return 'continue';
+    }
+    await this.options.outbox.requeueSeqs(this.dest.id, refusals.seqs);
+    await this.recordFailures([c], refusingMessage(message));
+    await this.save({
+      ...this.state,
+      refusals,
+      status: 'paused',
+      failures: this.state.failures + 1,
+      nextAttemptAt: this.now + Math.min(MAX_WAIT_MS, this.options.pauseRecheckMs ?? 3600_000),
+      lastAttemptAt: this.now,
+      lastError: refusingMessage(message),
+      lastErrorStatus: res.status,
+      failedConfig: configFingerprint(this.dest),
+    });
+    return 'stop';
   }
 
   private async quarantine(c: Claimed, status: number, message: string): Promise<void> {
