@@ -407,6 +407,8 @@ export class DesktopApp {
           lastError: s?.state.lastError,
           lastSuccessAt: s?.state.lastSuccessAt,
           pending: s?.pending ?? 0,
+          xapiVersion: s?.state.xapiVersion,
+          versionNote: s?.state.versionNote,
         };
       }),
       pausedUntil: isPaused(this.deps.store.pausedUntil, now) ? this.deps.store.pausedUntil : undefined,

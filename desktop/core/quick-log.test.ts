@@ -13,7 +13,7 @@ interface ParsedStatement {
   result?: { duration?: string; completion?: boolean };
   context: {
     platform?: string;
-    instructor?: { name?: string };
+    contextAgents?: Array<{ agent: { name?: string }; relevantTypes: string[] }>;
     extensions: Record<string, unknown>;
     contextActivities: { category: Array<{ id: string }> };
   };
@@ -107,13 +107,13 @@ describe('quickLogItem: the statement per kind (xapi-profile.md § What is captu
     expect(item.meta.source).toBe('desktop');
   });
 
-  it('mentoring is "attended" a tutor session with the mentor as instructor', () => {
+  it('mentoring is "attended" a tutor session with the mentor as a context agent (xAPI 2.0 form)', () => {
     const { statement } = statementOf(
       form({ kind: 'mentoring', title: 'Pairing with Grace', mentor: 'Grace Hopper' }),
     );
     expect(statement.verb.id).toBe(VERB_IRIS.attended);
     expect(statement.object.definition?.type).toBe(ACTIVITY_TYPES.tutorSession);
-    expect(statement.context.instructor?.name).toBe('Grace Hopper');
+    expect(statement.context.contextAgents?.[0]?.agent.name).toBe('Grace Hopper');
   });
 
   it('a finished course is "completed"; a workshop is an attended course with its kind kept', () => {

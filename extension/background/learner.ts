@@ -182,6 +182,8 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
       lastError: st?.lastError,
       lastSuccessAt: st?.lastSuccessAt,
       pending: (await deps.outbox.deliveryCounts(d.id)).pending,
+      xapiVersion: st?.xapiVersion,
+      versionNote: st?.versionNote,
     });
   }
   return state;

@@ -17,6 +17,7 @@ import { LrsClient, LrsTransportError, type Credentials, type LrsResponse } from
 import { extendStreak, isSystemic, refusingMessage } from './refusals';
 import { differentContentMessage, readBackHeld } from './conflicts';
 import { chooseVersion } from './version';
+import { statementForVersion } from '../xapi/versions';
 
 /** Where statements go: one LRS, as resolved from the policy and the learner's settings. */
 export interface DestinationConfig {
@@ -262,7 +263,7 @@ class Run {
     let res: LrsResponse;
     try {
       res = await this.client.postStatements(
-        `[${sendable.map((c) => c.item!.json).join(',')}]`,
+        `[${sendable.map((c) => this.wire(c)).join(',')}]`,
         this.version,
       );
     } catch (err) {
@@ -338,7 +339,7 @@ class Run {
     }
     const read = await readBackHeld(
       this.client,
-      batch.map((c) => ({ id: c.item!.id, json: c.item!.json })),
+      batch.map((c) => ({ id: c.item!.id, json: this.wire(c) })),
       this.version,
     );
     if (!read.ok) {
@@ -363,6 +364,11 @@ class Run {
     if (same.length > 0) await this.recordSent(same);
     if (absent.length === 0) return 'continue';
     return this.deliver(absent, true);
+  }
+
+  /** The bytes to send: the frozen statement in the form of this destination's version (shared/xapi/versions.ts). */
+  private wire(c: Claimed): string {
+    return statementForVersion(c.item!.json, this.version === '2.0.0' ? '2.0.0' : '1.0.3');
   }
 
   /** Rows the outbox cannot send (no item, empty or broken JSON from an older schema) are set aside. */

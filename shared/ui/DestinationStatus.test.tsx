@@ -35,6 +35,23 @@ describe('destinationStatusText', () => {
 });
 
 describe('DestinationStatus', () => {
+  it('shows the xAPI version spoken with each destination, and why when /about could not say', () => {
+    mounted = mount(
+      <DestinationStatus
+        now={NOW}
+        destinations={[
+          dest({ xapiVersion: '2.0.0' }),
+          dest({ id: 'd2', xapiVersion: '1.0.3', versionNote: '/about is not JSON; sending xAPI 1.0.3' }),
+          dest({ id: 'd3' }),
+        ]}
+      />,
+    );
+    const lines = all(mounted.container, 'li').map((li) => text(li));
+    expect(lines[0]).toContain('xAPI 2.0.0');
+    expect(lines[1]).toContain('xAPI 1.0.3 · /about is not JSON; sending xAPI 1.0.3');
+    expect(lines[2]).not.toContain('xAPI');
+  });
+
   it('shows a line per destination with its status in words', () => {
     mounted = mount(
       <DestinationStatus

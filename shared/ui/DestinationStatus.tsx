@@ -15,6 +15,9 @@ export interface DestinationStatusItem {
   lastSuccessAt?: number;
   /** Statements waiting for this destination. */
   pending: number;
+  /** The xAPI version spoken with it (chosen from its `/about`), and why when that may surprise an admin. */
+  xapiVersion?: string;
+  versionNote?: string;
 }
 
 export interface DestinationStatusProps {
@@ -54,6 +57,12 @@ export function DestinationStatus({ destinations, now, labelledBy }: Destination
             </p>
             <p class="tn-dest-status">{destinationStatusText(d, now)}</p>
             {d.status === 'paused' && d.lastError ? <p class="tn-dest-detail">{d.lastError}</p> : null}
+            {d.xapiVersion ? (
+              <p class="tn-hint">
+                {t('dest.version', { version: d.xapiVersion })}
+                {d.versionNote ? ` · ${d.versionNote}` : ''}
+              </p>
+            ) : null}
             {d.pending > 0 ? <p class="tn-hint">{t('dest.pending', { count: d.pending })}</p> : null}
           </div>
         </li>

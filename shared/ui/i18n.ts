@@ -72,6 +72,7 @@ export const en = {
   'dest.retryingNoReason': 'retrying',
   'dest.paused': 'paused: the LRS refused the credentials',
   'dest.pending': { one: '1 waiting', other: '{count} waiting' },
+  'dest.version': 'xAPI {version}',
 
   'popup.title': 'Trailnote',
   'popup.loading': 'Loading…',

@@ -28,6 +28,7 @@ const RESULT_KEYS = ['success', 'completion', 'response', 'duration', 'extension
 const CONTEXT_KEYS = [
   'registration',
   'instructor',
+  'contextAgents',
   'contextActivities',
   'platform',
   'language',
@@ -247,6 +248,8 @@ function checkContext(value: unknown, path: string, objectIsActivity: boolean, r
     report(`${path}.registration`, 'must be a UUID');
   }
   if (value.instructor !== undefined) checkAgent(value.instructor, `${path}.instructor`, report);
+  if (value.contextAgents !== undefined)
+    checkContextAgents(value.contextAgents, `${path}.contextAgents`, report);
   if (value.platform !== undefined) {
     if (!objectIsActivity) report(`${path}.platform`, 'is only allowed when the object is an Activity');
     checkNonEmptyString(value.platform, `${path}.platform`, report);
@@ -256,6 +259,29 @@ function checkContext(value: unknown, path: string, objectIsActivity: boolean, r
   }
   if (value.extensions !== undefined) checkExtensions(value.extensions, `${path}.extensions`, report);
   checkContextActivities(value.contextActivities, `${path}.contextActivities`, report);
+}
+
+/** xAPI 2.0 context agents, with the relevant types ADL's LRS (and our profile) require. */
+function checkContextAgents(value: unknown, path: string, report: Report): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    report(path, 'must be a non-empty array');
+    return;
+  }
+  value.forEach((item, index) => {
+    const at = `${path}[${index}]`;
+    if (!isRecord(item)) return report(at, 'must be a context agent object');
+    checkKeys(item, ['objectType', 'agent', 'relevantTypes'], at, report);
+    if (item.objectType !== 'contextAgent') report(`${at}.objectType`, 'must be "contextAgent"');
+    checkAgent(item.agent, `${at}.agent`, report);
+    if (!Array.isArray(item.relevantTypes) || item.relevantTypes.length === 0) {
+      report(`${at}.relevantTypes`, 'must be a non-empty array of IRIs');
+    } else {
+      item.relevantTypes.forEach((t, i) => {
+        if (typeof t !== 'string' || !isAbsoluteIri(t))
+          report(`${at}.relevantTypes[${i}]`, 'must be an absolute IRI');
+      });
+    }
+  });
 }
 
 function checkContextActivities(value: unknown, path: string, report: Report): void {

@@ -63,6 +63,7 @@ export {
 export { mediaPlayedInput, type DescribedMedia, type MediaInputOutcome } from './media-finish';
 export { checkStatement } from './check';
 export { compareStatements, sameStatement, type StatementComparison } from './compare';
+export { statementForVersion, type StatementVersion } from './versions';
 export { freezeStatement, thawStatement, InvalidStatementError } from './freeze';
 export {
   sampleStatements,

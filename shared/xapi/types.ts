@@ -75,10 +75,23 @@ export interface XapiContextActivities {
   other?: XapiActivity[];
 }
 
+/** xAPI 2.0: a person who took part, and the part they played (docs/xapi-profile.md § xAPI 2.0). */
+export interface XapiContextAgent {
+  objectType: 'contextAgent';
+  agent: XapiAgent;
+  /** Role IRIs (AGENT_ROLES); ADL's LRS refuses a context agent without them. */
+  relevantTypes: string[];
+}
+
 export interface XapiContext {
   registration?: string;
-  /** A mentor or teacher (xAPI 1.0.3; 2.0 would use `contextAgents`, which Learning Locker rejects). */
+  /**
+   * A mentor or teacher in xAPI 1.0.3. Builders write `contextAgents` (2.0); shared/xapi/versions.ts converts it
+   * to this for a 1.0.3 LRS at send time. Statements queued before 2.0 support may still carry it.
+   */
   instructor?: XapiAgent;
+  /** xAPI 2.0 only. */
+  contextAgents?: XapiContextAgent[];
   contextActivities: XapiContextActivities;
   /** Only allowed when the object is an Activity (xAPI-Data.md § 2.4.6; Learning Locker enforces it). */
   platform?: string;

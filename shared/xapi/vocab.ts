@@ -86,6 +86,17 @@ export const ACTIVITY_TYPES = {
   source: 'http://id.tincanapi.com/activitytype/source',
 } as const;
 
+/**
+ * xAPI 2.0 `context.contextAgents[].relevantTypes`: the part a person played (docs/xapi-profile.md § xAPI 2.0).
+ * No published vocabulary names these roles, so they are ours.
+ */
+export const AGENT_ROLES = {
+  /** The mentor of a mentoring session. */
+  mentor: `${PROJECT_IRI}/roles/mentor`,
+  /** Whoever taught a course, workshop, conference talk or webinar the learner logged. */
+  instructor: `${PROJECT_IRI}/roles/instructor`,
+} as const;
+
 export const EXTENSIONS = {
   /** Result: share of the media played, 0..1 with 3 decimals (Video Profile; the Audio Profile reuses it). */
   progress: 'https://w3id.org/xapi/video/extensions/progress',
@@ -105,4 +116,9 @@ export const EXTENSIONS = {
   artist: `${PROJECT_IRI}/extensions/artist`,
   /** Context: what the learner called the experience (`workshop`, `practice`, ...) when the type is coarser. */
   kind: `${PROJECT_IRI}/extensions/kind`,
+  /**
+   * Context, xAPI 1.0.3 only: the statement's 2.0 `contextAgents`, kept whole when it is converted for an LRS
+   * that speaks only 1.0.3 (shared/xapi/versions.ts), so the conversion loses nothing.
+   */
+  contextAgents: `${PROJECT_IRI}/extensions/context-agents`,
 } as const;

@@ -7,14 +7,27 @@ import {
   SAMPLE_SKILLS,
   freezeStatement,
   sampleStatements,
+  statementForVersion,
 } from '../../shared/xapi';
 import { lrsUnderTest, type LrsUnderTest } from '../support/lrs-under-test';
 import { statementById, statementsFor } from '../support/read-back';
 import { ManualClock, testActor } from '../support/statements';
 
-describe.each(lrsUnderTest())(
+/**
+ * Each LRS with the version `auto` picks; ADL's LRS, which speaks both, also with each version forced, so the 2.0
+ * form (context agents) and its 1.0.3 conversion are both proven against it.
+ */
+const cases = lrsUnderTest().flatMap((lrs) =>
+  (lrs.name === 'adl' ? (['auto', '2.0.0', '1.0.3'] as const) : (['auto'] as const)).map((version) => ({
+    lrs,
+    version,
+    name: `${lrs.name}, xAPI ${version}`,
+  })),
+);
+
+describe.each(cases)(
   'every statement Trailnote builds is accepted by a real LRS: $name',
-  (lrs: LrsUnderTest) => {
+  ({ lrs, version }: { lrs: LrsUnderTest; version: 'auto' | '1.0.3' | '2.0.0' }) => {
     const ob = Outbox.open(`statements-it-${Math.random()}`);
     afterAll(() => ob.close());
     const actor = testActor('builders');
@@ -37,7 +50,7 @@ describe.each(lrsUnderTest())(
           id: 'lrs',
           endpoint: lrs.endpoint,
           credentials: { kind: 'basic', username: lrs.username, password: lrs.password },
-          xapiVersion: 'auto',
+          xapiVersion: version,
         },
       ]);
       const quarantined = await Promise.all(
@@ -47,11 +60,15 @@ describe.each(lrsUnderTest())(
         quarantined.filter(([, d]) => d?.state !== 'sent').map(([k, d]) => `${k}: ${d?.lastError}`),
       ).toEqual([]);
       expect(summary.destinations[0]?.sent).toBe(frozen.length);
+      const used = summary.destinations[0]!.state.xapiVersion === '2.0.0' ? '2.0.0' : '1.0.3';
+      if (version !== 'auto') expect(used).toBe(version);
+      if (lrs.local && version === 'auto') expect(used).toBe(lrs.name === 'adl' ? '2.0.0' : '1.0.3');
 
       for (const f of frozen) {
         const stored = await statementById(lrs, f.statement.id, f.kind === 'voidTarget');
         expect(stored, f.kind).toBeDefined();
-        expect(sameStatement(JSON.parse(f.json), stored), f.kind).toBe(true);
+        // Stored as sent: the frozen 2.0 form, or its 1.0.3 conversion (mentor as instructor + extension).
+        expect(sameStatement(JSON.parse(statementForVersion(f.json, used)), stored), f.kind).toBe(true);
       }
     });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkStatement } from '../check';
 import { findNullish, testContext } from '../test-support';
-import { ACTIVITY_TYPES, EXTENSIONS, MENTOR_ACCOUNT_HOME_PAGE, VERB_IRIS } from '../vocab';
+import { ACTIVITY_TYPES, AGENT_ROLES, EXTENSIONS, MENTOR_ACCOUNT_HOME_PAGE, VERB_IRIS } from '../vocab';
 import { buildAttended, mentorAgent, type AttendedKind } from './attended';
 
 describe('buildAttended', () => {
@@ -42,7 +42,7 @@ describe('buildAttended', () => {
     );
   });
 
-  it('puts a mentor with an e-mail in context.instructor with mbox only', () => {
+  it('puts a mentor with an e-mail in context.contextAgents (xAPI 2.0) with mbox only and the mentor role', () => {
     const st = buildAttended(
       {
         kind: 'mentoring',
@@ -52,11 +52,16 @@ describe('buildAttended', () => {
       },
       testContext(),
     );
-    expect(st.context.instructor).toEqual({
-      objectType: 'Agent',
-      name: 'Grace Hopper',
-      mbox: 'mailto:grace@navy.example',
-    });
+    expect(st.context.contextAgents).toEqual([
+      {
+        objectType: 'contextAgent',
+        agent: { objectType: 'Agent', name: 'Grace Hopper', mbox: 'mailto:grace@navy.example' },
+        relevantTypes: [AGENT_ROLES.mentor],
+      },
+    ]);
+    expect(st.context.instructor).toBeUndefined();
+    const trainer = buildAttended({ kind: 'workshop', title: 'W', mentor: { name: 'Ada' } }, testContext());
+    expect(trainer.context.contextAgents?.[0]?.relevantTypes).toEqual([AGENT_ROLES.instructor]);
     expect(st.result).toEqual({ duration: 'PT30M' });
     expect(checkStatement(st)).toEqual([]);
   });

@@ -6,7 +6,14 @@ import { toIsoDuration } from '../duration';
 import { iriSegment, joinIri, slugify } from '../iri';
 import { langMap } from '../language';
 import { cleanUrl } from '../url';
-import { ACTIVITY_ID_BASE, ACTIVITY_TYPES, EXTENSIONS, MENTOR_ACCOUNT_HOME_PAGE, verb } from '../vocab';
+import {
+  ACTIVITY_ID_BASE,
+  ACTIVITY_TYPES,
+  AGENT_ROLES,
+  EXTENSIONS,
+  MENTOR_ACCOUNT_HOME_PAGE,
+  verb,
+} from '../vocab';
 import { activity, assembleStatement, requiredText, singleLine, type StatementContext } from './context';
 
 export type AttendedKind = 'course' | 'workshop' | 'conference' | 'webinar' | 'mentoring';
@@ -52,6 +59,13 @@ export function mentorAgent(mentor: Mentor): XapiAgent | undefined {
   return { objectType: 'Agent', name, account: { homePage: MENTOR_ACCOUNT_HOME_PAGE, name: slugify(name) } };
 }
 
+/** The mentor (of a mentoring session) or instructor (of the other kinds) as a context agent with its role. */
+function participantOf(input: AttendedInput): { agent: XapiAgent; role: string } | undefined {
+  const agent = input.mentor === undefined ? undefined : mentorAgent(input.mentor);
+  if (agent === undefined) return undefined;
+  return { agent, role: input.kind === 'mentoring' ? AGENT_ROLES.mentor : AGENT_ROLES.instructor };
+}
+
 export function buildAttended(input: AttendedInput, ctx: StatementContext): XapiStatement {
   const title = requiredText(input.title, 'title', 'buildAttended');
   const url = singleLine(input.url);
@@ -69,7 +83,7 @@ export function buildAttended(input: AttendedInput, ctx: StatementContext): Xapi
       completion: typeof input.completed === 'boolean' ? input.completed : undefined,
       duration: input.durationSeconds === undefined ? undefined : toIsoDuration(input.durationSeconds),
     },
-    instructor: input.mentor === undefined ? undefined : mentorAgent(input.mentor),
+    participant: participantOf(input),
     contextExtensions: { [EXTENSIONS.kind]: input.kind },
   });
 }

@@ -113,7 +113,8 @@ export interface StatementParts {
   object: XapiObject;
   result?: XapiResult;
   parent?: XapiActivity[];
-  instructor?: XapiAgent;
+  /** A person who took part (a mentor, a trainer), as a 2.0 context agent with its role IRI. */
+  participant?: { agent: XapiAgent; role: string };
   contextExtensions?: Extensions;
   /** Replaces `ctx.skills` (a comment carries the original statement's skills). */
   skills?: readonly Skill[];
@@ -136,7 +137,16 @@ export function assembleStatement(ctx: StatementContext, parts: StatementParts):
     object: parts.object,
     result: parts.result,
     context: {
-      instructor: parts.instructor,
+      contextAgents:
+        parts.participant === undefined
+          ? undefined
+          : [
+              {
+                objectType: 'contextAgent',
+                agent: parts.participant.agent,
+                relevantTypes: [parts.participant.role],
+              },
+            ],
       contextActivities: {
         parent: parts.parent !== undefined && parts.parent.length > 0 ? parts.parent : undefined,
         category: categoryFor(ctx.source, parts.skills ?? ctx.skills),
