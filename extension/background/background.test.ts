@@ -15,13 +15,13 @@ const settings = resolveSettings({
 }).settings;
 const actor = { objectType: 'Agent' as const, mbox: 'mailto:ada@acme.example' };
 
-function readingSession(engagedFor: number): ReadingSession {
+function readingSession(engagedFor: number, canonicalHref = '/post'): ReadingSession {
   let state = reduceReading(createReadingState(), {
     type: 'start',
     at: t0,
     url: 'https://blog.example/post?utm_source=x#top',
     title: 'A post',
-    canonicalHref: '/post',
+    canonicalHref,
     lang: 'en-GB',
     wordCount: 900,
     visible: true,
@@ -139,6 +139,20 @@ describe('finalising sessions', () => {
     expect(st.result?.completion).toBe(true);
     expect(st.context?.platform).toBe('blog.example');
     expect(st.actor).toEqual(actor);
+  });
+
+  it('names the page itself when its canonical link is on another site, and drops it when the canonical is blocked', () => {
+    const ctx = { settings, actor, now: t0 + 60_000, version: '0.1.0' };
+    const elsewhere = finaliseSession(readingSession(40, 'https://other.example/post'), ctx);
+    expect((thawStatement(elsewhere!.json).object as { id: string }).id).toBe('https://blog.example/post');
+    const blocking = {
+      ...ctx,
+      settings: { ...settings, capture: { ...settings.capture, blockedDomains: ['private.blog.example'] } },
+    };
+    expect(
+      finaliseSession(readingSession(40, 'https://private.blog.example/post'), blocking),
+    ).toBeUndefined();
+    expect(finaliseSession(readingSession(40), blocking)).toBeDefined();
   });
 
   it('drops an article read for less than the threshold', () => {

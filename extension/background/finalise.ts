@@ -5,7 +5,7 @@
 import { readingVerdict } from '../../shared/capture';
 import { pdfTitle, pdfVerdict } from '../../shared/capture/pdf';
 import type { NewItem } from '../../shared/outbox';
-import type { Settings } from '../../shared/policy';
+import { activityDecision, type Settings } from '../../shared/policy';
 import {
   buildArticleRead,
   buildMediaPlayed,
@@ -74,6 +74,8 @@ function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem
   const { state } = session;
   const meta = state.meta;
   if (!meta || state.startedAt === null) return undefined;
+  // The URL the statement names (its canonical link, same site only) must be allowed too (docs/policy.md).
+  if (!activityDecision(meta, ctx.settings.capture).capture) return undefined;
   const verdict = readingVerdict(state, ctx.now, {
     articleMinSeconds: ctx.settings.capture.articleMinSeconds,
   });
@@ -104,6 +106,7 @@ function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem
 function finaliseMedia(session: MediaSession, ctx: FinaliseContext): NewItem | undefined {
   const { state, page } = session;
   if (!state.media) return undefined;
+  if (!activityDecision(page, ctx.settings.capture).capture) return undefined;
   const kind = state.media.kind;
   const ms = page.mediaSession;
   const title = ms?.title || state.media.title || page.title || page.url;
