@@ -18,7 +18,7 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'tabs', 'idle'],
     // Content scripts run in every frame of http(s) pages; the background reaches any configured LRS.
     host_permissions: ['http://*/*', 'https://*/*'],
-    // Never in private windows (POLICY.md): the browser will not even offer to enable it there.
+    // Never in private windows (docs/policy.md): the browser will not even offer to enable it there.
     incognito: 'not_allowed',
     // No web page and no other extension may message us.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] as string[] } }),

@@ -9,7 +9,7 @@ import type { Session } from '../background/sessions';
 export interface LocalSchema {
   /** Random id made once per install: the pseudonymous actor's account name (xapi-profile.md § actor). */
   installId: string;
-  /** The learner's own settings, policy-shaped (POLICY.md: learners import the same shape). */
+  /** The learner's own settings, policy-shaped (docs/policy.md: learners import the same shape). */
   learnerSettings: PolicyDocument;
   /** Capture paused until this instant (ms). */
   pausedUntil: number;

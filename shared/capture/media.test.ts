@@ -291,7 +291,7 @@ describe('ended and completion', () => {
   });
 });
 
-describe('the POLICY.md rule: mediaMinSeconds AND (mediaMinPercent or played to the end)', () => {
+describe('the docs/policy.md rule: mediaMinSeconds AND (mediaMinPercent or played to the end)', () => {
   const played = (length: number, seconds: number): MediaState =>
     run([loaded(length), play(0, 0), ...playFor(0, 0, seconds), pause(seconds, seconds)]);
 
@@ -315,7 +315,7 @@ describe('the POLICY.md rule: mediaMinSeconds AND (mediaMinPercent or played to 
   });
 
   // Until issue 9 a clip shorter than mediaMinSeconds counted when played to its end; now `ended` never stands in
-  // for mediaMinSeconds (POLICY.md: "at least mediaMinSeconds have really been played").
+  // for mediaMinSeconds (docs/policy.md: "at least mediaMinSeconds have really been played").
   it('a clip shorter than mediaMinSeconds never counts, even played to its end', () => {
     const watched = run([loaded(45), play(0, 0), ...playFor(0, 0, 44), pause(44, 44)]);
     expect(mediaVerdict(watched, thresholds).counts).toBe(false);

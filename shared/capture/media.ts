@@ -1,4 +1,4 @@
-// Video and audio sessions: played segments, progress and the "watched/played" verdict (POLICY.md
+// Video and audio sessions: played segments, progress and the "watched/played" verdict (docs/policy.md
 // capture.mediaMinSeconds / mediaMinPercent, xapi-profile.md § What is captured, video and audio rows).
 //
 // Played time is measured in media time, from the positions the player reports, never from wall-clock time: at
@@ -10,7 +10,7 @@
 // any backward one, is a seek nobody announced (MPRIS only signals `Seeked`, some players none
 // at all): the segment closes at the last trusted position and a new one opens at the new position.
 //
-// Only what a person could perceive is played time (POLICY.md capture.mediaMinSeconds). A page detector reports,
+// Only what a person could perceive is played time (docs/policy.md capture.mediaMinSeconds). A page detector reports,
 // with `loaded` and then in `exposure` events whenever one changes, three facts about the player: `audible` (not
 // muted, volume above 0), `visible` (a video picture on screen at a real size in the visible tab) and `learner`
 // (the learner has acted in the media's frame: a click, a key, a tap). A segment is open only while the player
@@ -115,14 +115,14 @@ export interface MediaState {
 }
 
 export interface MediaThresholds {
-  /** POLICY.md `capture.mediaMinSeconds`. */
+  /** docs/policy.md `capture.mediaMinSeconds`. */
   mediaMinSeconds: number;
-  /** POLICY.md `capture.mediaMinPercent`, 0..100. */
+  /** docs/policy.md `capture.mediaMinPercent`, 0..100. */
   mediaMinPercent: number;
 }
 
 export interface MediaVerdict {
-  /** The item counts (POLICY.md rule; see `mediaVerdict`). */
+  /** The item counts (docs/policy.md rule; see `mediaVerdict`). */
   counts: boolean;
   /** Seconds of media played, replays counted once, 3 decimals. */
   playedSeconds: number;
@@ -254,7 +254,7 @@ export function wallSecondsPlaying(state: MediaState): number {
 }
 
 /**
- * The POLICY.md rule: an item counts once at least `mediaMinSeconds` have been played AND (at least
+ * The docs/policy.md rule: an item counts once at least `mediaMinSeconds` have been played AND (at least
  * `mediaMinPercent` of its length has been played, or it was played to its end).
  *
  * - "Played to its end" means an `ended` event arrived and the played segments reach the end: jumping to the end

@@ -1,6 +1,6 @@
 /**
  * The toolbar badge when the organisation's LRS refuses the credentials (issue 3 § 2: a distinct failing state;
- * nothing captured is lost), and nothing captured in a private window (POLICY.md; manifest
+ * nothing captured is lost), and nothing captured in a private window (docs/policy.md; manifest
  * `incognito: 'not_allowed'`), with the same page in a normal window as the control.
  */
 import { randomUUID } from 'node:crypto';

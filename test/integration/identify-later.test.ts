@@ -1,5 +1,5 @@
 /**
- * POLICY.md `learner.mustIdentify`: nothing is sent until the learner has identified, and what was captured
+ * docs/policy.md `learner.mustIdentify`: nothing is sent until the learner has identified, and what was captured
  * before goes out with the identified actor, never the per-install pseudonym (Outbox.restampActor). Both apps'
  * real sync paths against the real LRS: the extension's requestSync (over WXT's fake browser storage) and the
  * desktop app's DesktopApp + OutboxHost (the hidden outbox window's logic, no Electron).
@@ -81,7 +81,7 @@ function readArticle(at: number): ReadingSession {
   };
 }
 
-describe('an item captured before the learner identifies (POLICY.md learner.mustIdentify)', () => {
+describe('an item captured before the learner identifies (docs/policy.md learner.mustIdentify)', () => {
   it('extension: nothing is sent until identified; then the LRS gets it once, with the e-mail actor', async () => {
     await fakeBrowser.storage.managed.set(policy());
     const ob = outbox();
