@@ -22,6 +22,8 @@ export function checkPrivateHostEntry(raw: string): PrivateHostCheck {
     const host = /^[a-z][a-z0-9+.-]*:\/\//.test(text) ? hostOfUrl(text) : undefined;
     return refuse(host ? `write just "${host}"` : 'a range is an address, "/" and a prefix length');
   }
+  const port = /^(\[[0-9a-f:.]+\]|[^:]+):\d+$/.exec(text);
+  if (port) return refuse(`without a port: write "${port[1] ?? ''}"`);
   const range = rangeOf(text);
   if (range) {
     if (!range.ok) return refuse(range.problem);

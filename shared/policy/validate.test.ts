@@ -116,6 +116,11 @@ describe('validatePolicy: each constraint names the key and what was expected', 
       'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (write the address as four numbers such as "192.168.0.1", or a range such as "10.0.0.0/8"), got "192.168.1"',
     ],
     [
+      'capture.allowedPrivateHosts[1]',
+      { capture: { allowedPrivateHosts: ['localhost:8080', '[::1]:8080'] } },
+      'capture.allowedPrivateHosts[1]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" (without a port: write "[::1]"), got "[::1]:8080"',
+    ],
+    [
       'capture.allowedPrivateHosts[0]',
       { capture: { allowedPrivateHosts: ['999.1.1.1/8'] } },
       'capture.allowedPrivateHosts[0]: expected a host name, IP address or CIDR range such as "wiki.internal", "192.168.1.20" or "10.0.0.0/8" ("999.1.1.1" is not an IP address), got "999.1.1.1/8"',
