@@ -366,6 +366,15 @@ describe('destination/test against a real HTTP server', () => {
     const invalid = await test({ endpoint: 'not a url' });
     expect(invalid).toMatchObject({ ok: false, problem: 'invalid' });
     expect((invalid.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(['endpoint']);
+    // Basic credentials in clear text off this computer: refused before any request, saying why.
+    const before = seen.length;
+    const clear = await test({ endpoint: 'http://lrs.example/xapi/' });
+    expect(clear).toMatchObject({ ok: false, problem: 'invalid' });
+    const messages = (clear.issues as Array<{ path: string; message: string }>).map((i) => i.message);
+    expect(messages).toEqual([
+      expect.stringContaining('expected an https:// URL (http:// only on this computer'),
+    ]);
+    expect(seen.length).toBe(before);
   });
 
   it('reports an LRS that cannot be reached', async () => {
