@@ -1,7 +1,7 @@
 /**
  * The toolbar badge: how many items wait for the learner (held or in review), and a distinct "!" on red when
- * a destination is failing (paused for its credentials, or backing off after repeated failures) or the disk is
- * full (new items refused).
+ * a destination is failing (paused for its credentials, or backing off after repeated failures), an LRS refused
+ * items (quarantined, with its message) or the disk is full (new items refused).
  */
 import { browser } from 'wxt/browser';
 import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
@@ -15,19 +15,31 @@ export async function updateBadge(outbox: Outbox, destinationIds: readonly strin
   );
   const waiting = counts.held + counts.review;
   const action = browser.action ?? browser.browserAction;
-  if (outbox.storageFullSince !== undefined) {
+  const alert =
+    outbox.storageFullSince !== undefined
+      ? STORAGE_FULL_MESSAGE
+      : failing
+        ? 'an LRS is not accepting statements — open the popup for details'
+        : await refusedTitle(outbox, destinationIds);
+  if (alert) {
     await action.setBadgeBackgroundColor({ color: '#b3261e' });
     await action.setBadgeText({ text: '!' });
-    await action.setTitle({ title: `Trailnote: ${STORAGE_FULL_MESSAGE}` });
-  } else if (failing) {
-    await action.setBadgeBackgroundColor({ color: '#b3261e' });
-    await action.setBadgeText({ text: '!' });
-    await action.setTitle({
-      title: 'Trailnote: an LRS is not accepting statements — open the popup for details',
-    });
+    await action.setTitle({ title: `Trailnote: ${alert}` });
   } else {
     await action.setBadgeBackgroundColor({ color: '#33691e' });
     await action.setBadgeText({ text: waiting ? String(Math.min(waiting, 99)) : '' });
     await action.setTitle({ title: waiting ? `Trailnote: ${waiting} item(s) waiting for you` : 'Trailnote' });
   }
+}
+
+/** Items an LRS refused, with its own message (index counts: the refused ones only, not the backlog). */
+async function refusedTitle(outbox: Outbox, destinationIds: readonly string[]): Promise<string | undefined> {
+  for (const id of destinationIds) {
+    const { quarantined } = await outbox.deliveryCounts(id);
+    if (quarantined === 0) continue;
+    const [first] = await outbox.quarantined(id, 1);
+    const message = first?.delivery.quarantine?.message ?? '';
+    return `${quarantined} item(s) refused by an LRS (${message}) — open the popup to send them again`;
+  }
+  return undefined;
 }

@@ -15,6 +15,7 @@ import {
   handleRecordMessage,
   parseRecordMessage,
   parseSkills,
+  refusedView,
   type RecordMessage,
 } from './record';
 import {
@@ -169,6 +170,7 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
       }
     }
   }
+  state.refused = await refusedView(deps.outbox, syncDestinations(resolved));
   const recent = await deps.outbox.list({ reverse: true, limit: 200 });
   state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
   const known = new Map((await deps.outbox.destinations()).map((d) => [d.id, d]));

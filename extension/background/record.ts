@@ -21,7 +21,7 @@ import {
   type ExperiencedInput,
   type StatementContext,
 } from '../../shared/xapi';
-import type { ManualKind, PageToBackground, RecordState } from '../platform/messages';
+import type { ManualKind, PageToBackground, RecordState, RefusedView } from '../platform/messages';
 import { pauseUntil } from '../platform/pause';
 import { setLocal } from '../platform/storage';
 import { currentActor, loadSettings } from './settings';
@@ -42,6 +42,8 @@ type RecordType =
   | 'record/export'
   | 'item/comment'
   | 'item/delete'
+  | 'item/resend'
+  | 'refused/resend'
   | 'capture/pause'
   | 'capture/resume'
   | 'capture/page';
@@ -73,7 +75,10 @@ export function parseRecordMessage(v: unknown): RecordMessage | undefined {
   switch (v.type) {
     case 'record/list':
     case 'capture/resume':
+    case 'refused/resend':
       return { type: v.type };
+    case 'item/resend':
+      return isId(v.id) ? { type: 'item/resend', id: v.id } : undefined;
     case 'record/export':
       return v.format === 'xapi' || v.format === 'csv'
         ? { type: 'record/export', format: v.format }
@@ -124,6 +129,16 @@ export async function handleRecordMessage(
         return await addFollowUp(msg.id, { reflection: msg.reflection, addSkills: msg.addSkills }, deps);
       case 'item/delete':
         return await deleteItem(msg.id, deps);
+      case 'item/resend':
+      case 'refused/resend': {
+        const n =
+          msg.type === 'item/resend'
+            ? await deps.outbox.requeueItem(msg.id)
+            : await deps.outbox.requeueAll(await configuredIds());
+        if (n === 0) return { ok: false, error: 'Nothing refused to send again.' };
+        void deps.sync(true);
+        return { ok: true };
+      }
       case 'capture/pause': {
         const pausedUntil = pauseUntil(msg.until, deps.now());
         await setLocal('pausedUntil', pausedUntil);
@@ -253,6 +268,28 @@ export async function capturePage(
 
 async function configuredIds(): Promise<string[]> {
   return syncDestinations(await loadSettings()).map((d) => d.id);
+}
+
+/** What the popup shows of refused items: a few, each with its LRS's own message, and how many in all. */
+export async function refusedView(
+  outbox: Outbox,
+  destinations: ReadonlyArray<{ id: string; name?: string }>,
+  limit = 5,
+): Promise<RefusedView | undefined> {
+  let count = 0;
+  const items: RefusedView['items'] = [];
+  for (const d of destinations) {
+    count += (await outbox.deliveryCounts(d.id)).quarantined;
+    for (const { delivery, item } of await outbox.quarantined(d.id, limit - items.length)) {
+      items.push({
+        id: delivery.itemId,
+        title: item?.meta.title ?? delivery.itemId,
+        destination: d.name ?? d.id,
+        message: delivery.quarantine?.message ?? delivery.lastError ?? '',
+      });
+    }
+  }
+  return count > 0 ? { count, items } : undefined;
 }
 
 async function recordState(deps: RecordDeps): Promise<RecordState> {

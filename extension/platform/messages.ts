@@ -82,6 +82,14 @@ export interface PopupState {
   pausedUntil?: number;
   /** Set while the disk is full: new items are refused with this message (shared/outbox/quota.ts). */
   storageFull?: string;
+  /** Items an LRS refused (quarantined), with its own message, for the learner to send again. */
+  refused?: RefusedView;
+}
+
+export interface RefusedView {
+  /** How many deliveries are refused in all (the list may be shorter). */
+  count: number;
+  items: Array<{ id: string; title: string; destination: string; message: string }>;
 }
 
 /** Messages extension pages (popup, options) send to the background. */
@@ -103,6 +111,9 @@ export interface PageToBackground {
     payload: { id: string; reflection: string; addSkills: Array<{ id: string; name: string }> };
     response: { ok: boolean; error?: string };
   };
+  /** Send an item an LRS refused again (after its cause was fixed), or every refused item. */
+  'item/resend': { payload: { id: string }; response: { ok: boolean; error?: string } };
+  'refused/resend': { payload: Record<never, never>; response: { ok: boolean; error?: string } };
   /** Delete an item: unsent ones are discarded, frozen ones voided (xapi-profile.md § Reflections). */
   'item/delete': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'capture/pause': { payload: { until: PauseChoice }; response: { ok: boolean; pausedUntil?: number } };

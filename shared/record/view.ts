@@ -49,6 +49,8 @@ export interface RecordItemView extends ItemView {
   status: RecordStatus;
   /** Why it is failing (the LRS's message or the destination's last error). */
   problem?: string;
+  /** An LRS refused it (quarantined): the learner can send it again. */
+  refused?: boolean;
   /** Frozen and not deleted: reflections and skills are added as follow-ups. */
   commentable: boolean;
   /** Reflections and skills added after it was frozen, oldest first. */
@@ -80,11 +82,18 @@ interface Facts {
   items: Map<string, OutboxItem>;
 }
 
-function deliveryStatus(item: OutboxItem, facts: Facts): { status: RecordStatus; problem?: string } {
+function deliveryStatus(
+  item: OutboxItem,
+  facts: Facts,
+): { status: RecordStatus; problem?: string; refused?: boolean } {
   const mine = (facts.deliveries.get(item.id) ?? []).filter((d) => facts.configured.has(d.destinationId));
   const quarantined = mine.find((d) => d.state === 'quarantined');
   if (quarantined)
-    return { status: 'failing', problem: quarantined.quarantine?.message ?? quarantined.lastError };
+    return {
+      status: 'failing',
+      problem: quarantined.quarantine?.message ?? quarantined.lastError,
+      refused: true,
+    };
   const pending = mine.filter((d) => d.state === 'pending');
   if (mine.length > 0 && pending.length === 0) return { status: 'sent' };
   for (const d of pending) {
@@ -100,7 +109,7 @@ function recordItemView(item: OutboxItem, facts: Facts): RecordItemView {
   const at = statement?.timestamp ? Date.parse(statement.timestamp) : NaN;
   const duration = statement?.result?.duration ? parseIsoDuration(statement.result.duration) : undefined;
   const deleted = item.meta.deleted;
-  let status: { status: RecordStatus; problem?: string };
+  let status: ReturnType<typeof deliveryStatus>;
   if (item.state === 'held') status = { status: 'waiting' };
   else if (item.state === 'review') status = { status: 'review' };
   else if (deleted) status = { status: 'voided' };

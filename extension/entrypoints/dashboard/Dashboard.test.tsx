@@ -123,6 +123,24 @@ async function open(api: DashboardApi) {
 const titles = (root: HTMLElement) => all(root, '.tn-entry .tn-card-title').map((h) => text(h));
 
 describe('My learning', () => {
+  it('offers "Send again" on an item an LRS refused, with its message, and queues it again', async () => {
+    const refused = view({
+      id: 'r',
+      title: 'Too big',
+      status: 'failing',
+      problem: 'HTTP 413: too large',
+      refused: true,
+    });
+    const { api, calls } = fakeApi({ 'record/list': { items: [refused, view({ id: 'ok' })] } });
+    const root = await open(api);
+    expect(text(get(root, '.tn-entry--failing .tn-entry-problem'))).toBe('Problem: HTTP 413: too large');
+    expect(all(root, 'button').filter((b) => text(b) === 'Send again')).toHaveLength(1);
+    click(button(root, 'Send again'));
+    await settle();
+    expect(calls.filter((c) => c.type === 'item/resend').map((c) => c.payload)).toEqual([{ id: 'r' }]);
+    expect(text(root)).toContain('Queued to be sent again.');
+  });
+
   it('draws a long record a page at a time: the first 100 items, then more on request (issue 11)', async () => {
     const many = Array.from({ length: 250 }, (_, i) =>
       view({ id: `i${i}`, title: `Item ${i}`, at: NOW - i * 3_600_000 }),

@@ -36,6 +36,7 @@ export function dashboardApi(api: DashboardApi): MyLearningApi {
     update: (id, skills, reflection) => send('item/update', { id, skills, reflection }),
     comment: (id, reflection, addSkills) => send('item/comment', { id, reflection, addSkills }),
     remove: (id) => send('item/delete', { id }),
+    resend: (id) => send('item/resend', { id }),
     async exportRecord(format) {
       const file = await send('record/export', { format });
       if (file.ok && file.text !== undefined && file.filename && file.mimeType) {

@@ -119,6 +119,10 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
   );
   const onResume = useCallback(() => perform(() => api.send('capture/resume', {})), [api, perform]);
   const onSendNow = useCallback(() => perform(() => api.send('sync/now', {})), [api, perform]);
+  const onResend = useCallback(
+    (id?: string) => perform(() => (id ? api.send('item/resend', { id }) : api.send('refused/resend', {}))),
+    [api, perform],
+  );
   const onCapture = useCallback(
     async (kind: ManualKind): Promise<Result | undefined> => {
       const tab = tabId.current;
@@ -231,6 +235,34 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
               ))
             )}
           </section>
+
+          {state.refused ? (
+            <section class="tn-section" aria-labelledby="tn-refused-heading">
+              <h2 id="tn-refused-heading">{t('refused.heading', { count: state.refused.count })}</h2>
+              <p class="tn-hint">{t('refused.hint')}</p>
+              <ul class="tn-refused">
+                {state.refused.items.map((r) => (
+                  <li key={`${r.destination}:${r.id}`}>
+                    <strong>{r.title}</strong>
+                    <p class="tn-hint">
+                      {t('refused.by', { destination: r.destination, message: r.message })}
+                    </p>
+                    <button
+                      type="button"
+                      class="tn-button tn-button--quiet"
+                      aria-label={t('refused.resendOne', { title: r.title })}
+                      onClick={() => void onResend(r.id)}
+                    >
+                      {t('refused.resend')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button type="button" class="tn-button" onClick={() => void onResend()}>
+                {t('refused.resendAll', { count: state.refused.count })}
+              </button>
+            </section>
+          ) : null}
 
           <section class="tn-section" aria-labelledby="tn-dest-heading">
             <h2 id="tn-dest-heading">{t('dest.heading')}</h2>

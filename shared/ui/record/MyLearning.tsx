@@ -60,6 +60,8 @@ export interface MyLearningApi {
   comment(id: string, reflection: string, addSkills: SkillRef[]): Promise<RecordActionResult>;
   /** Unsent: discarded; sent: `voided`. */
   remove(id: string): Promise<RecordActionResult>;
+  /** Refused by an LRS: back in the queue (an app without it shows no "Send again"). */
+  resend?(id: string): Promise<RecordActionResult>;
   /** Export and hand the file to the learner; `cancelled` when they chose not to save it. */
   exportRecord(format: ExportFormat): Promise<RecordActionResult & { cancelled?: boolean }>;
 }
@@ -139,6 +141,10 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
       if (ok) timelineHeading.current?.focus(); // the item is gone: keep the focus in the timeline
       return ok;
     },
+    [api, perform],
+  );
+  const onResend = useCallback(
+    (id: string) => perform(() => api.resend!(id), t('record.resent')),
     [api, perform],
   );
   const onExport = useCallback(
@@ -325,6 +331,7 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
                       onUpdate={onUpdate}
                       onComment={onComment}
                       onDelete={onDelete}
+                      onResend={api.resend ? onResend : undefined}
                     />
                   ))}
                 </section>

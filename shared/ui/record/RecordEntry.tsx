@@ -23,6 +23,8 @@ export interface RecordEntryProps {
   /** Sent: what is added. */
   onComment: (id: string, reflection: string, addSkills: SkillRef[]) => Promise<boolean>;
   onDelete: (id: string, title: string) => Promise<boolean>;
+  /** Refused by an LRS: send it again (absent: the app cannot). */
+  onResend?: (id: string) => Promise<boolean>;
 }
 
 const clock = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
@@ -119,6 +121,15 @@ export function RecordEntry(props: RecordEntryProps): JSX.Element {
         <>
           {item.problem ? (
             <p class="tn-entry-problem">{t('record.problem', { message: item.problem })}</p>
+          ) : null}
+          {item.refused && props.onResend ? (
+            <button
+              type="button"
+              class="tn-button tn-button--quiet"
+              onClick={() => void run(() => props.onResend!(item.id))}
+            >
+              {t('record.resend')}
+            </button>
           ) : null}
           {item.skills.length > 0 ? (
             <ul class="tn-chips" aria-label={t('picker.chosen')}>

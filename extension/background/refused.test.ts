@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Outbox } from '../../shared/outbox';
+import { updateBadge } from './badge';
+import { handlePageMessage, parsePageMessage } from './learner';
+import { handleRecordMessage, type RecordDeps } from './record';
+
+// Refused items in the background (issue 11, point 4): the popup and badge show them with the LRS's message, and
+// the learner sends one or all again. WXT's in-memory browser, the outbox on fake-indexeddb.
+vi.mock('wxt/browser', async () => ({
+  browser: (await import('wxt/testing/fake-browser')).fakeBrowser,
+}));
+const { fakeBrowser } = await import('wxt/testing/fake-browser');
+
+const NOW = Date.parse('2026-11-23T10:00:00Z');
+let outbox: Outbox;
+let deps: RecordDeps & { forced: number };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await fakeBrowser.storage.local.set({
+    learnerSettings: {
+      destinations: [{ id: 'lrs', name: 'My LRS', endpoint: 'https://lrs.example/xapi/', token: 't0ken' }],
+    },
+  });
+  outbox = Outbox.open(`refused-${Math.random()}`);
+  deps = {
+    outbox,
+    now: () => NOW,
+    forced: 0,
+    sync: (force) => {
+      if (force) deps.forced += 1;
+      return Promise.resolve();
+    },
+    tab: () => Promise.resolve(undefined),
+  };
+  const item = (id: string, title: string) => ({
+    id,
+    json: JSON.stringify({ id }),
+    meta: { kind: 'article', title },
+  });
+  await outbox.enqueue([item('a', 'Too big'), item('b', 'Fine')], NOW, ['lrs']);
+  const [a] = await outbox.claim('lrs', 1);
+  await outbox.quarantine(a!.delivery, NOW, 413, 'HTTP 413: statement too large');
+});
+afterEach(() => outbox.close());
+
+describe('refused items', () => {
+  it('shows in the popup and the badge with the LRS message, and goes back in the queue on "send again"', async () => {
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
+      refused: {
+        count: 1,
+        items: [
+          { id: 'a', title: 'Too big', destination: 'My LRS', message: 'HTTP 413: statement too large' },
+        ],
+      },
+    });
+    await updateBadge(outbox, ['lrs']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+    expect(await fakeBrowser.action.getTitle({})).toContain('HTTP 413: statement too large');
+
+    const msg = parsePageMessage({ type: 'item/resend', id: 'a' });
+    expect(msg).toEqual({ type: 'item/resend', id: 'a' });
+    expect(await handleRecordMessage({ type: 'item/resend', id: 'a' }, deps)).toEqual({ ok: true });
+    expect(deps.forced).toBe(1);
+    expect(await outbox.deliveryCounts('lrs')).toEqual({ pending: 2, sent: 0, quarantined: 0 });
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).not.toHaveProperty('refused.count');
+    await updateBadge(outbox, ['lrs']);
+    expect(await fakeBrowser.action.getBadgeText({})).not.toBe('!');
+  });
+
+  it('sends all refused items again, and says so when there is nothing to send', async () => {
+    expect(await handleRecordMessage({ type: 'refused/resend' }, deps)).toEqual({ ok: true });
+    expect((await outbox.deliveryCounts('lrs')).quarantined).toBe(0);
+    expect(await handleRecordMessage({ type: 'refused/resend' }, deps)).toEqual({
+      ok: false,
+      error: 'Nothing refused to send again.',
+    });
+    expect(parsePageMessage({ type: 'item/resend', id: '' })).toBeUndefined();
+  });
+});
