@@ -484,6 +484,39 @@ describe('trust and exposure: what a person could perceive', () => {
     ]);
   });
 
+  it('a new session of the element is not on screen until the observer answers again', () => {
+    const { doc, win, h } = started();
+    const io = fakeIntersections(win);
+    setActivation(win, true);
+    const el = video(doc);
+    play(el, win, 0);
+    io.show(el, { width: 640, height: 360 }, 1);
+    h.clock.now += 120_000;
+    setMedia(el, { currentTime: 120, paused: true, ended: true });
+    fire(el, 'ended', win);
+    expect(io.observed()).toEqual([]);
+    h.take();
+    play(el, win, 0);
+    expect(exposures(h)).toEqual([{ audible: true, visible: false, learner: true }]);
+    io.show(el, { width: 640, height: 360 }, 1);
+    expect(exposures(h)).toEqual([{ audible: true, visible: true, learner: true }]);
+  });
+
+  it('without a working IntersectionObserver no video is visible, and capture goes on', () => {
+    const { doc, win, h } = started();
+    Object.defineProperty(win, 'IntersectionObserver', {
+      value: class {
+        constructor() {
+          throw new Error('not here');
+        }
+      },
+      configurable: true,
+    });
+    const el = video(doc);
+    play(el, win, 0);
+    expect(eventsOf(h).map((e) => e.type)).toEqual(['loaded', 'play']);
+  });
+
   it('audio is never visible', () => {
     const { doc, win, h } = started(`<body><audio src="https://pod.example/ep.mp3"></audio></body>`);
     const io = fakeIntersections(win);

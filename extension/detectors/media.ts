@@ -246,29 +246,39 @@ function createTracker(
     }
   }
 
-  /** One IntersectionObserver for the frame, watching the elements whose items are open. */
+  /**
+   * One IntersectionObserver for the frame, watching the elements whose items are open. Without one (or if it
+   * cannot be made) no video is ever visible: only audible media counts.
+   */
   const watch = (el: HTMLMediaElement): void => {
     const IO = (win as Window & typeof globalThis).IntersectionObserver as
       typeof IntersectionObserver | undefined;
     if (typeof IO !== 'function') return;
-    observer ??= new IO(
-      (entries) => {
-        for (const entry of entries) {
-          const target = entry.target as HTMLMediaElement;
-          const rec = tracked.get(target);
-          if (!rec) continue;
-          const { width, height } = entry.boundingClientRect;
-          rec.onScreen =
-            entry.isIntersecting &&
-            entry.intersectionRatio >= MIN_VISIBLE_RATIO &&
-            width >= MIN_VISIBLE_WIDTH &&
-            height >= MIN_VISIBLE_HEIGHT;
-          recheck(target, rec);
-        }
-      },
-      { threshold: [0, MIN_VISIBLE_RATIO, 1] },
-    );
-    observer.observe(el);
+    try {
+      observer ??= new IO(onIntersections, { threshold: [0, MIN_VISIBLE_RATIO, 1] });
+      observer.observe(el);
+    } catch {
+      // Left invisible (see above).
+    }
+  };
+  function onIntersections(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const target = entry.target as HTMLMediaElement;
+      const rec = tracked.get(target);
+      if (!rec) continue;
+      const { width, height } = entry.boundingClientRect;
+      rec.onScreen =
+        entry.isIntersecting &&
+        entry.intersectionRatio >= MIN_VISIBLE_RATIO &&
+        width >= MIN_VISIBLE_WIDTH &&
+        height >= MIN_VISIBLE_HEIGHT;
+      recheck(target, rec);
+    }
+  }
+  const unwatch = (el: HTMLMediaElement, rec: Tracked): void => {
+    observer?.unobserve(el);
+    // Until the observer answers again for a next item, the element is not known to be on screen.
+    rec.onScreen = false;
   };
 
   /**
@@ -294,7 +304,7 @@ function createTracker(
     rec.key = undefined;
     rec.playing = false;
     playing.delete(el);
-    observer?.unobserve(el);
+    unwatch(el, rec);
   };
 
   /** Starts an item: `loaded` (with its exposure), and the rate when it is not 1 (the reducer assumes 1). */
@@ -442,7 +452,7 @@ function createTracker(
         rec.key = undefined;
         rec.playing = false;
         playing.delete(el);
-        observer?.unobserve(el);
+        unwatch(el, rec);
         return;
       case 'seeking':
       case 'seeked':
