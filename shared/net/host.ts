@@ -4,7 +4,7 @@
  * `allowedPrivateHosts`"). The rule is lexical, on the host as the browser shows it: no DNS lookup (a public
  * name that resolves to a private address is out of reach, and is the admin's to block).
  */
-import { nonPublicKind, parseIp, type IpAddress, type NonPublicKind } from './ip';
+import { nonPublicKind, parseIp, type NonPublicKind } from './ip';
 
 /**
  * Suffixes of names that do not exist in the public DNS and by convention name machines on a local network:
@@ -40,11 +40,6 @@ export function hostOfText(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The address a URL host stands for (`127.0.0.1`, `[::1]`), or undefined for a name. */
-export function hostAddress(hostname: string): IpAddress | undefined {
-  return parseIp(hostname);
 }
 
 /**

@@ -38,7 +38,7 @@ export const FORMAT_EXPECTATION: Readonly<Record<StringFormat, string>> = {
 };
 
 /** Why an `http://` endpoint was refused (docs/policy.md § Meaning, `destinations`). */
-export const HTTPS_ONLY =
+const HTTPS_ONLY =
   'an https:// URL (http:// only on this computer: localhost, 127.0.0.0/8 or [::1]; elsewhere the LRS key would travel in clear text)';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
