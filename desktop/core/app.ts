@@ -63,7 +63,7 @@ export interface FinishedMedia {
   title: string;
   /** When playing started (ms); defaults to now minus the time played. */
   startedAt?: number;
-  /** The player's name: `context.platform` (xapi-profile.md § Every statement). */
+  /** The player's name: `context.platform` (docs/xapi-profile.md § Every statement). */
   platform?: string;
   details?: Record<string, string | number | boolean>;
 }
@@ -227,7 +227,7 @@ export class DesktopApp {
   async updateItem(tags: ItemTags): Promise<{ ok: boolean; error?: string }> {
     const item = await this.deps.outbox.request({ op: 'get', id: tags.id }).catch(() => null);
     // Sent meanwhile (the hold ran out while the learner typed): what is new becomes a follow-up, as in the
-    // extension (xapi-profile.md § Reflections).
+    // extension (docs/xapi-profile.md § Reflections).
     if (item?.state === 'ready') {
       const { reflection, addSkills } = followUpOf(item, tags);
       if (!reflection && addSkills.length === 0) return { ok: true };

@@ -150,7 +150,7 @@ export interface RecordView {
   frameworksStamp: string;
 }
 
-/** A reflection or skills added to a sent item (a `commented` statement, xapi-profile.md § Reflections). */
+/** A reflection or skills added to a sent item (a `commented` statement, docs/xapi-profile.md § Reflections). */
 export interface ItemComment {
   id: string;
   reflection: string;
@@ -208,7 +208,7 @@ export interface OutboxConfig {
   destinations: DestinationConfig[];
   maySend: boolean;
   /**
-   * The current actor (xapi-profile.md § Every statement, `actor`). Before a pass sends anything, items never
+   * The current actor (docs/xapi-profile.md § Every statement, `actor`). Before a pass sends anything, items never
    * attempted anywhere take it (Outbox.restampActor), so nothing captured before the learner identified goes
    * out with the pseudonym.
    */

@@ -1,7 +1,7 @@
 /**
  * Statements built from a recipe (builder name + input) that is kept with the outbox item (`meta.draft`), so a
  * held item can be rebuilt with the learner's skills and reflection while keeping its id and timestamp
- * (xapi-profile.md § Every statement: the id is set once at capture). Used by the quick log and by the media
+ * (docs/xapi-profile.md § Every statement: the id is set once at capture). Used by the quick log and by the media
  * watcher's finished items.
  */
 import type { ItemMeta, NewItem, OutboxItem } from '../../shared/outbox';
@@ -16,7 +16,7 @@ import {
   type XapiAgent,
 } from '../../shared/xapi';
 
-/** `context.platform` of every desktop statement: the app name (xapi-profile.md § Every statement). */
+/** `context.platform` of every desktop statement: the app name (docs/xapi-profile.md § Every statement). */
 export const DESKTOP_PLATFORM = 'Trailnote desktop';
 
 /** Who and what every statement of this install carries. */

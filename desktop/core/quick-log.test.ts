@@ -91,7 +91,7 @@ describe('checkQuickLog', () => {
   });
 });
 
-describe('quickLogItem: the statement per kind (xapi-profile.md § What is captured)', () => {
+describe('quickLogItem: the statement per kind (docs/xapi-profile.md § What is captured)', () => {
   it('a book with an ISBN-10 becomes "read" a book urn:isbn with the ISBN-13, ready at once', () => {
     const { item, statement } = statementOf(
       form({ link: '0-306-40615-2', minutes: '90', when: '2026-03-09T20:00' }),

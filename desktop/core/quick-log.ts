@@ -1,6 +1,6 @@
 /**
  * The quick-log form: field checks with messages for the learner, then the statement through the shared
- * builders (xapi-profile.md § What is captured: book, course/workshop/conference/webinar/mentoring, anything
+ * builders (docs/xapi-profile.md § What is captured: book, course/workshop/conference/webinar/mentoring, anything
  * else; articles, videos and podcasts with a link use the article and media rows).
  */
 import type { NewItem } from '../../shared/outbox';
@@ -240,7 +240,7 @@ export function quickLogRecipe(entry: QuickLogEntry): DraftRecipe {
   }
 }
 
-/** xapi-profile.md "anything else (logged)": `experienced`, a fitting type or none, the learner's word kept. */
+/** docs/xapi-profile.md "anything else (logged)": `experienced`, a fitting type or none, the learner's word kept. */
 function experienced(entry: QuickLogEntry, typeIri: string | undefined): DraftRecipe {
   return {
     builder: 'experienced',

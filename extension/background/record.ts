@@ -156,9 +156,9 @@ export async function handleRecordMessage(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Follow-ups (xapi-profile.md § Reflections): the shared rules (shared/record), said by the extension.
+// Follow-ups (docs/xapi-profile.md § Reflections): the shared rules (shared/record), said by the extension.
 
-/** The statements' source activity (xapi-profile.md): this extension, at its version. */
+/** The statements' source activity (docs/xapi-profile.md): this extension, at its version. */
 const sourceOf = (deps: RecordDeps): StatementContext['source'] => ({
   surface: 'extension',
   version: deps.version ?? '0.0.0',
@@ -187,7 +187,7 @@ export async function deleteItem(id: string, deps: RecordDeps): Promise<{ ok: bo
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// "Capture this page" (issue 4 part 1): the learner says what the page is; xapi-profile.md "anything else"
+// "Capture this page" (issue 4 part 1): the learner says what the page is; docs/xapi-profile.md "anything else"
 // row (`experienced`, the kind's activity type). No time is claimed: none was measured.
 
 const MANUAL_TYPES: Record<ManualKind, string> = {

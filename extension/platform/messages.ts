@@ -106,7 +106,7 @@ export interface PageToBackground {
   // RECORD: My learning, follow-ups, pause and "capture this page" (handled in background/record.ts).
   'record/list': { payload: Record<never, never>; response: RecordState };
   'record/export': { payload: { format: ExportFormat }; response: RecordExport };
-  /** A reflection or skills added to an item already frozen: a `commented` statement (xapi-profile.md). */
+  /** A reflection or skills added to an item already frozen: a `commented` statement (docs/xapi-profile.md). */
   'item/comment': {
     payload: { id: string; reflection: string; addSkills: Array<{ id: string; name: string }> };
     response: { ok: boolean; error?: string };
@@ -114,7 +114,7 @@ export interface PageToBackground {
   /** Send an item an LRS refused again (after its cause was fixed), or every refused item. */
   'item/resend': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'refused/resend': { payload: Record<never, never>; response: { ok: boolean; error?: string } };
-  /** Delete an item: unsent ones are discarded, frozen ones voided (xapi-profile.md § Reflections). */
+  /** Delete an item: unsent ones are discarded, frozen ones voided (docs/xapi-profile.md § Reflections). */
   'item/delete': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'capture/pause': { payload: { until: PauseChoice }; response: { ok: boolean; pausedUntil?: number } };
   'capture/resume': { payload: Record<never, never>; response: { ok: boolean } };

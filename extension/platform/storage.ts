@@ -7,7 +7,7 @@ import type { PolicyDocument } from '../../shared/policy';
 import type { Session } from '../background/sessions';
 
 export interface LocalSchema {
-  /** Random id made once per install: the pseudonymous actor's account name (xapi-profile.md § actor). */
+  /** Random id made once per install: the pseudonymous actor's account name (docs/xapi-profile.md § actor). */
   installId: string;
   /** The learner's own settings, policy-shaped (docs/policy.md: learners import the same shape). */
   learnerSettings: PolicyDocument;

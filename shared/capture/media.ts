@@ -1,5 +1,5 @@
 // Video and audio sessions: played segments, progress and the "watched/played" verdict (docs/policy.md
-// capture.mediaMinSeconds / mediaMinPercent, xapi-profile.md § What is captured, video and audio rows).
+// capture.mediaMinSeconds / mediaMinPercent, docs/xapi-profile.md § What is captured, video and audio rows).
 //
 // Played time is measured in media time, from the positions the player reports, never from wall-clock time: at
 // 2× a wall minute plays two minutes of media, a pause plays nothing, and replaying a part counts once.

@@ -1,4 +1,4 @@
-// PDFs read in the browser's own viewer (docs/policy.md capture.articleMinSeconds, xapi-profile.md § article row).
+// PDFs read in the browser's own viewer (docs/policy.md capture.articleMinSeconds, docs/xapi-profile.md § article row).
 //
 // No content script runs in Chromium's or Firefox's PDF viewer, so a PDF's reading time comes from what the
 // background sees of the tab: its address, its title, whether it is the active tab of its window, whether that

@@ -1,5 +1,5 @@
 // Article reading sessions: engaged time, scroll depth and the "read" verdict (docs/policy.md capture.articleMinSeconds,
-// xapi-profile.md § What is captured, article row).
+// docs/xapi-profile.md § What is captured, article row).
 //
 // The page detector emits plain timestamped events; the background folds them into a `ReadingState` with
 // `reduceReading` and persists it after every event. A service worker may be killed between two events, so the

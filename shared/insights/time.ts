@@ -1,6 +1,6 @@
 // Time per skill per week, for "My learning". Pure: items and the time zone come in, numbers go out.
 //
-// How time is attributed: an item's duration (its statement's `result.duration`, xapi-profile.md § What is
+// How time is attributed: an item's duration (its statement's `result.duration`, docs/xapi-profile.md § What is
 // captured) is split equally between its skills, so the totals per skill add up to the time actually spent
 // and a 30-minute article tagged with three skills counts 10 minutes for each, not 90 minutes in all. Items
 // without skills count under `UNTAGGED`. Items without a duration (logged by hand, "capture this page") add

@@ -154,7 +154,7 @@ export class Outbox {
   }
 
   /**
-   * Queue a follow-up statement (a `commented` or `voided` one, xapi-profile.md § Reflections) about an item
+   * Queue a follow-up statement (a `commented` or `voided` one, docs/xapi-profile.md § Reflections) about an item
    * that is already frozen. It is ready at once and goes to the destinations the original went or is going
    * to (sent or pending; not where it was quarantined), after it in each queue (a higher seq). `updateOriginal`
    * changes what the learner sees of the original, in the same transaction; `skipIf`, checked in it too, lets

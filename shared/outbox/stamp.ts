@@ -1,7 +1,7 @@
 /**
  * The actor of a statement that no LRS can hold yet. Statements are frozen with the actor of the moment they
  * were queued; captured before the learner identified, that is the pseudonymous per-install account
- * (xapi-profile.md § Every statement, `actor`), and under docs/policy.md `learner.mustIdentify` the organisation must
+ * (docs/xapi-profile.md § Every statement, `actor`), and under docs/policy.md `learner.mustIdentify` the organisation must
  * never receive it. So the actor is given at the last moment, when a batch is claimed for sending: an item with
  * no delivery attempt anywhere takes the current actor then. That costs O(batch) per claim, never a walk over
  * the backlog. An item with any attempt (sent, quarantined, tried, or put on the wire) keeps its bytes exactly

@@ -26,7 +26,7 @@ export interface ItemMeta {
   /** For follow-up statements (`comment`, `void`): the id of the statement they refer to. */
   followUpOf?: string;
   /**
-   * On an original: the follow-ups the learner added after it was frozen (xapi-profile.md § Reflections),
+   * On an original: the follow-ups the learner added after it was frozen (docs/xapi-profile.md § Reflections),
    * oldest first. `skills` are the skills added by that comment (already merged into `skills`).
    */
   comments?: Array<{

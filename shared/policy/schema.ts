@@ -8,7 +8,7 @@ import { CUSTOM_FRAMEWORK_ID } from '../skills/custom';
 import { FRAMEWORK_FORMATS } from '../skills/source';
 import { DEFAULT_CUSTOM_SKILL_BASE_IRI } from '../xapi/vocab';
 
-// Where learner-invented skills get their IRIs when the admin names no base (xapi-profile.md § Skills), and the
+// Where learner-invented skills get their IRIs when the admin names no base (docs/xapi-profile.md § Skills), and the
 // framework id they carry: defined once, in shared/xapi/vocab.ts and shared/skills/custom.ts.
 export { CUSTOM_FRAMEWORK_ID, DEFAULT_CUSTOM_SKILL_BASE_IRI };
 

@@ -1,4 +1,4 @@
-// What the learner does to their record once items are frozen (xapi-profile.md § Reflections): statements are
+// What the learner does to their record once items are frozen (docs/xapi-profile.md § Reflections): statements are
 // immutable once sent, so a reflection or skills added later become a `commented` statement about the original,
 // and deleting one sends a `voided` statement. The same rules for the extension (background) and the desktop
 // app (its outbox window, the outbox's single writer). Pure: the outbox, the clock and the source are given.

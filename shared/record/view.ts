@@ -64,7 +64,7 @@ export interface RecordItemView extends ItemView {
   voidSent?: boolean;
 }
 
-/** Follow-up statements (xapi-profile.md § Reflections) are shown on their original, never on their own. */
+/** Follow-up statements (docs/xapi-profile.md § Reflections) are shown on their original, never on their own. */
 export const FOLLOW_UP_KINDS: ReadonlySet<string> = new Set(['comment', 'void']);
 
 export function parseStatement(item: OutboxItem): XapiStatement | undefined {

@@ -1,5 +1,5 @@
 // Skills the learner invents ("Negotiating with suppliers") get an IRI under the organisation's configured
-// skill base IRI, so LRS users can still query statements by skill (xapi-profile.md, Skills). The IRI is
+// skill base IRI, so LRS users can still query statements by skill (docs/xapi-profile.md, Skills). The IRI is
 // derived from the name alone: the same name always gives the same IRI, on every device.
 
 import { slugify } from '../xapi/iri';

@@ -1,4 +1,4 @@
-/** Exponential backoff with jitter (xapi-profile.md § Sending: transient failures retry without end). */
+/** Exponential backoff with jitter (docs/xapi-profile.md § Sending: transient failures retry without end). */
 export interface BackoffPolicy {
   baseMs: number;
   maxMs: number;

@@ -35,7 +35,7 @@ const dest = (over: Partial<DestinationConfig> = {}): DestinationConfig => ({
   ...over,
 });
 
-describe('SyncEngine version choice (xapi-profile.md § Sending)', () => {
+describe('SyncEngine version choice (docs/xapi-profile.md § Sending)', () => {
   it('uses 2.0.0 only when /about lists it', async () => {
     const lrs = scriptedLrs({ status: 200, body: '{"version":["1.0.3","2.0.0"]}' }, (b) => ({
       status: 200,

@@ -69,7 +69,7 @@ export interface SyncSummary {
 type Step = 'continue' | 'stop';
 
 /**
- * Drains the outbox into each destination (xapi-profile.md § Sending). Statements are delivered at least once
+ * Drains the outbox into each destination (docs/xapi-profile.md § Sending). Statements are delivered at least once
  * with their own ids, and an LRS that already holds an id with the same content answers 200, so each ends up
  * stored exactly once. Nothing lives only in memory: every outcome is written to the outbox before the next
  * step, so an engine stopped anywhere can be replaced by a new one on the same outbox.

@@ -1,4 +1,4 @@
-// The learner as an xAPI Agent with exactly one inverse functional identifier (xapi-profile.md § Every statement,
+// The learner as an xAPI Agent with exactly one inverse functional identifier (docs/xapi-profile.md § Every statement,
 // `actor`; docs/policy.md § Meaning, `learner`). The extension and the desktop app call the same function with the
 // same policy, so a learner configured alike is one Agent in the LRS.
 import type { XapiAgent } from './types';

@@ -1,7 +1,7 @@
 // Our own structural checks, run before a statement is frozen into the outbox. An LRS answers 400 to a bad
 // statement and the outbox can only quarantine it, so it is far cheaper to refuse it at capture time with a
 // message naming the field. The checks are the xAPI 1.0.3 rules our statements can break plus the
-// profile's own (xapi-profile.md § Every statement). Deliberately strict: anything we do not produce is an error.
+// profile's own (docs/xapi-profile.md § Every statement). Deliberately strict: anything we do not produce is an error.
 import { PROFILE_DURATION_PATTERN } from './duration';
 import { isAbsoluteIri } from './iri';
 import { isLanguageTag } from './language';
@@ -63,7 +63,7 @@ function isRecord(value: unknown): value is Json {
 }
 
 /**
- * No null or undefined outside extensions (xapi-profile.md § Every statement), and no number JSON cannot carry
+ * No null or undefined outside extensions (docs/xapi-profile.md § Every statement), and no number JSON cannot carry
  * (NaN and ±Infinity would be sent as null), anywhere.
  */
 function checkJsonSafe(value: unknown, path: string, inExtensions: boolean, report: Report): void {
@@ -116,7 +116,7 @@ function checkExtensions(value: unknown, path: string, report: Report): void {
   for (const key of Object.keys(value)) checkIri(key, `${path}[${JSON.stringify(key)}]`, report);
 }
 
-/** Exactly one IFI (xAPI-Data.md § 2.4.2.1; xapi-profile.md § Every statement: mbox, mbox_sha1sum or account). */
+/** Exactly one IFI (xAPI-Data.md § 2.4.2.1; docs/xapi-profile.md § Every statement: mbox, mbox_sha1sum or account). */
 function checkAgent(value: unknown, path: string, report: Report): void {
   if (!isRecord(value)) {
     report(path, 'must be an Agent object');

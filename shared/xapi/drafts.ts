@@ -1,6 +1,6 @@
 /**
  * Statements built from a recipe (builder name + input) kept with an outbox item (`meta.draft`), so a held item
- * can be rebuilt with the learner's skills and reflection while keeping its id and timestamp (xapi-profile.md
+ * can be rebuilt with the learner's skills and reflection while keeping its id and timestamp (docs/xapi-profile.md
  * § Every statement: the id is set once at capture). Used by both apps: the extension keeps the builder input
  * itself in `draft.input`, the desktop app keeps `{ recipe }` there (so `durationUnknown` travels with it).
  */

@@ -1,4 +1,4 @@
-// ISO 8601 durations in the one form the profile allows: `PT#H#M#.##S` (xapi-profile.md § Every statement).
+// ISO 8601 durations in the one form the profile allows: `PT#H#M#.##S` (docs/xapi-profile.md § Every statement).
 // We do not use @xapi/xapi's calculateISO8601Duration: it emits `P1DT` for whole days, which LRSs reject.
 
 /** The only shape `toIsoDuration` produces (and `checkStatement` accepts): hours, minutes, ≤ 2 decimal seconds. */

@@ -1,5 +1,5 @@
 // Freezing: a statement is checked and turned into JSON text once, when it is first queued, and that text is what
-// every retry sends (xapi-profile.md § Every statement: an LRS that already holds the id compares content and
+// every retry sends (docs/xapi-profile.md § Every statement: an LRS that already holds the id compares content and
 // answers 409 on any difference, so a re-serialised, subtly different retry would be lost).
 import type { XapiStatement } from './types';
 import { checkStatement } from './check';

@@ -1,5 +1,5 @@
 // Public API of shared/xapi: pure statement building for the extension and the desktop app
-// (contract: xapi-profile.md; policy keys: docs/policy.md).
+// (contract: docs/xapi-profile.md; policy keys: docs/policy.md).
 export type * from './types';
 export * from './vocab';
 export { toIsoDuration, parseIsoDuration, PROFILE_DURATION_PATTERN } from './duration';

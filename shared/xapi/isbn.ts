@@ -1,4 +1,4 @@
-// ISBNs for book activity ids (xapi-profile.md § What is captured, book row: `urn:isbn:<isbn>`).
+// ISBNs for book activity ids (docs/xapi-profile.md § What is captured, book row: `urn:isbn:<isbn>`).
 //
 // Decision: every valid ISBN-10 is converted to its ISBN-13 (978 prefix, new check digit). A book has both forms
 // printed on it; learners type either. One form means one activity id, so the LRS sees one book.

@@ -1,4 +1,4 @@
-// Language tags for language-map keys and `context.language` (xapi-profile.md § Every statement: "the key is the
+// Language tags for language-map keys and `context.language` (docs/xapi-profile.md § Every statement: "the key is the
 // page/app language when known, else `en`"). Intl does the BCP 47 work; it exists in service workers, pages and
 // Node alike.
 import type { LanguageMap } from './types';

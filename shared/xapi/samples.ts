@@ -43,7 +43,7 @@ export type SampleContext = Partial<Omit<StatementContext, 'id'>>;
 export const SAMPLE_SKILLS: Skill[] = [
   // The skill from docs/policy.md's example document.
   { id: 'https://skills.acme.example/s/negotiation', name: 'Negotiation', frameworkId: 'acme' },
-  // A skill the learner invented (xapi-profile.md § Skills).
+  // A skill the learner invented (docs/xapi-profile.md § Skills).
   {
     id: `${DEFAULT_CUSTOM_SKILL_BASE_IRI}automated-testing`,
     name: 'Automated testing',

@@ -1,5 +1,5 @@
 // Our own narrow statement types. @xapi/xapi's types describe everything an LRS may hold (Groups, SubStatements,
-// interaction definitions, `stored`...); we only ever *produce* the shapes in xapi-profile.md, so these types say
+// interaction definitions, `stored`...); we only ever *produce* the shapes in docs/xapi-profile.md, so these types say
 // exactly that (required `id`, `timestamp`, `context`, one IFI per Agent). They stay assignable to @xapi/xapi's
 // `Statement`, so a client built on its types accepts them (types.test.ts proves it at compile time).
 
@@ -23,7 +23,7 @@ interface AgentBase {
 }
 
 /**
- * An Agent with exactly one inverse functional identifier (xapi-profile.md § Every statement, `actor`).
+ * An Agent with exactly one inverse functional identifier (docs/xapi-profile.md § Every statement, `actor`).
  * The `never` members make a second IFI a compile error.
  */
 export type XapiAgent = AgentBase &
@@ -67,7 +67,7 @@ export interface XapiResult {
   extensions?: Extensions;
 }
 
-/** Always arrays (xapi-profile.md § Every statement); `category` always holds the profile and source. */
+/** Always arrays (docs/xapi-profile.md § Every statement); `category` always holds the profile and source. */
 export interface XapiContextActivities {
   parent?: XapiActivity[];
   grouping?: XapiActivity[];

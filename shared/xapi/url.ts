@@ -1,6 +1,6 @@
 // Turning a page address into an activity id. Two goals pull in opposite directions: the same article must get
 // the same id every time (so an LRS groups its readers), and the id must not leak what the URL carries besides
-// the content (campaigns, sessions, search terms). xapi-profile.md § What is captured (article row) and
+// the content (campaigns, sessions, search terms). docs/xapi-profile.md § What is captured (article row) and
 // docs/policy.md § Meaning (`capture.keepQueryStrings`) set the rules; this file is where they are applied.
 
 import { sameSite } from '../net/site';
@@ -194,7 +194,7 @@ export function cleanUrl(pageUrl: string, options: UrlCleaning): string {
 }
 
 /**
- * The activity id for a web page (xapi-profile.md § What is captured, article row): the page's
+ * The activity id for a web page (docs/xapi-profile.md § What is captured, article row): the page's
  * `<link rel=canonical>` when it is a usable http(s) URL (resolved against the page URL), else the page URL;
  * either way cleaned as in `cleanUrl`. Canonical links are ignored when they are not http(s), when they point
  * at the site root from a deeper page (a common template mistake that would merge every article into one), or

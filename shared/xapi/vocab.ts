@@ -1,15 +1,15 @@
 // Every IRI Trailnote puts in a statement lives here, so the vocabulary can be reviewed (and versioned) in one
 // place. Published IRIs come from the ADL vocabulary, Activity Streams 1.0, the TinCan registry and the xAPI
-// Video/Audio/TLA profiles, as listed in xapi-profile.md; our own terms live under PROJECT_IRI.
+// Video/Audio/TLA profiles, as listed in docs/xapi-profile.md; our own terms live under PROJECT_IRI.
 import type { XapiVerb } from './types';
 
 /** The root of every IRI Trailnote mints. Changing it changes every activity id: treat as frozen. */
 export const PROJECT_IRI = 'https://trailnote.app/xapi';
 
-/** The Trailnote profile activity that every statement carries in `category` (xapi-profile.md § Every statement). */
+/** The Trailnote profile activity that every statement carries in `category` (docs/xapi-profile.md § Every statement). */
 export const PROFILE_ACTIVITY_ID = `${PROJECT_IRI}/profile`;
 
-/** Pseudonymous accounts use this `homePage` unless one is configured (xapi-profile.md § Every statement). */
+/** Pseudonymous accounts use this `homePage` unless one is configured (docs/xapi-profile.md § Every statement). */
 export const DEFAULT_ACCOUNT_HOME_PAGE = PROJECT_IRI;
 
 /**
@@ -29,7 +29,7 @@ export const ACTIVITY_ID_BASE = `${PROJECT_IRI}/activities`;
 
 export type SourceSurface = 'extension' | 'desktop';
 
-/** The capture-source activity id: one per surface and version (xapi-profile.md § Every statement). */
+/** The capture-source activity id: one per surface and version (docs/xapi-profile.md § Every statement). */
 export function sourceActivityId(surface: SourceSurface, version: string): string {
   return `${PROJECT_IRI}/source/${surface}/${encodeURIComponent(version.trim() || 'unknown')}`;
 }
@@ -104,7 +104,7 @@ export const EXTENSIONS = {
   playedSegments: 'https://w3id.org/xapi/video/extensions/played-segments',
   /** Context: media length in seconds (Video Profile). */
   length: 'https://w3id.org/xapi/video/extensions/length',
-  /** Context: the learner's reflection written before sending (xapi-profile.md § Reflections). */
+  /** Context: the learner's reflection written before sending (docs/xapi-profile.md § Reflections). */
   reflection: 'http://id.tincanapi.com/extension/reflection',
   /** Result: how far down the article the learner scrolled, 0..1 with 3 decimals. */
   scrollDepth: `${PROJECT_IRI}/extensions/scroll-depth`,

@@ -3,7 +3,7 @@
  * harness.ts): the built pages in real Chromium with a fake of the preload API, the real main-side handlers
  * and DesktopApp in this process, the real outbox page (Dexie + the shared SyncEngine and shared/record) and
  * the real LRS. A quick-logged item is sent; a reflection added in My learning arrives as `commented` about it
- * (xapi-profile.md § Reflections); the xAPI export holds exactly the statements the outbox sent; deleting it
+ * (docs/xapi-profile.md § Reflections); the xAPI export holds exactly the statements the outbox sent; deleting it
  * arrives as `voided`. axe finds nothing serious or critical, light or dark; screenshots for the README.
  */
 import { randomUUID } from 'node:crypto';

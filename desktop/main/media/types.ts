@@ -17,11 +17,11 @@ export interface FinishedMedia {
   title: string;
   /** The same draft shape the extension stores (extension/background/finalise.ts): `buildMediaPlayed(input, ctx)`. */
   draft: { builder: 'media'; input: MediaPlayedInput };
-  /** Wall time (ms) playback started: the statement's `timestamp` (xapi-profile.md § Every statement). */
+  /** Wall time (ms) playback started: the statement's `timestamp` (docs/xapi-profile.md § Every statement). */
   startedAt: number;
   /**
    * The player's name (MPRIS Identity, e.g. "mpv", "gPodder"): `context.platform`, "the app name for desktop
-   * captures" (xapi-profile.md § Every statement).
+   * captures" (docs/xapi-profile.md § Every statement).
    */
   platform: string;
   /** For the learner's record (outbox `meta.details`). */

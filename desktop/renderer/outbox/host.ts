@@ -65,7 +65,7 @@ export class OutboxHost {
     }
   }
 
-  /** Follow-ups are said by the desktop app (xapi-profile.md § Every statement, the source activity). */
+  /** Follow-ups are said by the desktop app (docs/xapi-profile.md § Every statement, the source activity). */
   private recordEnv(): RecordEnv {
     if (!this.config) throw new Error('The outbox is not configured yet; try again in a moment.');
     return {

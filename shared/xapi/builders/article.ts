@@ -1,4 +1,4 @@
-// "article read" (xapi-profile.md § What is captured, article row).
+// "article read" (docs/xapi-profile.md § What is captured, article row).
 import type { XapiStatement } from '../types';
 import { toIsoDuration } from '../duration';
 import { langMap } from '../language';

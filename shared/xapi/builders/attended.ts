@@ -1,4 +1,4 @@
-// Courses, workshops, conferences, webinars and mentoring, logged by the learner (xapi-profile.md § What is
+// Courses, workshops, conferences, webinars and mentoring, logged by the learner (docs/xapi-profile.md § What is
 // captured, course/workshop/... row).
 import type { XapiAgent, XapiStatement } from '../types';
 import { mboxFor } from '../actor';

@@ -1,4 +1,4 @@
-// "book read", logged by the learner (xapi-profile.md § What is captured, book row).
+// "book read", logged by the learner (docs/xapi-profile.md § What is captured, book row).
 import type { XapiStatement } from '../types';
 import { toIsoDuration } from '../duration';
 import { iriSegment, joinIri } from '../iri';

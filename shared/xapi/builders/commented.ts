@@ -1,4 +1,4 @@
-// A reflection added after the statement was sent (xapi-profile.md § Reflections; table row "reflection added
+// A reflection added after the statement was sent (docs/xapi-profile.md § Reflections; table row "reflection added
 // after sending"): statements are immutable, so the comment is a statement of its own about the original.
 import type { Skill } from '../../skills/types';
 import type { XapiStatement } from '../types';

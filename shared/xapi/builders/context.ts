@@ -1,4 +1,4 @@
-// What every statement has in common (xapi-profile.md § Every statement): id, actor, clamped timestamp, context
+// What every statement has in common (docs/xapi-profile.md § Every statement): id, actor, clamped timestamp, context
 // with language, platform, the profile + source + skills in `category`, and the reflection extension. Each
 // builder supplies only verb, object, result and its own context additions.
 import type { Skill } from '../../skills/types';
@@ -82,7 +82,7 @@ export function sourceActivity(source: StatementSource): XapiActivity {
 }
 
 /**
- * A skill as a competency activity (xapi-profile.md § Skills). The label is keyed `en`: `Skill` carries no
+ * A skill as a competency activity (docs/xapi-profile.md § Skills). The label is keyed `en`: `Skill` carries no
  * language, and the page language says nothing about the framework's.
  */
 export function skillActivity(skill: Skill): XapiActivity {
@@ -167,7 +167,7 @@ export function activity(id: string, definition: XapiActivityDefinition): XapiAc
 
 /**
  * A deep copy without `undefined`/`null` members and without empty objects (`result: {}`, `extensions: {}`),
- * so no builder can emit a null (xapi-profile.md § Every statement) and callers' objects are never shared.
+ * so no builder can emit a null (docs/xapi-profile.md § Every statement) and callers' objects are never shared.
  */
 export function prune<T>(value: T): T {
   return pruneValue(value) as T;

@@ -1,5 +1,5 @@
 // Anything else the learner logs (practice, a project, "other") and pages captured by hand
-// (xapi-profile.md § What is captured, "anything else" row).
+// (docs/xapi-profile.md § What is captured, "anything else" row).
 import type { XapiStatement } from '../types';
 import { toIsoDuration } from '../duration';
 import { isAbsoluteIri, iriSegment, joinIri } from '../iri';

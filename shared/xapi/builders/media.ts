@@ -1,4 +1,4 @@
-// "video watched" / "podcast or audio played" summary statements (xapi-profile.md § What is captured, video and
+// "video watched" / "podcast or audio played" summary statements (docs/xapi-profile.md § What is captured, video and
 // audio rows). Result and context extensions follow the xAPI Video Profile, which the Audio Profile reuses. The
 // Video Profile IRI is deliberately not put in `category`: we send one summary, not its initialized…terminated
 // pattern.

@@ -1,4 +1,4 @@
-// Retracting a sent statement (xapi-profile.md § Reflections: "to retract a statement, send a voided statement
+// Retracting a sent statement (docs/xapi-profile.md § Reflections: "to retract a statement, send a voided statement
 // whose object is a StatementRef"). Unlike @xapi/xapi's voidStatement, this has an id, so a retry is idempotent.
 import type { XapiStatement } from '../types';
 import { verb } from '../vocab';
