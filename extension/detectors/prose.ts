@@ -1,20 +1,22 @@
 /**
  * Is this page prose to read? The article detector's decision (issue 9 § 10), in two parts:
  *
- * - `readProseFeatures(doc)`: a bounded pass over the DOM, run in idle time after load. It reads the page's own
- *   schema.org types, og:type, microdata item types, sign-in and add-to-cart forms, and the main text: every
- *   block that reads like prose (`<p>`, `<li>`, `<dd>`, `<blockquote>`, text broken with `<br>`: at least
- *   MIN_BLOCK_CHARS, mostly not link text, with a sentence end) scores its parent, grandparent and the ancestor
- *   above (1, 1/2, 1/3); the best-scoring element is the main text, and its prose, link density and headings are measured.
+ * - `readProseFeatures(doc)`: a bounded pass over the DOM, run in idle time after load. Every block that reads
+ *   like prose (`<p>`, `<li>`, `<dd>`, `<blockquote>`, a `<div>` of inline text, text broken with `<br>`: at
+ *   least MIN_BLOCK_CHARS, mostly not link text, with a sentence end) scores its parent, grandparent and the
+ *   ancestor above (1, 1/2, 1/3); the best-scoring element is the main text, whose prose, link density, headings
+ *   and teasers (blocks under or beside a title that links away: cards) are measured. Only when that prose is
+ *   long enough are the page's own schema.org types (JSON-LD, top-level microdata), og:type and its sign-in and
+ *   add-to-cart forms read.
  * - `judgeProse(features)`: a pure function of those figures, unit-tested on the labelled corpus in
  *   test/fixtures/detect/ (prose-corpus.test.ts) and measured in Chromium by `npm run bench:detect`.
  *
  * What says "not prose": a page whose own item is a product, profile, listing, search result, music, podcast,
- * video or app (JSON-LD, microdata or og:type) and not also an article; a sign-in form with little text; an
- * add-to-cart form; a main text made of cards (a linked heading over each teaser) or of headed blurbs; and too
- * little prose in the main text. Why not `isProbablyReaderable` (@mozilla/readability): it asks only whether
- * some `<p>` text is long, which product pages, front pages of teasers and landing pages all have, and it misses
- * articles written as list items (a deals post).
+ * video or app (structured data or og:type) and not also an article or review; a sign-in form with little text;
+ * an add-to-cart form; a main text made of cards or, on a page not marked as an article, of headed blurbs; too
+ * little prose. Why not `isProbablyReaderable` (@mozilla/readability): it asks only whether some `<p>` text is
+ * long, which product pages, front pages of teasers and landing pages all have, and it misses articles written as
+ * list items (a deals post).
  */
 import { jsonLdTypes } from './page-facts';
 
@@ -45,9 +47,11 @@ const NOT_MAIN =
   'nav, footer, header, aside, [role="navigation"], [role="contentinfo"], [aria-hidden="true"]';
 /** How far up from a block its card's title is looked for. */
 const TEASER_LEVELS = 4;
+/** The most text a card holds (title, meta and teaser); above it an element is a section, not a card. */
+const CARD_MAX_CHARS = 800;
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 
-const ARTICLE_TYPE = /(?:Article|Posting)$|^(?:QAPage|Recipe|HowTo|Report|Thesis|Guide)$/;
+const ARTICLE_TYPE = /(?:Article|Posting|Review)$|^(?:QAPage|Recipe|HowTo|Report|Thesis|Guide)$/;
 const NOT_PROSE_TYPE =
   /^(?:Product|ProductGroup|IndividualProduct|ProductModel|Offer|AggregateOffer|ProfilePage|ItemList|CollectionPage|SearchResultsPage|MusicRecording|MusicGroup|MusicAlbum|MusicPlaylist|PodcastSeries|PodcastEpisode|PodcastSeason|VideoObject|Movie|TVSeries|Clip|SoftwareApplication|WebApplication|MobileApplication|ImageObject|Photograph|VideoGallery|ImageGallery)$/;
 /** og:type values of pages that are not articles (`website` says nothing). */
@@ -104,11 +108,12 @@ export function readProseFeatures(doc: Document): ProseFeatures {
   const main = bestContainer(blocks);
   if (!main) return features;
   const titles = new Map<Element, boolean | undefined>();
+  const cards = new Map<Element, Element | null | undefined>();
   for (const block of blocks) {
     if (!main.contains(block.el)) continue;
     features.mainChars += block.chars;
     features.mainBlocks += block.count;
-    if (isTeaser(block.el, main, titles) || followsTitleLink(block.el)) features.mainTeasers++;
+    if (isTeaser(block.el, main, titles) || inCard(block.el, main, cards)) features.mainTeasers++;
   }
   // Too little prose for an article, whatever the page says of itself: its metadata is not worth reading.
   if (features.mainChars < MIN_MAIN_CHARS_HINTED) return features;
@@ -166,7 +171,8 @@ export function judgeProse(f: ProseFeatures): ProseVerdict {
     return no(`cards: ${f.mainTeasers} of ${f.mainBlocks} blocks under a linked title`);
   // Headed blurbs: a heading over every short paragraph (feature grids, pricing, FAQ accordions).
   const average = f.mainChars / Math.max(1, f.mainBlocks);
-  if (f.mainHeadings >= 3 && f.mainHeadings * 4 >= f.mainBlocks * 3 && average < 400)
+  // Not on pages marked as articles: a live blog is a heading over every short update.
+  if (!hinted && f.mainHeadings >= 3 && f.mainHeadings * 4 >= f.mainBlocks * 3 && average < 400)
     return no(`blurbs: ${f.mainHeadings} headings over ${f.mainBlocks} short blocks`);
   return {
     prose: true,
@@ -235,8 +241,8 @@ function proseBlocks(doc: Document): Block[] {
 function asBlock(el: Element): Block | undefined {
   if (el.localName === 'div') {
     if (!holdsOnlyInline(el)) return undefined;
-  } else if (el.localName !== 'p' && el.querySelector('p, li, dd, blockquote')) {
-    // A list item or quote holding paragraphs is counted through them.
+  } else if (el.localName !== 'p' && el.querySelector('p, li, dd, blockquote, div')) {
+    // A list item or quote holding paragraphs (or divs) is counted through them.
     return undefined;
   }
   if (el.closest(NOT_MAIN)) return undefined;
@@ -306,23 +312,31 @@ function isTeaser(block: Element, main: Element, titles: Map<Element, boolean | 
 }
 
 /**
- * A block right after a title that links away (a forum's topic row, a result without a heading element): the
- * nearest previous sibling of the block, or of its parent, is a link or mostly link text. Small siblings only.
+ * A block in a card: a small element (at most CARD_MAX_CHARS of text, TEASER_LEVELS up, inside the main text)
+ * that also holds a title linking away, outside the block (a job, an event, a forum topic row, a result). An
+ * article's paragraphs have no such small ancestor: the one above them holds the whole text.
  */
-function followsTitleLink(block: Element): boolean {
-  let el: Element | null = block;
-  for (let level = 0; el && level < 2; level++, el = el.parentElement) {
-    const prev = el.previousElementSibling;
-    if (!prev) continue;
-    if (prev.childElementCount > 10) return false;
-    if (prev.localName === 'a') return linksAway(prev);
-    const chars = textLength(prev);
-    if (chars === 0 || chars > 300) return false;
-    let linked = 0;
-    for (const a of prev.getElementsByTagName('a')) if (linksAway(a)) linked += textLength(a);
-    return linked * 2 >= chars;
+function inCard(block: Element, main: Element, cards: Map<Element, Element | null | undefined>): boolean {
+  let el: Element | null = block.parentElement;
+  for (let level = 0; el && el !== main && level < TEASER_LEVELS; level++, el = el.parentElement) {
+    if (!cards.has(el)) cards.set(el, textLength(el) > CARD_MAX_CHARS ? null : titleLink(el));
+    // null: too big for a card (and so is every element above); undefined: no title link in it.
+    const title = cards.get(el);
+    if (title === null) return false;
+    if (title && !block.contains(title)) return true;
   }
   return false;
+}
+
+/** The first link in `el` (of the first few) that links away and reads like a title (three words or more). */
+function titleLink(el: Element): Element | undefined {
+  const links = el.getElementsByTagName('a');
+  for (let i = 0; i < links.length && i < 5; i++) {
+    const a = links[i]!;
+    const text = (a.textContent ?? '').trim();
+    if (text.length >= 15 && text.split(/\s+/).length >= 3 && linksAway(a)) return a;
+  }
+  return undefined;
 }
 
 /** Whether the first headings in `el` link away; undefined when it has none. */
