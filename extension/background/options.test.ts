@@ -423,13 +423,59 @@ describe('settings export and import', () => {
     ]);
     expect(await stored()).toEqual({ destinations: [MINE], capture: { holdMinutes: 3 } });
 
-    await ask({ type: 'settings/import', text: file, apply: true });
+    expect(preview.destinations).toEqual([
+      { id: 'mine-1', name: 'Mine, renamed', endpoint: 'https://lrs.mine.example/xapi/', secret: 'kept' },
+    ]);
+    // Applying needs the addresses the learner saw.
+    expect(await ask({ type: 'settings/import', text: file, apply: true })).toMatchObject({
+      applied: false,
+      error: expect.stringContaining('not confirmed') as unknown,
+    });
+    expect(await stored()).toEqual({ destinations: [MINE], capture: { holdMinutes: 3 } });
+    expect(syncs).toBe(0);
+    await ask({
+      type: 'settings/import',
+      text: file,
+      apply: true,
+      confirmed: ['https://lrs.mine.example/xapi/'],
+    });
     expect(await stored()).toEqual({
       destinations: [{ ...MINE, name: 'Mine, renamed' }],
       capture: { holdMinutes: 20, blockedDomains: ['a.example'] },
       learner: { name: 'Ada' },
     });
     expect(syncs).toBe(1);
+  });
+
+  it('never sends the saved key to an address a crafted file put under its id', async () => {
+    const file = JSON.stringify({
+      destinations: [{ id: 'mine-1', name: 'My LRS', endpoint: 'https://attacker.example/xapi/' }],
+    });
+    const preview = await ask<Record<string, unknown>>({ type: 'settings/import', text: file, apply: false });
+    expect(preview.destinations).toEqual([
+      { id: 'mine-1', name: 'My LRS', endpoint: 'https://attacker.example/xapi/', secret: 'not-reused' },
+    ]);
+    expect(JSON.stringify(preview.issues)).toContain('destinations');
+    await ask({
+      type: 'settings/import',
+      text: file,
+      apply: true,
+      confirmed: ['https://attacker.example/xapi/'],
+    });
+    // Without a key of its own the entry is invalid and nothing is applied: the key stays with its own address.
+    expect(await stored()).toEqual({ destinations: [MINE], capture: { holdMinutes: 3 } });
+    // Same origin, another path: the key is the learner's own server's, so it is kept.
+    const moved = JSON.stringify({
+      destinations: [{ id: 'mine-1', endpoint: 'https://lrs.mine.example/v2/xapi/' }],
+    });
+    await ask({
+      type: 'settings/import',
+      text: JSON.stringify({ destinations: [MINE] }),
+      apply: true,
+      confirmed: [MINE.endpoint],
+    });
+    const again = await ask<Record<string, unknown>>({ type: 'settings/import', text: moved, apply: false });
+    expect((again.destinations as Array<{ secret: string }>)[0]!.secret).toBe('kept');
   });
 
   it('says what is wrong with a file that is not JSON, and changes nothing', async () => {

@@ -23,6 +23,7 @@ import type {
   ConnectionTest,
   DestinationDraft,
   DestinationSummary,
+  ImportedDestination,
   ImportResult,
   LearnerEditable,
   OptionsState,
@@ -120,10 +121,14 @@ export function parseOptionsMessage(v: Rec): OptionsMessage | undefined {
     }
     case 'destination/remove':
       return str(v.id, 64) && v.id.length > 0 ? { type: 'destination/remove', id: v.id } : undefined;
-    case 'settings/import':
-      return str(v.text, MAX_IMPORT_CHARS) && typeof v.apply === 'boolean'
-        ? { type: 'settings/import', text: v.text, apply: v.apply }
+    case 'settings/import': {
+      if (!str(v.text, MAX_IMPORT_CHARS) || typeof v.apply !== 'boolean') return undefined;
+      const confirmed = v.confirmed;
+      if (confirmed === undefined) return { type: 'settings/import', text: v.text, apply: v.apply };
+      return Array.isArray(confirmed) && confirmed.length <= 20 && confirmed.every((e) => str(e, 2048))
+        ? { type: 'settings/import', text: v.text, apply: v.apply, confirmed }
         : undefined;
+    }
     default:
       return undefined;
   }
@@ -144,7 +149,7 @@ export async function handleOptionsMessage(msg: OptionsMessage, deps: OptionsDep
     case 'settings/export':
       return { document: await exportSettings() };
     case 'settings/import':
-      return importSettings(msg.text, msg.apply, deps);
+      return importSettings(msg.text, msg.apply, deps, msg.confirmed);
   }
 }
 
@@ -367,16 +372,34 @@ export async function exportSettings(): Promise<PolicyDocument> {
 
 /**
  * Validates an imported settings file. Its destinations usually come without credentials (an export has
- * none): one with the id of a destination stored here takes the stored credentials.
+ * none): one with the id of a destination stored here takes the stored credentials, but only when its endpoint
+ * has the same origin, so a crafted file cannot redirect the learner's key. The preview lists every endpoint;
+ * applying needs the endpoints the learner saw (`confirmed`), so nothing goes to an address they did not see.
  */
-async function importSettings(text: string, apply: boolean, deps: OptionsDeps): Promise<ImportResult> {
+async function importSettings(
+  text: string,
+  apply: boolean,
+  deps: OptionsDeps,
+  confirmed?: readonly string[],
+): Promise<ImportResult> {
   const { stored, list } = await learnerDestinations();
   const raw = parseJsonObject(text);
+  const secrets = new Map<string, ImportedDestination['secret']>();
   if (raw && Array.isArray(raw.destinations)) {
     raw.destinations = raw.destinations.map((d: unknown) => {
-      if (!isRec(d) || 'username' in d || 'password' in d || 'token' in d) return d;
+      if (!isRec(d)) return d;
+      if ('username' in d || 'password' in d || 'token' in d) {
+        secrets.set(String(d.id), 'in-file');
+        return d;
+      }
       const known = list.find((s) => s.id === d.id);
-      return known ? { ...d, ...credentialsOf(known) } : d;
+      if (!known || typeof d.endpoint !== 'string') return d;
+      if (originOf(known.endpoint) !== originOf(d.endpoint)) {
+        secrets.set(String(d.id), 'not-reused');
+        return d;
+      }
+      secrets.set(String(d.id), 'kept');
+      return { ...d, ...credentialsOf(known) };
     });
   }
   const checked = validatePolicy(raw ?? text, 'imported file');
@@ -389,14 +412,33 @@ async function importSettings(text: string, apply: boolean, deps: OptionsDeps): 
     ),
     ...(doc.destinations ?? []).map((d) => `destinations[${d.id}]`),
   ];
+  // Every destination the file names, valid or not: the learner sees each address before anything is applied.
+  const destinations: ImportedDestination[] = (Array.isArray(raw?.destinations) ? raw.destinations : [])
+    .filter((d): d is Rec => isRec(d) && typeof d.id === 'string' && typeof d.endpoint === 'string')
+    .map((d) => ({
+      id: d.id as string,
+      ...(typeof d.name === 'string' ? { name: d.name } : {}),
+      endpoint: d.endpoint as string,
+      secret: secrets.get(d.id as string) ?? 'none',
+    }));
   const result: ImportResult = {
     ok: true,
     issues: checked.issues,
     keys,
     ignored: [...ignored],
     applied: false,
+    destinations,
   };
   if (!apply || keys.length === 0) return result;
+  const seen = [...(confirmed ?? [])].sort();
+  const wanted = destinations.map((d) => d.endpoint).sort();
+  if (seen.length !== wanted.length || seen.some((e, i) => e !== wanted[i])) {
+    return {
+      ...result,
+      error:
+        'The destinations to import were not confirmed: preview the file again and check every address before applying.',
+    };
+  }
 
   const next: PolicyDocument = { ...stored };
   for (const group of ['learner', 'capture', 'skills'] as const) {
@@ -411,6 +453,15 @@ async function importSettings(text: string, apply: boolean, deps: OptionsDeps): 
   await setLocal('learnerSettings', next);
   void deps.sync().catch(() => undefined);
   return { ...result, applied: true };
+}
+
+/** The scheme, host and port of an endpoint, or the text itself when it is not a URL. */
+function originOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).origin;
+  } catch {
+    return endpoint;
+  }
 }
 
 function credentialsOf(d: DestinationEntry): Rec {

@@ -130,7 +130,11 @@ export interface PageToBackground {
   'destination/remove': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'destination/test': { payload: { destination: DestinationDraft }; response: ConnectionTest };
   'settings/export': { payload: Record<never, never>; response: { document: PolicyDocument } };
-  'settings/import': { payload: { text: string; apply: boolean }; response: ImportResult };
+  /** `confirmed`: the endpoints the learner saw in the preview; applying a file with destinations needs them. */
+  'settings/import': {
+    payload: { text: string; apply: boolean; confirmed?: string[] };
+    response: ImportResult;
+  };
   // FRAMEWORKS: skill frameworks the settings name by URL (extension/background/frameworks.ts).
   /** How each framework loaded: "loaded 120 skills", "using copy from …", "could not load: …". */
   'frameworks/status': { payload: Record<never, never>; response: { statuses: FrameworkStatusView[] } };
@@ -220,6 +224,14 @@ export interface ConnectionTest {
   issues?: PolicyIssue[];
 }
 
+export interface ImportedDestination {
+  id: string;
+  name?: string;
+  endpoint: string;
+  /** kept: the saved key of this id (same origin); in-file: the file has one; not-reused: the address changed. */
+  secret: 'kept' | 'in-file' | 'not-reused' | 'none';
+}
+
 export interface ImportResult {
   ok: boolean;
   /** Invalid keys in the file: ignored. */
@@ -228,6 +240,8 @@ export interface ImportResult {
   keys: string[];
   /** Valid keys that only the organisation may set: never applied. */
   ignored: string[];
+  /** Every destination in the file, with where it sends and whether a saved key goes with it. */
+  destinations: ImportedDestination[];
   applied: boolean;
   error?: string;
 }

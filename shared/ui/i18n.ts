@@ -387,6 +387,15 @@ export const en = {
   'record.noMatch': 'No item matches these filters.',
   'record.more': { one: 'Show 1 more item', other: 'Show {count} more items' },
   'record.resend': 'Send again',
+  'options.import.destinations': {
+    one: 'Statements will be sent to this address once you apply:',
+    other: 'Statements will be sent to these {count} addresses once you apply:',
+  },
+  'options.import.secret.kept': 'your saved key for it is kept (same address)',
+  'options.import.secret.in-file': 'with the key in the file',
+  'options.import.secret.not-reused':
+    'its address changed, so your saved key is not used: enter one in Destinations',
+  'options.import.secret.none': 'no key: enter one in Destinations',
   'record.resent': 'Queued to be sent again.',
   'refused.heading': { one: 'Refused by the LRS (1)', other: 'Refused by the LRS ({count})' },
   'refused.hint': 'Fix the cause (or ask your admin), then send again. Nothing is lost meanwhile.',

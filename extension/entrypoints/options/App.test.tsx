@@ -286,12 +286,22 @@ describe('options App', () => {
       'settings/export': { document: { capture: { holdMinutes: 3 } } },
       'settings/import': (p: unknown) =>
         (p as { apply: boolean }).apply
-          ? { ok: true, issues: [], keys: ['capture.holdMinutes'], ignored: [], applied: true }
+          ? {
+              ok: true,
+              issues: [],
+              keys: ['capture.holdMinutes'],
+              ignored: [],
+              destinations: [],
+              applied: true,
+            }
           : {
               ok: true,
               issues: [{ path: 'captur', message: 'captur: unknown key, ignored' }],
               keys: ['capture.holdMinutes'],
               ignored: ['allowLearnerDestinations'],
+              destinations: [
+                { id: 'mine', name: 'Mine', endpoint: 'https://lrs.example/xapi/', secret: 'not-reused' },
+              ],
               applied: false,
             },
     });
@@ -314,6 +324,8 @@ describe('options App', () => {
     expect(all(preview, 'p, li').map((e) => text(e))).toEqual([
       '1 setting can be applied:',
       'capture.holdMinutes',
+      'Statements will be sent to this address once you apply:',
+      'Mine: https://lrs.example/xapi/ — its address changed, so your saved key is not used: enter one in Destinations',
       '1 key is invalid and will be ignored:',
       'captur: unknown key, ignored',
       'Only your organisation sets these, so they will not be applied: allowLearnerDestinations.',
@@ -323,9 +335,14 @@ describe('options App', () => {
     ]);
     click(button(root, 'Apply 1 setting'));
     await settle();
-    expect(
-      calls.filter((c) => c.type === 'settings/import').map((c) => (c.payload as { apply: boolean }).apply),
-    ).toEqual([false, true]);
+    expect(calls.filter((c) => c.type === 'settings/import').map((c) => c.payload)).toEqual([
+      { text: '{"capture":{"holdMinutes":3},"captur":{}}', apply: false },
+      {
+        text: '{"capture":{"holdMinutes":3},"captur":{}}',
+        apply: true,
+        confirmed: ['https://lrs.example/xapi/'],
+      },
+    ]);
     expect(root.querySelector('.tn-import-preview')).toBeNull();
     expect(text(root)).toContain('1 setting imported.');
   });

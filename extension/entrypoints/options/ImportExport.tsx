@@ -54,7 +54,8 @@ export function ImportExport({ send, download, onImported }: ImportExportProps):
   async function apply() {
     if (!preview) return;
     try {
-      const result = await send('settings/import', { text: preview.text, apply: true });
+      const confirmed = preview.result.destinations.map((d) => d.endpoint);
+      const result = await send('settings/import', { text: preview.text, apply: true, confirmed });
       setPreview(undefined);
       if (fileInput.current) fileInput.current.value = '';
       setStatus(
@@ -112,6 +113,18 @@ export function ImportExport({ send, download, onImported }: ImportExportProps):
                 {result.keys.map((key) => (
                   <li key={key}>
                     <code>{key}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {result.destinations.length > 0 ? (
+            <>
+              <p>{t('options.import.destinations', { count: result.destinations.length })}</p>
+              <ul class="tn-key-list">
+                {result.destinations.map((d) => (
+                  <li key={d.id}>
+                    {d.name ?? d.id}: <code>{d.endpoint}</code> — {t(`options.import.secret.${d.secret}`)}
                   </li>
                 ))}
               </ul>
