@@ -18,3 +18,4 @@ export {
 export { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs } from './answers';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { syncPass, type SyncPassOptions } from './pass';
+export { chooseVersion, type VersionChoice, type XapiVersion, type XapiVersionSetting } from './version';

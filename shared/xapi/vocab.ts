@@ -121,4 +121,6 @@ export const EXTENSIONS = {
    * that speaks only 1.0.3 (shared/xapi/versions.ts), so the conversion loses nothing.
    */
   contextAgents: `${PROJECT_IRI}/extensions/context-agents`,
+  /** Context: marks a statement sent by `trailnote check-lrs` to test an LRS (voided right after). */
+  testStatement: `${PROJECT_IRI}/extensions/test-statement`,
 } as const;
