@@ -26,7 +26,7 @@ export async function launchChromium(
   extensionDir: string,
   extensionId: string,
   profileDir?: string,
-  options: { headed?: boolean } = {},
+  options: { headed?: boolean; /** More command-line flags (a benchmark's proxy). */ args?: string[] } = {},
 ): Promise<RunningBrowser> {
   const dir = profileDir ?? mkdtempSync(join(tmpdir(), 'trailnote-profile-'));
   const child: ChildProcess = spawn(
@@ -48,6 +48,7 @@ export async function launchChromium(
       '--no-default-browser-check',
       '--disable-quic',
       '--autoplay-policy=no-user-gesture-required',
+      ...(options.args ?? []),
       'about:blank',
     ],
     // Its own process group, so closing ends every helper process too (they write to the profile).
