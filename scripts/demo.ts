@@ -1,9 +1,12 @@
 /**
- * `npm start` until the extension lands: the shared core end to end against a real LRS on loopback.
- * Starts Learning Locker's statement service in memory, builds one statement of every kind Trailnote sends,
- * queues them in the outbox, drains it with the sync engine, and prints what the LRS now holds.
+ * `npm run demo:core [-- --endpoint <xAPI base> --user <key> --password <secret> --version auto|1.0.3|2.0.0]`:
+ * the shared core end to end against a real LRS. Without an endpoint it starts Learning Locker's statement
+ * service in memory on loopback; with one it uses that LRS (as a fresh pseudonymous learner). Builds one statement
+ * of every kind Trailnote sends, queues them in the outbox, drains it with the sync engine, and prints what the
+ * LRS now holds.
  */
 import 'fake-indexeddb/auto';
+import { parseArgs } from 'node:util';
 import { Outbox } from '../shared/outbox';
 import { SyncEngine } from '../shared/sync';
 import {
@@ -16,8 +19,30 @@ import {
 } from '../shared/xapi';
 import { startLrs } from '../test/support/lrs';
 
-const lrs = await startLrs({ auth: 'open' });
-console.log(`LRS (Learning Locker statement service, in memory): ${lrs.endpoint}`);
+const { values: args } = parseArgs({
+  options: {
+    endpoint: { type: 'string' },
+    user: { type: 'string', default: 'demo' },
+    password: { type: 'string', default: process.env.TRAILNOTE_LRS_PASSWORD ?? 'demo' },
+    version: { type: 'string', default: 'auto' },
+  },
+});
+const version = args.version;
+if (version !== 'auto' && version !== '1.0.3' && version !== '2.0.0') {
+  throw new Error('--version must be auto, 1.0.3 or 2.0.0');
+}
+const lrs = args.endpoint
+  ? {
+      endpoint: args.endpoint.endsWith('/') ? args.endpoint : `${args.endpoint}/`,
+      stop: () => Promise.resolve(),
+    }
+  : await startLrs({ auth: 'open' });
+console.log(
+  args.endpoint
+    ? `LRS: ${lrs.endpoint}`
+    : `LRS (Learning Locker statement service, in memory): ${lrs.endpoint}`,
+);
+const basic = `Basic ${Buffer.from(`${args.user}:${args.password}`).toString('base64')}`;
 const outbox = Outbox.open('trailnote-demo');
 try {
   const samples = sampleStatements({
@@ -39,16 +64,18 @@ try {
     {
       id: 'local',
       endpoint: lrs.endpoint,
-      credentials: { kind: 'basic', username: 'demo', password: 'demo' },
-      xapiVersion: 'auto',
+      credentials: { kind: 'basic', username: args.user, password: args.password },
+      xapiVersion: version,
     },
   ]);
   const run = summary.destinations[0]!;
   console.log(
     `sync: ${run.sent} sent, ${run.quarantined} quarantined, xAPI ${run.state.xapiVersion}, status ${run.state.status}\n`,
   );
-  const res = await fetch(`${lrs.endpoint}statements?limit=50`, {
-    headers: { 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic ZGVtbzpkZW1v' },
+  // This run's learner only: an LRS given by the admin may hold other learners' statements.
+  const agent = encodeURIComponent(JSON.stringify({ account: samples.article.actor.account }));
+  const res = await fetch(`${lrs.endpoint}statements?limit=50&agent=${agent}`, {
+    headers: { 'X-Experience-API-Version': run.state.xapiVersion ?? '1.0.3', Authorization: basic },
   });
   const { statements } = (await res.json()) as { statements: XapiStatement[] };
   const label = (m: Record<string, string> | undefined) => (m ? Object.values(m)[0] : undefined);
@@ -62,7 +89,9 @@ try {
       `• ${label(s.verb.display) ?? s.verb.id} — ${what}${skills.length ? `  [skills: ${skills.join(', ')}]` : ''}`,
     );
   }
-  console.log(`\nThe LRS holds ${statements.length} statements (voided ones are hidden, as xAPI requires).`);
+  console.log(
+    `\nThe LRS holds ${statements.length} statements for this learner (voided ones are hidden, as xAPI requires).`,
+  );
 } finally {
   outbox.close();
   await lrs.stop();
