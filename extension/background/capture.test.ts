@@ -358,6 +358,21 @@ describe('bounded under a flood', () => {
     });
   });
 
+  it('refuses a change that would grow a stored session past its size limit, and keeps the stored one', async () => {
+    const m = await worker();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await m.capture.handleCapture(loaded(1), TAB, deps());
+    const [session] = await m.sessions.openSessionsOf(TAB.tabId);
+    const grown = { ...session!, page: { url: TAB.tabUrl, title: 'x'.repeat(m.limits.LIMITS.sessionChars) } };
+    expect(await m.sessions.withTab(TAB.tabId, (t) => t.save(grown, T0))).toBe(false);
+    expect((await m.sessions.openSessionsOf(TAB.tabId))[0]).toEqual(session);
+    expect(Object.values(await fakeBrowser.storage.local.get(null))).toContainEqual(session);
+    await m.limits.flushDropped();
+    expect((await fakeBrowser.storage.local.get('captureDropped')).captureDropped).toMatchObject({
+      oversized: 1,
+    });
+  });
+
   it("a tab whose work is stuck does not hold up another tab's events", async () => {
     const m = await worker();
     freezeStorage('set', (v) => Object.keys(v).some((k) => k.startsWith('session:')));
