@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DestinationDraft, OptionsState } from '../platform/messages';
+import { getLearnerSettings } from '../platform/secrets';
 import { handleOptionsMessage, parseOptionsMessage, type OptionsDeps, type OptionsMessage } from './options';
 
 vi.mock('wxt/browser', async () => ({
@@ -65,15 +66,39 @@ async function ask<T>(raw: Record<string, unknown>, extra: Partial<OptionsDeps> 
   return (await handleOptionsMessage(msg, { ...deps, ...extra })) as T;
 }
 
-const stored = async () =>
-  (await fakeBrowser.storage.local.get('learnerSettings')).learnerSettings as Record<string, unknown>;
+/** The learner's settings as the background uses them: storage.local's part with the credentials from IndexedDB. */
+const stored = async () => (await getLearnerSettings()) as Record<string, unknown>;
+/** What a content script could read: storage.local as it is. */
+const local = async () => fakeBrowser.storage.local.get(null);
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  await new Promise((done) => {
+    const req = indexedDB.deleteDatabase('trailnote-secrets'); // the credentials' store (platform/secrets.ts)
+    req.onsuccess = req.onerror = () => done(undefined);
+  });
   syncs = 0;
   await fakeBrowser.storage.managed.set(POLICY);
   await fakeBrowser.storage.local.set({
     learnerSettings: { destinations: [MINE], capture: { holdMinutes: 3 } },
+  });
+});
+
+describe("the learner's own LRS secret (issue 11, point 8)", () => {
+  it('moves a secret stored by an earlier version out of storage.local, and keeps new ones out of it', async () => {
+    expect(JSON.stringify(await local())).toContain(SECRET); // as an earlier version left it
+    expect(await stored()).toEqual({ destinations: [MINE], capture: { holdMinutes: 3 } });
+    expect(JSON.stringify(await local())).not.toContain(SECRET);
+    const { username: _u, password: _p, ...bare } = MINE;
+    expect((await local()).learnerSettings).toEqual({ destinations: [bare], capture: { holdMinutes: 3 } });
+
+    await ask({
+      type: 'destination/save',
+      destination: { ...draft(), id: 'mine-1', username: 'me', password: 'n3w-s3cret' },
+    });
+    expect(JSON.stringify(await local())).not.toContain('n3w-s3cret');
+    expect(JSON.stringify(await stored())).toContain('n3w-s3cret');
+    expect((await local()).secretsVersion).toEqual(expect.any(Number));
   });
 });
 

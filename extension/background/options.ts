@@ -31,7 +31,8 @@ import type {
   PageToBackground,
   SaveResult,
 } from '../platform/messages';
-import { getLocal, getManaged, setLocal } from '../platform/storage';
+import { getLearnerSettings, setLearnerSettings } from '../platform/secrets';
+import { getLocal, getManaged } from '../platform/storage';
 import { LEARNER_SOURCE, ORGANISATION_SOURCE, loadSettings } from './settings';
 import { isRec, type Rec } from './validate';
 
@@ -157,7 +158,7 @@ export async function handleOptionsMessage(msg: OptionsMessage, deps: OptionsDep
 
 /** The learner's stored document, validated (what loadSettings layers). */
 async function ownDocument(): Promise<PolicyDocument> {
-  return validatePolicy(await getLocal('learnerSettings'), LEARNER_SOURCE).document;
+  return validatePolicy(await getLearnerSettings(), LEARNER_SOURCE).document;
 }
 
 async function organisationDocument(): Promise<PolicyDocument> {
@@ -232,7 +233,7 @@ async function saveSettings(input: LearnerEditable, deps: OptionsDeps): Promise<
     if (Object.keys(value).length > 0) next[group] = value;
     else delete next[group];
   }
-  await setLocal('learnerSettings', next);
+  await setLearnerSettings(next);
   void deps.sync().catch(() => undefined);
   return { ok: true };
 }
@@ -286,7 +287,7 @@ async function saveDestination(draft: DestinationDraft, deps: OptionsDeps): Prom
   if (!entry) return { ok: false, issues };
   const next = existing ? list.map((d) => (d.id === id ? entry : d)) : [...list, entry];
   if (next.length > 20) return { ok: false, error: 'too-many' };
-  await setLocal('learnerSettings', { ...stored, destinations: next });
+  await setLearnerSettings({ ...stored, destinations: next });
   void deps.sync().catch(() => undefined);
   return { ok: true, id };
 }
@@ -297,7 +298,7 @@ async function removeDestination(id: string, deps: OptionsDeps): Promise<{ ok: b
   const next = list.filter((d) => d.id !== id);
   const doc: PolicyDocument = { ...stored, destinations: next };
   if (next.length === 0) delete doc.destinations;
-  await setLocal('learnerSettings', doc);
+  await setLearnerSettings(doc);
   void deps.sync().catch(() => undefined);
   return { ok: true };
 }
@@ -450,7 +451,7 @@ async function importSettings(
     for (const d of doc.destinations) if (!list.some((s) => s.id === d.id)) merged.push(d);
     next.destinations = merged.slice(0, 20);
   }
-  await setLocal('learnerSettings', next);
+  await setLearnerSettings(next);
   void deps.sync().catch(() => undefined);
   return { ...result, applied: true };
 }

@@ -5,6 +5,7 @@
  */
 import { learnerActor, resolveSettings, validatePolicy, type ResolvedSettings } from '../../shared/policy';
 import type { XapiAgent } from '../../shared/xapi';
+import { getLearnerSettings } from '../platform/secrets';
 import { getLocal, getManaged, setLocal } from '../platform/storage';
 
 /** The `source` of each layer's issues: the options page tells the learner which are whose. */
@@ -13,7 +14,7 @@ export const LEARNER_SOURCE = 'your settings';
 
 export async function loadSettings(): Promise<ResolvedSettings> {
   const managed = validatePolicy(await getManaged(), ORGANISATION_SOURCE);
-  const learner = validatePolicy(await getLocal('learnerSettings'), LEARNER_SOURCE);
+  const learner = validatePolicy(await getLearnerSettings(), LEARNER_SOURCE);
   // Runs for every capture event: store the problems only when they changed.
   const issues = [...managed.issues, ...learner.issues];
   if (JSON.stringify(issues) !== JSON.stringify((await getLocal('policyIssues')) ?? []))

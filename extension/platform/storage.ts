@@ -9,8 +9,13 @@ import type { Session } from '../background/sessions';
 export interface LocalSchema {
   /** Random id made once per install: the pseudonymous actor's account name (docs/xapi-profile.md § actor). */
   installId: string;
-  /** The learner's own settings, policy-shaped (docs/policy.md: learners import the same shape). */
+  /**
+   * The learner's own settings, policy-shaped (docs/policy.md: learners import the same shape), without the
+   * credentials of their own LRS: those are in IndexedDB (platform/secrets.ts), out of content scripts' reach.
+   */
   learnerSettings: PolicyDocument;
+  /** Bumped when those credentials change, so the settings-change listener hears of it. */
+  secretsVersion: number;
   /** Capture paused until this instant (ms). */
   pausedUntil: number;
   /**
@@ -85,5 +90,7 @@ export async function getManaged(): Promise<Record<string, unknown> | undefined>
  * the learner's own settings.
  */
 export function settingsChanged(changes: Record<string, unknown>, area: string): boolean {
-  return area === 'managed' || (area === 'local' && 'learnerSettings' in changes);
+  return (
+    area === 'managed' || (area === 'local' && ('learnerSettings' in changes || 'secretsVersion' in changes))
+  );
 }
