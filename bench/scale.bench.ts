@@ -162,6 +162,7 @@ try {
       pass_ms: r1(median(due)),
       pass_waiting_ms: r1(median(waiting)),
       first_render_ms: Math.round(render.ms),
+      whole_record_ms: Math.round(render.wholeMs),
       peak_js_heap_mb: r1(peak / 2 ** 20),
     };
     console.log(`backlog ${level}:`, levels[level]);
@@ -201,6 +202,7 @@ try {
     enqueue_p50_ms: pick('enqueue_p50_ms'),
     enqueue_p95_ms: pick('enqueue_p95_ms'),
     first_render_ms: pick('first_render_ms'),
+    whole_record_ms: pick('whole_record_ms'),
     peak_js_heap_mb: { ...pick('peak_js_heap_mb'), drain: r1(peak / 2 ** 20) },
     drain_per_s: Math.round(drainPerS),
     drain_batch_breakdown_ms: breakdown,

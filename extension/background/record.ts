@@ -10,6 +10,7 @@ import {
   deleteItem as sharedDeleteItem,
   exportRecord,
   recordItems,
+  recordPage,
   type RecordEnv,
 } from '../../shared/record';
 import {
@@ -74,6 +75,10 @@ export function parseRecordMessage(v: unknown): RecordMessage | undefined {
   if (!isRec(v)) return undefined;
   switch (v.type) {
     case 'record/list':
+      if (v.limit === undefined) return { type: 'record/list' };
+      return typeof v.limit === 'number' && Number.isInteger(v.limit) && v.limit > 0 && v.limit <= 1000
+        ? { type: 'record/list', limit: v.limit }
+        : undefined;
     case 'capture/resume':
     case 'refused/resend':
       return { type: v.type };
@@ -122,7 +127,7 @@ export async function handleRecordMessage(
   try {
     switch (msg.type) {
       case 'record/list':
-        return await recordState(deps);
+        return await recordState(deps, msg.limit);
       case 'record/export':
         return await exportFile(msg.format, deps);
       case 'item/comment':
@@ -292,8 +297,14 @@ export async function refusedView(
   return count > 0 ? { count, items } : undefined;
 }
 
-async function recordState(deps: RecordDeps): Promise<RecordState> {
-  return { items: await recordItems(deps.outbox, await configuredIds()) };
+async function recordState(deps: RecordDeps, limit?: number): Promise<RecordState> {
+  const configured = await configuredIds();
+  return {
+    items:
+      limit === undefined
+        ? await recordItems(deps.outbox, configured)
+        : await recordPage(deps.outbox, configured, limit),
+  };
 }
 
 async function exportFile(format: 'xapi' | 'csv', deps: RecordDeps) {

@@ -104,7 +104,8 @@ export interface PageToBackground {
   'item/approve': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'sync/now': { payload: Record<never, never>; response: { ok: boolean } };
   // RECORD: My learning, follow-ups, pause and "capture this page" (handled in background/record.ts).
-  'record/list': { payload: Record<never, never>; response: RecordState };
+  /** `limit`: only the newest items (My learning's first screen), read from the indexes. */
+  'record/list': { payload: { limit?: number }; response: RecordState };
   'record/export': { payload: { format: ExportFormat }; response: RecordExport };
   /** A reflection or skills added to an item already frozen: a `commented` statement (docs/xapi-profile.md). */
   'item/comment': {

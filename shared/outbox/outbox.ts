@@ -443,6 +443,19 @@ export class Outbox {
     return { pending, sent, quarantined };
   }
 
+  /** The newest `limit` items that `keep` accepts, newest first (a walk from the end of the seq index). */
+  newest(limit: number, keep: (item: OutboxItem) => boolean): Promise<OutboxItem[]> {
+    return this.db.items.orderBy('seq').reverse().filter(keep).limit(limit).toArray();
+  }
+
+  /** The deliveries of these items only. */
+  deliveriesOfItems(itemIds: readonly string[]): Promise<Delivery[]> {
+    return this.db.deliveries
+      .where('itemId')
+      .anyOf([...itemIds])
+      .toArray();
+  }
+
   /** Items in FIFO order, newest first when `reverse`, for the learner's views. */
   list(options: { reverse?: boolean; limit?: number } = {}): Promise<OutboxItem[]> {
     let c = this.db.items.orderBy('seq');

@@ -397,6 +397,7 @@ export const en = {
     'its address changed, so your saved key is not used: enter one in Destinations',
   'options.import.secret.none': 'no key: enter one in Destinations',
   'record.resent': 'Queued to be sent again.',
+  'record.loadingAll': 'Showing the newest items; loading the whole record…',
   'refused.heading': { one: 'Refused by the LRS (1)', other: 'Refused by the LRS ({count})' },
   'refused.hint': 'Fix the cause (or ask your admin), then send again. Nothing is lost meanwhile.',
   'refused.by': '{destination}: {message}',

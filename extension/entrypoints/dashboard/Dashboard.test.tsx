@@ -162,7 +162,15 @@ describe('My learning', () => {
   it('shows the timeline by day, newest first, without deleted items, with status and problems', async () => {
     const { api, calls } = await Promise.resolve(fakeApi());
     const root = await open(api);
-    expect(calls.map((c) => c.type).sort()).toEqual(['popup/state', 'record/list', 'skills/frameworks']);
+    // The newest page first (from the indexes), then the whole record.
+    expect(calls.map((c) => c.type).sort()).toEqual([
+      'popup/state',
+      'popup/state',
+      'record/list',
+      'record/list',
+      'skills/frameworks',
+    ]);
+    expect(calls.filter((c) => c.type === 'record/list').map((c) => c.payload)).toEqual([{ limit: 100 }, {}]);
     expect(all(root, '.tn-day-heading').map((h) => text(h))).toEqual([
       'Wednesday, March 12, 2025',
       'Tuesday, March 11, 2025',

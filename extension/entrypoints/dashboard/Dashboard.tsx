@@ -4,7 +4,7 @@
 
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { MyLearning, type MyLearningApi } from '../../../shared/ui/record';
+import { MyLearning, TIMELINE_PAGE, type MyLearningApi } from '../../../shared/ui/record';
 import type { SendToBackground } from '../../platform/send';
 
 export interface DashboardApi {
@@ -24,6 +24,19 @@ export function dashboardApi(api: DashboardApi): MyLearningApi {
   return {
     async load() {
       const [record, popup] = await Promise.all([send('record/list', {}), send('popup/state', {})]);
+      return {
+        items: record.items,
+        destinations: popup.destinations,
+        allowCustomSkills: popup.allowCustomSkills,
+        customSkillBaseIri: popup.customSkillBaseIri,
+        frameworksStamp: popup.frameworksStamp,
+      };
+    },
+    async loadFirst() {
+      const [record, popup] = await Promise.all([
+        send('record/list', { limit: TIMELINE_PAGE }),
+        send('popup/state', {}),
+      ]);
       return {
         items: record.items,
         destinations: popup.destinations,

@@ -45,6 +45,8 @@ export interface MyLearningState {
   customSkillBaseIri: string;
   /** Changes whenever the frameworks do. */
   frameworksStamp: string;
+  /** Only the newest items (the first screen) while the whole record loads. */
+  partial?: boolean;
 }
 
 export type RecordActionResult = RecordResult;
@@ -52,6 +54,8 @@ export type RecordActionResult = RecordResult;
 /** How the page reaches its app (the extension's background, the desktop's main process). */
 export interface MyLearningApi {
   load(): Promise<MyLearningState>;
+  /** The newest items only, read from the indexes: drawn first, so a long record opens at once. */
+  loadFirst?(): Promise<MyLearningState>;
   /** Stable across renders (the frameworks hook depends on it); called unbound. */
   frameworks: () => Promise<SkillFrameworksView>;
   /** Unsent: the full skills and reflection (the statement is rebuilt). */
@@ -93,8 +97,14 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const [now, setNow] = useState(clock);
   const timelineHeading = useRef<HTMLHeadingElement>(null);
 
+  const firstLoad = useRef(true);
   const load = useCallback(async () => {
     try {
+      if (firstLoad.current && api.loadFirst) {
+        firstLoad.current = false;
+        const page = await api.loadFirst();
+        setContext((current) => current ?? { ...page, partial: true });
+      }
       const state = await api.load();
       setContext(state);
       setNow(clock());
@@ -175,7 +185,9 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const all = items ?? [];
   const shown = useMemo(() => filterRecord(all, filter), [items, filter]);
   useEffect(() => setDrawn(TIMELINE_PAGE), [filter]);
-  const days = useMemo(() => groupByDay(shown.slice(0, drawn)), [shown, drawn]);
+  // Newest first by when it happened (the order groupByDay draws), then only the pages asked for.
+  const ordered = useMemo(() => [...shown].sort((a, b) => b.at - a.at), [shown]);
+  const days = useMemo(() => groupByDay(ordered.slice(0, drawn)), [ordered, drawn]);
   const menus = useMemo(() => facets(all.filter((i) => i.status !== 'voided')), [items]);
   const timed = useMemo(() => shown.filter((i) => i.status !== 'voided'), [shown]);
   // ESCO (CC BY 4.0) asks for its attribution wherever its labels appear: the skill menu and the chart too.
@@ -296,13 +308,19 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
             </form>
             <Attribution texts={menuAttribution} id="tn-filter-attribution" />
             <p class="tn-hint" aria-live="polite">
-              {t('record.count', { count: shown.length })}
+              {context?.partial ? t('record.loadingAll') : t('record.count', { count: shown.length })}
             </p>
           </section>
 
           <section class="tn-dash-section" aria-labelledby="tn-insights-heading">
             <h2 id="tn-insights-heading">{t('insights.heading')}</h2>
-            <SkillChart items={timed} />
+            {context?.partial ? (
+              <p role="status" class="tn-hint">
+                {t('record.loadingAll')}
+              </p>
+            ) : (
+              <SkillChart items={timed} />
+            )}
             <Attribution texts={chartAttribution} />
           </section>
 

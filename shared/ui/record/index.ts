@@ -1,6 +1,6 @@
 // My learning's presentational parts, shared by the extension's page and the desktop window (pure Preact:
 // data and actions come in through props and the MyLearningApi). Styles: import './record.css' once per page.
-export { MyLearning } from './MyLearning';
+export { MyLearning, TIMELINE_PAGE } from './MyLearning';
 export type { MyLearningApi, MyLearningProps, MyLearningState, RecordActionResult } from './MyLearning';
 export { RecordEntry } from './RecordEntry';
 export type { RecordEntryProps } from './RecordEntry';

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { Outbox } from '../outbox';
+import { recordItems, recordPage } from './view';
+
+describe("recordPage (My learning's first screen)", () => {
+  it('is the newest part of the whole record, follow-ups and discarded items left out, statuses the same', async () => {
+    const ob = Outbox.open(`record-page-${Math.random()}`);
+    const item = (n: number, extra: object = {}) => ({
+      id: `i${n}`,
+      json: JSON.stringify({ id: `i${n}`, timestamp: new Date(1.7e12 + n * 60_000).toISOString() }),
+      meta: { kind: 'article', title: `A ${n}` },
+      ...extra,
+    });
+    await ob.enqueue(
+      Array.from({ length: 300 }, (_, n) => item(n)),
+      1,
+      ['d'],
+    );
+    await ob.enqueue(item(300, { review: true }), 2, ['d']);
+    await ob.discard('i300');
+    const [first] = await ob.claim('d', 1, 299);
+    await ob.markSent([first!.delivery], 3);
+    await ob.followUp(
+      'i299',
+      { id: 'c1', json: '{"id":"c1"}', meta: { kind: 'comment', title: 'c' } },
+      4,
+      (m) => ({
+        ...m,
+        comments: [{ id: 'c1', at: 4, reflection: 'Good' }],
+      }),
+    );
+    const page = await recordPage(ob, ['d'], 100);
+    expect(page).toHaveLength(100);
+    expect(page).toEqual((await recordItems(ob, ['d'])).slice(0, 100));
+    expect(page[0]).toMatchObject({
+      id: 'i299',
+      status: 'sent',
+      comments: [{ reflection: 'Good', sent: false }],
+    });
+  });
+});
