@@ -11,20 +11,52 @@
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { Outbox } from '../shared/outbox';
 import { SyncEngine } from '../shared/sync';
 import { startLrs, type RunningLrs } from '../test/support/lrs';
+import { ADL_CREDENTIALS, startAdlLrs } from '../test/support/lrs-adl';
 import { makeStatements, testActor } from '../test/support/statements';
 
-const N = Number(process.env.BENCH_STATEMENTS ?? 10_000);
+/**
+ * `--lrs adl` runs the same three measurements against ADL's reference LRS (../shared/lrs/adl): far slower
+ * (SQLite, Django's development server, password hashing per request), so it is sized down to a few minutes.
+ */
+const { values: cli } = parseArgs({ options: { lrs: { type: 'string', default: 'learning-locker' } } });
+if (cli.lrs !== 'learning-locker' && cli.lrs !== 'adl')
+  throw new Error('--lrs must be learning-locker or adl');
+const ADL = cli.lrs === 'adl';
+const TARGET = ADL
+  ? {
+      label: "ADL's reference LRS (SQLite)",
+      start: startAdlLrs,
+      credentials: ADL_CREDENTIALS,
+      statements: 1000,
+      probeSizes: [100, 250],
+      probeSample: 400,
+      naiveStatements: 100,
+      results: 'sync-adl',
+    }
+  : {
+      label: 'Learning Locker statement service (memory store)',
+      start: () => startLrs({ auth: 'open' }),
+      credentials: { username: 'a', password: 'b' },
+      statements: 10_000,
+      probeSizes: [100, 250, 500, 1000],
+      probeSample: 2000,
+      naiveStatements: 10_000,
+      results: 'sync',
+    };
+
+const N = Number(process.env.BENCH_STATEMENTS ?? TARGET.statements);
 const headers = {
   'X-Experience-API-Version': '1.0.3',
   'Content-Type': 'application/json',
-  Authorization: 'Basic YTpi',
+  Authorization: `Basic ${Buffer.from(`${TARGET.credentials.username}:${TARGET.credentials.password}`).toString('base64')}`,
 };
 
 async function withFreshLrs<T>(fn: (lrs: RunningLrs) => Promise<T>): Promise<T> {
-  const lrs = await startLrs({ auth: 'open' });
+  const lrs = await TARGET.start();
   try {
     return await fn(lrs);
   } finally {
@@ -46,11 +78,12 @@ async function bulkRate(endpoint: string, jsons: string[], size: number): Promis
 }
 
 async function naive(): Promise<number> {
-  const jsons = makeStatements(N, testActor('bench-naive')).map((s) => s.json);
+  const n = Math.min(N, TARGET.naiveStatements);
+  const jsons = makeStatements(n, testActor('bench-naive')).map((s) => s.json);
   return withFreshLrs(async (lrs) => {
     const t0 = performance.now();
     for (const json of jsons) await post(lrs.endpoint, json);
-    return N / ((performance.now() - t0) / 1000);
+    return n / ((performance.now() - t0) / 1000);
   });
 }
 
@@ -63,8 +96,8 @@ function median(xs: number[]): number {
 /** The batch size at which the LRS takes statements fastest, probed on a sample (each on a fresh store). */
 async function bestBulkSize(): Promise<number> {
   let best = { size: 100, rate: 0 };
-  for (const size of [100, 250, 500, 1000]) {
-    const sample = makeStatements(2000, testActor('bench-probe')).map((s) => s.json);
+  for (const size of TARGET.probeSizes) {
+    const sample = makeStatements(TARGET.probeSample, testActor('bench-probe')).map((s) => s.json);
     const rate = await withFreshLrs((lrs) => bulkRate(lrs.endpoint, sample, size));
     if (rate > best.rate) best = { size, rate };
   }
@@ -85,7 +118,7 @@ async function engine(batchSize: number): Promise<number> {
       const dest = {
         id: 'lrs',
         endpoint: lrs.endpoint,
-        credentials: { kind: 'basic' as const, username: 'a', password: 'b' },
+        credentials: { kind: 'basic' as const, ...TARGET.credentials },
         xapiVersion: '1.0.3' as const,
       };
       const t0 = performance.now();
@@ -137,9 +170,7 @@ async function outboxAlone(batch: number) {
 }
 
 const round = (n: number) => Math.round(n);
-console.log(
-  `Sync benchmark: ${N} statements per run, each run on a fresh Learning Locker statement service (memory store).`,
-);
+console.log(`Sync benchmark: ${N} statements per run, each run on a fresh ${TARGET.label}.`);
 console.log(
   'Outbox: fake-indexeddb in Node (real IndexedDB in Chromium is the truth; this one is slower).\n',
 );
@@ -154,7 +185,7 @@ console.log(
 // shared machine hits both alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const bulkSize = await bestBulkSize();
-console.log(`bulk batch size chosen by probing 100/250/500/1000: ${bulkSize}`);
+console.log(`bulk batch size chosen by probing ${TARGET.probeSizes.join('/')}: ${bulkSize}`);
 const bulkRates: number[] = [];
 const engineRates: number[] = [];
 for (let r = 1; r <= ROUNDS; r++) {
@@ -170,7 +201,9 @@ console.log(
   `engine (outbox + sync engine, batches of ${ENGINE_BATCH}), median: ${round(engineRate)} statements/s`,
 );
 const naiveRate = await naive();
-console.log(`naive (one statement per request): ${round(naiveRate)} statements/s`);
+console.log(
+  `naive (one statement per request, ${Math.min(N, TARGET.naiveStatements)} statements): ${round(naiveRate)} statements/s`,
+);
 
 const vsBulk = engineRate / bulkResult.rate;
 const vsNaive = engineRate / naiveRate;
@@ -181,14 +214,16 @@ console.log(`engine / naive = ${vsNaive.toFixed(1)}×     (target ≥ 8×)  ${vs
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
-  new URL('./results/sync.json', import.meta.url),
+  new URL(`./results/${TARGET.results}.json`, import.meta.url),
   `${JSON.stringify({ engine_per_s: round(engineRate), naive_per_s: round(naiveRate), bulk_per_s: round(bulkResult.rate) }, null, 2)}\n`,
 );
 writeFileSync(
-  new URL('./results/sync-details.json', import.meta.url),
+  new URL(`./results/${TARGET.results}-details.json`, import.meta.url),
   `${JSON.stringify(
     {
+      lrs: TARGET.label,
       statements: N,
+      naiveStatements: Math.min(N, TARGET.naiveStatements),
       outbox: 'fake-indexeddb (Node)',
       engineBatch: ENGINE_BATCH,
       rounds: { bulk: bulkRates.map(round), engine: engineRates.map(round) },
@@ -206,4 +241,4 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log('\nwritten: bench/results/sync.json, bench/results/sync-details.json');
+console.log(`\nwritten: bench/results/${TARGET.results}.json, bench/results/${TARGET.results}-details.json`);
