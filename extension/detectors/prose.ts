@@ -52,8 +52,9 @@ const CARD_MAX_CHARS = 800;
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 
 const ARTICLE_TYPE = /(?:Article|Posting|Review)$|^(?:QAPage|Recipe|HowTo|Report|Thesis|Guide)$/;
+// Not ImageObject: SEO plugins put the page's lead image in its @graph beside (or instead of) the article.
 const NOT_PROSE_TYPE =
-  /^(?:Product|ProductGroup|IndividualProduct|ProductModel|Offer|AggregateOffer|ProfilePage|ItemList|CollectionPage|SearchResultsPage|MusicRecording|MusicGroup|MusicAlbum|MusicPlaylist|PodcastSeries|PodcastEpisode|PodcastSeason|VideoObject|Movie|TVSeries|Clip|SoftwareApplication|WebApplication|MobileApplication|ImageObject|Photograph|VideoGallery|ImageGallery)$/;
+  /^(?:Product|ProductGroup|IndividualProduct|ProductModel|Offer|AggregateOffer|ProfilePage|ItemList|CollectionPage|SearchResultsPage|MusicRecording|MusicGroup|MusicAlbum|MusicPlaylist|PodcastSeries|PodcastEpisode|PodcastSeason|VideoObject|Movie|TVSeries|Clip|SoftwareApplication|WebApplication|MobileApplication|VideoGallery|ImageGallery)$/;
 /** og:type values of pages that are not articles (`website` says nothing). */
 const NOT_PROSE_OG =
   /^(?:product(?:\.item|\.group)?|og:product|profile|music\.\w+|video\.\w+|books\.(?:author|book)|book|business\.business|album|band|musician|song|movie|tv_show|game|actor|athlete)$/i;
