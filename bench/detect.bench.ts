@@ -166,15 +166,30 @@ async function visit(p: CorpusPage): Promise<Visit> {
 }
 
 const visits: Visit[] = [];
-const browseStarted = performance.now();
-await run.serviceWorker();
-const queue = [...pages];
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) visits.push(await visit(p));
-  }),
-);
-const browseMs = performance.now() - browseStarted;
+let browseMs = 0;
+let deliveryMs = 0;
+let statements: Awaited<ReturnType<typeof statementsOf>> = [];
+try {
+  const browseStarted = performance.now();
+  await run.serviceWorker();
+  const queue = [...pages];
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) visits.push(await visit(p));
+    }),
+  );
+  browseMs = performance.now() - browseStarted;
+  const deliveryStarted = performance.now();
+  statements = await deliveredStatements();
+  deliveryMs = performance.now() - deliveryStarted;
+} finally {
+  // Also on failure: no managed policy, browser, proxy or LRS is left behind.
+  await run.close(true);
+  removePolicy();
+  await proxy.close();
+  await lrs.stop();
+}
+const served = proxy.served();
 
 /** Statements keep arriving while sessions finish and the outbox syncs: wait until the count holds still. */
 async function deliveredStatements() {
@@ -191,15 +206,6 @@ async function deliveredStatements() {
     await new Promise((r) => setTimeout(r, 1_000)); // polling the LRS: there is no event to await here
   }
 }
-const deliveryStarted = performance.now();
-const statements = await deliveredStatements();
-const deliveryMs = performance.now() - deliveryStarted;
-
-await run.close(true);
-removePolicy();
-const served = proxy.served();
-await proxy.close();
-await lrs.stop();
 
 // Match statements to pages: object ids are the page's (or the embed frame's) URL without query or fragment.
 const bare = (url: string) => {
