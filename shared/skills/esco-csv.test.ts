@@ -167,7 +167,8 @@ describe('splitAltLabels', () => {
 describe.skipIf(!existsSync(realEscoDir))('the real ESCO v1.2.0 collections', () => {
   const read = (file: string): string => readFileSync(join(realEscoDir, file), 'utf8');
 
-  it('parses the whole digital collection, without problems, in well under 100 ms', () => {
+  // A guard against a quadratic parser, not a benchmark: shared machines are noisy, so the bound is generous.
+  it('parses the whole digital collection, without problems, in well under a second', () => {
     const text = read('digitalSkillsCollection_en.csv');
     parseEscoCsv(text, { id: 'warm-up', name: 'warm-up' }); // measure the parser, not the JIT's first pass
     const started = performance.now();
@@ -176,7 +177,7 @@ describe.skipIf(!existsSync(realEscoDir))('the real ESCO v1.2.0 collections', ()
     expect(problems).toEqual([]);
     expect(framework.skills.length).toBeGreaterThanOrEqual(1200);
     expect(framework.attribution).toBe(ESCO_ATTRIBUTION);
-    expect(elapsed).toBeLessThan(100);
+    expect(elapsed).toBeLessThan(1000);
   });
 
   it('parses the transversal and DigComp collections without problems', () => {
