@@ -9,8 +9,7 @@
  * and recall for read, watch and listen, podcast-vs-music accuracy and the number of statements from forged or
  * ambient media are written to bench/results/detect.json with the list of misses.
  *
- * Run it under the browser lock (the package script does): it builds into .output/ and installs a managed policy
- * file for Chromium. BENCH_DETECT_CONCURRENCY (default 5) pages are open at a time, each in its own tab; every
+ * Run it alone, not beside the e2e suite: both build into .output/ and install Chromium's managed policy file. BENCH_DETECT_CONCURRENCY (default 5) pages are open at a time, each in its own tab; every
  * tab's visibility and focus as the page saw them are recorded beside its result.
  */
 import { execFileSync } from 'node:child_process';

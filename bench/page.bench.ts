@@ -84,7 +84,7 @@ async function loadOnce(browser: RunningBrowser, into: Samples): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
   const atLoad = await metrics();
   into.scripting.push((atLoad.ScriptDuration ?? 0) * 1000);
-  // The detectors start a second after injection and defer their DOM walks (readability check, word count,
+  // The detectors start a second after injection and defer their DOM walks (prose check, word count,
   // shadow-root scan) to idle time, in slices: measured apart, with a scroll, once they have had time to run.
   await settle(page);
   await page.mouse.wheel(0, 600);
@@ -220,7 +220,7 @@ const result = {
   /** Scripting until the load event, with minus without (the issue's "added at page load"). */
   addedScriptingMs: r(ext.scriptingMs - base.scriptingMs),
   /**
-   * Scripting the detectors defer to idle time after load (readability check, word count, shadow-root scan, the
+   * Scripting the detectors defer to idle time after load (prose check, word count, shadow-root scan, the
    * first message) and spend on one scroll: median per load of (after the wait - at load), with minus without.
    */
   addedDeferredScriptingMs: r(ext.deferredMs - base.deferredMs),
@@ -242,7 +242,7 @@ console.log(
   `  scripting until load: ${result.without.scriptingMs} ms without, ${result.with.scriptingMs} ms with → +${result.addedScriptingMs} ms (target ≤ 2 ms)`,
 );
 console.log(
-  `  deferred to idle time after load: +${result.addedDeferredScriptingMs} ms (readability check, word count, shadow-root scan)`,
+  `  deferred to idle time after load: +${result.addedDeferredScriptingMs} ms (prose check, word count, shadow-root scan)`,
 );
 console.log(
   `  traced (${TRACED_LOADS} more loads): the content script's own time ${result.traced.injectionMs} ms at injection (parse and compile included), ${result.traced.callbacksMs} ms in its callbacks after`,

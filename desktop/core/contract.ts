@@ -209,7 +209,7 @@ export interface OutboxConfig {
   maySend: boolean;
   /**
    * The current actor (docs/xapi-profile.md § Every statement, `actor`). Before a pass sends anything, items never
-   * attempted anywhere take it (Outbox.restampActor), so nothing captured before the learner identified goes
+   * attempted anywhere take it as their batch is claimed (shared/outbox/stamp.ts), so nothing captured before the learner identified goes
    * out with the pseudonym.
    */
   actor: XapiAgent;

@@ -143,8 +143,8 @@ describe('desktop quick log → outbox → LRS', () => {
         destination: null,
       });
       expect(saved).toEqual({ ok: true });
-      // Never attempted before the learner identified, it takes their actor before it is sent (Outbox
-      // .restampActor; docs/policy.md `learner.mustIdentify`): the pseudonym never reaches the organisation.
+      // Never attempted before the learner identified, it takes their actor as its batch is claimed (shared/outbox
+      // /stamp.ts; docs/policy.md `learner.mustIdentify`): the pseudonym never reaches the organisation.
       const statement = await waitForStatement(
         env.lrs,
         { mbox: `mailto:${learner}` },

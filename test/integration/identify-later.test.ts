@@ -1,6 +1,6 @@
 /**
  * docs/policy.md `learner.mustIdentify`: nothing is sent until the learner has identified, and what was captured
- * before goes out with the identified actor, never the per-install pseudonym (Outbox.restampActor). Both apps'
+ * before goes out with the identified actor, never the per-install pseudonym (stamped as its batch is claimed: shared/outbox/stamp.ts). Both apps'
  * real sync paths against the real LRS: the extension's requestSync (over WXT's fake browser storage) and the
  * desktop app's DesktopApp + OutboxHost (the hidden outbox window's logic, no Electron).
  */
