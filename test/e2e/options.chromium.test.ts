@@ -154,7 +154,14 @@ describe('options page in Chromium', () => {
     expect(await page.getByLabel('Keep query strings in captured addresses').isChecked()).toBe(true);
     const stored = (await learnerSettings()) as Record<string, unknown>;
     expect(stored).toMatchObject({ learner: { name: 'Ada Lovelace' }, capture: { keepQueryStrings: true } });
-    expect(stored.destinations).toEqual([expect.objectContaining({ password: env.lrs.password })]);
+    // The learner's own LRS is kept, its secret still stored (in IndexedDB, never in storage.local).
+    expect(stored.destinations).toEqual([
+      expect.objectContaining({ name: 'My own copy', endpoint: env.lrs.endpoint }),
+    ]);
+    expect(JSON.stringify(stored)).not.toContain(env.lrs.password);
+    expect(await page.getByRole('list', { name: 'Your own' }).innerText()).toContain(
+      'User name and password stored',
+    );
   });
 
   it('has no serious or critical accessibility problems, light or dark, and saves its screenshot', async () => {
