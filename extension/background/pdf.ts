@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createPdfState, isPdfUrl, reducePdf, type PdfView } from '../../shared/capture/pdf';
+import { withoutHash } from '../../shared/capture/page-url';
 import { allowed, type CaptureDeps } from './capture';
 import { completeFinishing } from './finish';
 import { allSessions, pdfSlot, withTab, type PdfSession, type Session } from './sessions';
@@ -27,8 +28,6 @@ export interface PdfTab {
   windowId: number;
   incognito: boolean;
 }
-
-const withoutHash = (url: string) => url.split('#')[0];
 
 async function windowFocused(windowId: number): Promise<boolean> {
   return browser.windows.get(windowId).then(

@@ -30,7 +30,7 @@
  *   reports in a background tab earns nothing either.
  */
 import type { ReadingEvent } from '../../shared/capture';
-import { withoutHash } from './bounds';
+import { withoutHash } from '../../shared/capture/page-url';
 import { isProse } from './prose';
 import type { Detector, DetectorContext } from './types';
 

@@ -30,9 +30,3 @@ export function fit(value: string, max: number): string {
   const tag = `#${fnv1a(value)}`;
   return value.slice(0, max - tag.length) + tag;
 }
-
-/** `href` without its fragment: moving to an anchor on the same page is not a new page. */
-export function withoutHash(href: string): string {
-  const i = href.indexOf('#');
-  return i < 0 ? href : href.slice(0, i);
-}

@@ -52,7 +52,8 @@
  */
 import type { MediaEvent, MediaExposure } from '../../shared/capture';
 import type { PageFacts } from '../platform/messages';
-import { MAX_TITLE, MAX_URL, cleanText, fit, withoutHash } from './bounds';
+import { withoutHash } from '../../shared/capture/page-url';
+import { MAX_TITLE, MAX_URL, cleanText, fit } from './bounds';
 import type { Detector, DetectorContext, IdleDeadline } from './types';
 
 export const TIMEUPDATE_INTERVAL_MS = 5_000;

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { Outbox } from '../../shared/outbox';
+import { withoutHash } from '../../shared/capture/page-url';
 import { admitMessage, finishSessions, forgetTab, handleCapture } from '../background/capture';
 import { retryFinishing } from '../background/finish';
 import { PDF_ALARM, checkPdfTabs, pdfTabSeen, pdfViewChanged, type PdfDeps } from '../background/pdf';
@@ -18,9 +19,6 @@ import { settingsChanged } from '../platform/storage';
 const INACTIVE_MS = 30 * 60_000;
 /** Input within this many seconds counts as the learner being there (a PDF's time; the browser's default). */
 const IDLE_SECONDS = 60;
-
-/** A page's address without its fragment: moving to an anchor of the same page is not leaving it. */
-const page = (url: string) => url.split('#')[0];
 
 export default defineBackground({
   type: 'module',
@@ -76,7 +74,7 @@ export default defineBackground({
     browser.tabs.onUpdated.addListener((tabId, change, tab) => {
       const url = change.url;
       const left = url
-        ? finishSessions((s) => s.tabId === tabId && page(s.tabUrl) !== page(url), deps)
+        ? finishSessions((s) => s.tabId === tabId && withoutHash(s.tabUrl) !== withoutHash(url), deps)
         : Promise.resolve();
       // PDFs in the browser's viewer: no content script there, the tab is all there is (background/pdf.ts).
       if (url || change.title || change.status === 'complete') void left.then(() => pdfTabSeen(tab, deps));
