@@ -4,12 +4,11 @@
  * host included), and generated media at `/media/<file>` on any host, with Range requests so players can seek.
  * Everything else (images, style sheets, analytics, feeds) is a quick 404, and CONNECT (https) is refused.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import { basename, extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { basename, join } from 'node:path';
 import type { CorpusPage } from '../test/fixtures/detect/corpus';
-
-const MEDIA_TYPES: Record<string, string> = { '.webm': 'video/webm', '.ogg': 'audio/ogg' };
+import { serveFile } from '../test/e2e/support/fixtures-server';
 
 export interface CorpusProxy {
   port: number;
@@ -51,7 +50,7 @@ export async function startCorpusProxy(pages: CorpusPage[], mediaDir: string): P
       ? join(mediaDir, basename(target.pathname))
       : undefined;
     if (file && existsSync(file)) {
-      serveMedia(file, req.headers.range, res);
+      serveFile(file, req.headers.range, res);
       return;
     }
     // A page of the corpus's sites that the corpus lacks (a wrong URL); the browser's own requests are left out.
@@ -71,24 +70,4 @@ export async function startCorpusProxy(pages: CorpusPage[], mediaDir: string): P
         server.close(() => resolve());
       }),
   };
-}
-
-function serveMedia(file: string, rangeHeader: string | undefined, res: ServerResponse): void {
-  const size = statSync(file).size;
-  const type = MEDIA_TYPES[extname(file)] ?? 'application/octet-stream';
-  const range = /bytes=(\d*)-(\d*)/.exec(rangeHeader ?? '');
-  if (range) {
-    const start = range[1] ? Number(range[1]) : 0;
-    const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    res.writeHead(206, {
-      'Content-Type': type,
-      'Content-Range': `bytes ${start}-${end}/${size}`,
-      'Accept-Ranges': 'bytes',
-      'Content-Length': end - start + 1,
-    });
-    createReadStream(file, { start, end }).pipe(res);
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
-  createReadStream(file).pipe(res);
 }

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -32,23 +32,7 @@ export async function startFixtureServer(
       res.end('not found');
       return;
     }
-    const size = statSync(file).size;
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const range = /bytes=(\d*)-(\d*)/.exec(req.headers.range ?? '');
-    if (range) {
-      const start = range[1] ? Number(range[1]) : 0;
-      const end = range[2] ? Number(range[2]) : size - 1;
-      res.writeHead(206, {
-        'Content-Type': type,
-        'Content-Range': `bytes ${start}-${end}/${size}`,
-        'Accept-Ranges': 'bytes',
-        'Content-Length': end - start + 1,
-      });
-      createReadStream(file, { start, end }).pipe(res);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
-    createReadStream(file).pipe(res);
+    serveFile(file, req.headers.range, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -60,4 +44,25 @@ export async function startFixtureServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** One file, with Range requests answered (206) so media players can seek. Shared with bench/detect-proxy.ts. */
+export function serveFile(file: string, rangeHeader: string | undefined, res: ServerResponse): void {
+  const size = statSync(file).size;
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const range = /bytes=(\d*)-(\d*)/.exec(rangeHeader ?? '');
+  if (range) {
+    const start = range[1] ? Number(range[1]) : 0;
+    const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    res.writeHead(206, {
+      'Content-Type': type,
+      'Content-Range': `bytes ${start}-${end}/${size}`,
+      'Accept-Ranges': 'bytes',
+      'Content-Length': end - start + 1,
+    });
+    createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
+  createReadStream(file).pipe(res);
 }
