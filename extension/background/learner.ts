@@ -5,10 +5,12 @@
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
 import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';
 import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
+import { destinationRows, type DestinationProgress } from '../../shared/learner/destinations';
+import { pauseInForce } from '../../shared/learner/pause';
 import { captureDecision, syncDestinations } from '../../shared/policy';
 import { followUpOf, itemView } from '../../shared/record';
 import type { PageMessage, PageToBackground, PopupState } from '../platform/messages';
-import { getLocal } from '../platform/storage';
+import { storedPause } from '../platform/pause';
 import { rebuildWithTags } from './drafts';
 import {
   addFollowUp,
@@ -122,7 +124,7 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
   const now = deps.now();
   const resolved = await loadSettings();
   const { settings } = resolved;
-  const pausedUntil = await getLocal('pausedUntil');
+  const pausedUntil = await storedPause();
   const state: PopupState = {
     capturing: [],
     waiting: [],
@@ -130,7 +132,7 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
     allowCustomSkills: settings.skills.allowCustom,
     customSkillBaseIri: settings.skills.customBaseIri,
     destinations: [],
-    pausedUntil: pausedUntil !== undefined && pausedUntil > now ? pausedUntil : undefined,
+    pausedUntil: pauseInForce(pausedUntil, now),
     storageFull: deps.outbox.storageFullSince !== undefined ? STORAGE_FULL_MESSAGE : undefined,
   };
   if (tabId !== undefined) {
@@ -174,19 +176,10 @@ async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise
   const recent = await deps.outbox.list({ reverse: true, limit: 200 });
   state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
   const known = new Map((await deps.outbox.destinations()).map((d) => [d.id, d]));
+  const progress = new Map<string, DestinationProgress>();
   for (const d of settings.destinations) {
-    const st = known.get(d.id);
-    state.destinations.push({
-      id: d.id,
-      name: d.name,
-      origin: d.origin,
-      status: st?.status ?? 'active',
-      lastError: st?.lastError,
-      lastSuccessAt: st?.lastSuccessAt,
-      pending: (await deps.outbox.deliveryCounts(d.id)).pending,
-      xapiVersion: st?.xapiVersion,
-      versionNote: st?.versionNote,
-    });
+    progress.set(d.id, { state: known.get(d.id), pending: (await deps.outbox.deliveryCounts(d.id)).pending });
   }
+  state.destinations = destinationRows(settings.destinations, (id) => progress.get(id));
   return state;
 }

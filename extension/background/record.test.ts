@@ -9,7 +9,7 @@ import {
 } from '../../shared/xapi';
 import { STARTER_FRAMEWORK_ID } from '../../shared/skills';
 import type { PopupState, RecordItemView, SkillFrameworksView } from '../platform/messages';
-import { PAUSED_UNTIL_RESUMED } from '../platform/pause';
+import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
 import { handlePageMessage, parsePageMessage } from './learner';
 import { followUpOf } from '../../shared/record';
 import { handleRecordMessage, parseRecordMessage, type RecordDeps } from './record';
@@ -314,7 +314,7 @@ describe('record messages: handling', () => {
     await handleRecordMessage({ type: 'capture/pause', until: 'resumed' }, deps);
     expect((await fakeBrowser.storage.local.get('pausedUntil')).pausedUntil).toBe(PAUSED_UNTIL_RESUMED);
     await handleRecordMessage({ type: 'capture/resume' }, deps);
-    expect((await fakeBrowser.storage.local.get('pausedUntil')).pausedUntil).toBe(0);
+    expect((await fakeBrowser.storage.local.get('pausedUntil')).pausedUntil).toBeUndefined();
   });
 
   it('captures the tab’s page by hand as the kind chosen, held like other items, even while paused', async () => {

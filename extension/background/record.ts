@@ -23,8 +23,7 @@ import {
   type StatementContext,
 } from '../../shared/xapi';
 import type { ManualKind, PageToBackground, RecordState, RefusedView } from '../platform/messages';
-import { pauseUntil } from '../platform/pause';
-import { setLocal } from '../platform/storage';
+import { setPause } from '../platform/pause';
 import { currentActor, loadSettings } from './settings';
 import { isRec } from './validate';
 
@@ -145,12 +144,10 @@ export async function handleRecordMessage(
         return { ok: true };
       }
       case 'capture/pause': {
-        const pausedUntil = pauseUntil(msg.until, deps.now());
-        await setLocal('pausedUntil', pausedUntil);
-        return { ok: true, pausedUntil };
+        return { ok: true, pausedUntil: await setPause(msg.until, deps.now()) };
       }
       case 'capture/resume':
-        await setLocal('pausedUntil', 0);
+        await setPause('resume', deps.now());
         return { ok: true };
       case 'capture/page':
         return await capturePage(msg.tabId, msg.kind, deps);

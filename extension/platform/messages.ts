@@ -5,6 +5,7 @@
  * Credentials never appear in any of these.
  */
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
+import type { PauseChoice } from '../../shared/learner/pause';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
 import type { ExportFormat, ItemView, RecordItemView } from '../../shared/record';
@@ -253,8 +254,8 @@ export type PageMessage = {
 
 // RECORD's payload and response types.
 
-/** How long to pause capture: an hour, until tomorrow 06:00 local time, or until the learner resumes. */
-export type PauseChoice = 'hour' | 'tomorrow' | 'resumed';
+/** How long to pause capture (one type for both apps: shared/learner/pause.ts). */
+export type { PauseChoice };
 
 /** What the learner may say a page is when capturing it by hand. */
 export type ManualKind = 'article' | 'video' | 'podcast' | 'other';

@@ -1,33 +1,20 @@
 /**
- * Pausing capture (issue 4, popup): for an hour, until tomorrow, or until resumed. "Until tomorrow" means the
- * next 06:00 local time: pausing in the evening lasts the night, and pausing at 1 am ends at 6 am that morning
- * rather than a day later (local midnight would end a pause made at 23:30 after half an hour).
- * The instant is stored in storage.local `pausedUntil`; capture (background/capture.ts) and the popup read it.
+ * The extension's pause store: storage.local `pausedUntil` in the one stored form (shared/learner/pause.ts: the
+ * rule for "until tomorrow", "until resumed", the upgrade of older forms). Capture (background/capture.ts), the
+ * finish step and the popup read it.
  */
-import type { PauseChoice } from './messages';
+import { pausedUntilAfter, readPausedUntil, type PauseRequest } from '../../shared/learner/pause';
+import { getLocal, removeKeys, setLocal } from './storage';
 
-/** `pausedUntil` for "until resumed": the largest instant a Date can hold. */
-export const PAUSED_UNTIL_RESUMED = 8_640_000_000_000_000;
+/** The stored pause in the one form (an older "resumed" 0 reads as none). */
+export async function storedPause(): Promise<number | undefined> {
+  return readPausedUntil(await getLocal('pausedUntil'));
+}
 
-const TOMORROW_HOUR = 6;
-
-/** Minutes to add to local time to get UTC at an instant (Date#getTimezoneOffset's convention). */
-type OffsetAt = (at: number) => number;
-const localOffset: OffsetAt = (at) => new Date(at).getTimezoneOffset();
-
-export function pauseUntil(choice: PauseChoice, now: number, offsetAt: OffsetAt = localOffset): number {
-  switch (choice) {
-    case 'hour':
-      return now + 3_600_000;
-    case 'resumed':
-      return PAUSED_UNTIL_RESUMED;
-    case 'tomorrow': {
-      const DAY = 86_400_000;
-      const local = now - offsetAt(now) * 60_000;
-      let target = Math.floor(local / DAY) * DAY + TOMORROW_HOUR * 3_600_000;
-      if (target <= local) target += DAY;
-      const guess = target + offsetAt(now) * 60_000;
-      return target + offsetAt(guess) * 60_000; // the offset at 06:00 (a DST change overnight)
-    }
-  }
+/** Pause or resume capture at `now`; returns the pause now in force (undefined: capturing). */
+export async function setPause(request: PauseRequest, now: number): Promise<number | undefined> {
+  const pausedUntil = pausedUntilAfter(request, now);
+  if (pausedUntil === undefined) await removeKeys('pausedUntil');
+  else await setLocal('pausedUntil', pausedUntil);
+  return pausedUntil;
 }

@@ -2,23 +2,12 @@
 // credentials. The status is said in words; the coloured dot only repeats it.
 
 import type { JSX } from 'preact';
+import type { DestinationRow } from '../learner/destinations';
 import { formatAgo } from './format';
 import { t } from './i18n';
 
-/** What the list needs of a destination (the extension's DestinationView fits). Never its credentials. */
-export interface DestinationStatusItem {
-  id: string;
-  name: string;
-  origin: 'organisation' | 'learner';
-  status: 'active' | 'backoff' | 'paused';
-  lastError?: string;
-  lastSuccessAt?: number;
-  /** Statements waiting for this destination. */
-  pending: number;
-  /** The xAPI version spoken with it (chosen from its `/about`), and why when that may surprise an admin. */
-  xapiVersion?: string;
-  versionNote?: string;
-}
+/** What the list needs of a destination: the learner core's row (shared/learner/destinations.ts). */
+export type DestinationStatusItem = DestinationRow;
 
 export interface DestinationStatusProps {
   destinations: readonly DestinationStatusItem[];

@@ -6,7 +6,7 @@ import { formatClock } from '../../../shared/ui/format';
 import { hasMessage, t } from '../../../shared/ui/i18n';
 import { ProgressBar } from '../../../shared/ui/ProgressBar';
 import type { PageCaptureView } from '../../platform/messages';
-import { PAUSED_UNTIL_RESUMED } from '../../platform/pause';
+import { isUntilResumed } from '../../../shared/learner/pause';
 
 export interface CaptureStatusProps {
   capturing: readonly PageCaptureView[];
@@ -51,7 +51,7 @@ export function CaptureStatus({
   const paused = pausedUntil !== undefined && pausedUntil > now;
   const pausedText = !paused
     ? undefined
-    : pausedUntil >= PAUSED_UNTIL_RESUMED
+    : isUntilResumed(pausedUntil)
       ? t('popup.pausedIndefinitely')
       : t('popup.pausedUntil', {
           time: (pausedUntil - now < 20 * 3_600_000 ? timeFormat : dateTimeFormat).format(pausedUntil),
