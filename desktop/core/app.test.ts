@@ -1,10 +1,10 @@
-// DesktopApp against the real outbox host logic (the same OutboxHost the hidden window runs) over
-// fake-indexeddb; no Electron involved.
+// The desktop services (createDesktopApp) against the real outbox host logic (the same OutboxHost the
+// hidden window runs) over fake-indexeddb; no Electron involved.
 import { describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import { OutboxHost } from '../renderer/outbox/host';
-import { DesktopApp, LEARNER_DESTINATION_ID, type OutboxLink } from './app';
-import type { OutboxRequest, QuickLogInput } from './contract';
+import { createDesktopApp, LEARNER_DESTINATION_ID } from './app';
+import type { OutboxLink, OutboxRequest, QuickLogInput } from './contract';
 import type { PolicyDocument } from '../../shared/policy';
 import { memoryFile, sealingBox } from '../testing/fakes';
 import { SettingsStore } from './settings-store';
@@ -45,7 +45,7 @@ async function setup(policy: PolicyDocument = {}) {
   };
   const store = await SettingsStore.open(memoryFile(), sealingBox());
   const onHeld = vi.fn();
-  const app = new DesktopApp({
+  const app = createDesktopApp({
     store,
     outbox: link,
     loadPolicy: () =>
@@ -54,7 +54,7 @@ async function setup(policy: PolicyDocument = {}) {
     version: '0.1.0',
     onHeld,
   });
-  await app.start();
+  await app.settings.start();
   return { app, outbox, requests, store, onHeld };
 }
 
@@ -78,10 +78,10 @@ const ORG = {
   learner: { email: 'ada@acme.example' },
 } satisfies PolicyDocument;
 
-describe('DesktopApp', () => {
+describe('the desktop app', () => {
   it('a valid quick log is in the outbox, ready for every destination, before saveQuickLog resolves', async () => {
     const { app, outbox } = await setup(ORG);
-    expect(await app.saveQuickLog(form)).toEqual({ ok: true });
+    expect(await app.capture.saveQuickLog(form)).toEqual({ ok: true });
     const [item] = await outbox.list();
     expect(item?.state).toBe('ready');
     expect(parse(item!.json).actor).toEqual({ objectType: 'Agent', mbox: 'mailto:ada@acme.example' });
@@ -90,7 +90,7 @@ describe('DesktopApp', () => {
 
   it('an invalid quick log saves nothing and answers per field', async () => {
     const { app, outbox } = await setup();
-    const result = await app.saveQuickLog({ ...form, title: '', minutes: 'soon' });
+    const result = await app.capture.saveQuickLog({ ...form, title: '', minutes: 'soon' });
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -103,7 +103,7 @@ describe('DesktopApp', () => {
 
   it('uses the per-install pseudonym until the learner identifies', async () => {
     const { app, outbox, store } = await setup();
-    await app.saveQuickLog(form);
+    await app.capture.saveQuickLog(form);
     const [item] = await outbox.list();
     expect(parse(item!.json).actor.account).toEqual({
       homePage: 'https://trailnote.app/xapi',
@@ -113,7 +113,7 @@ describe('DesktopApp', () => {
 
   it('the status view shows enforced values locked and never a credential', async () => {
     const { app, requests } = await setup({ ...ORG, allowLearnerDestinations: true });
-    await app.saveSettings({
+    await app.settings.save({
       name: 'Ada',
       email: 'someone-else@example.org',
       captureEnabled: true,
@@ -121,7 +121,7 @@ describe('DesktopApp', () => {
       reviewBeforeSync: true,
       destination: { endpoint: 'https://mine.example/xapi', username: 'me', password: 'learner-secret' },
     });
-    const view = await app.status();
+    const view = await app.status.view();
     expect(view.learner.email).toEqual({ value: 'ada@acme.example', locked: true });
     expect(view.capture.holdMinutes).toEqual({ value: 10, locked: true });
     expect(view.capture.reviewBeforeSync).toEqual({ value: true, locked: false });
@@ -144,7 +144,7 @@ describe('DesktopApp', () => {
 
   it('settings errors come back per field; a new LRS needs its secret', async () => {
     const { app } = await setup();
-    const result = await app.saveSettings({
+    const result = await app.settings.save({
       name: '',
       email: 'not an address',
       captureEnabled: true,
@@ -170,7 +170,7 @@ describe('DesktopApp', () => {
       reviewBeforeSync: false,
       destination: { endpoint, username: 'me', password: 'learner-secret' },
     });
-    const refused = await app.saveSettings(settings('http://lrs.example/xapi/'));
+    const refused = await app.settings.save(settings('http://lrs.example/xapi/'));
     expect(refused.ok).toBe(false);
     expect(!refused.ok && 'errors' in refused && refused.errors).toEqual({
       endpoint: {
@@ -178,12 +178,12 @@ describe('DesktopApp', () => {
         params: { message: expect.stringContaining('expected an https:// URL') as string },
       },
     });
-    expect((await app.saveSettings(settings('http://localhost:8080/xapi/'))).ok).toBe(true);
+    expect((await app.settings.save(settings('http://localhost:8080/xapi/'))).ok).toBe(true);
   });
 
   it('a finished podcast is held for the hold time, offered for tagging, and can be re-tagged', async () => {
     const { app, outbox, onHeld } = await setup(ORG);
-    const id = await app.captureFinished({
+    const id = await app.capture.finished({
       kind: 'audio',
       title: 'Episode 12',
       startedAt: NOW - 600_000,
@@ -209,18 +209,20 @@ describe('DesktopApp', () => {
     expect(onHeld).toHaveBeenCalledWith({ id, title: 'Episode 12', kind: 'audio' });
 
     const skill = { id: 'http://data.europa.eu/esco/skill/x', name: 'listening' };
-    expect(await app.updateItem({ id: id!, skills: [skill], reflection: 'Good one' })).toEqual({ ok: true });
+    expect(await app.record.update({ id: id!, skills: [skill], reflection: 'Good one' })).toEqual({
+      ok: true,
+    });
     const revised = await outbox.get(id!);
     const statement = parse(revised!.json);
     expect(statement.id).toBe(id);
     expect(statement.timestamp).toBe(new Date(NOW - 600_000).toISOString());
     expect(statement.context.extensions['http://id.tincanapi.com/extension/reflection']).toBe('Good one');
-    expect((await app.status()).items.map((i) => i.id)).toEqual([id]);
+    expect((await app.status.view()).items.map((i) => i.id)).toEqual([id]);
   });
 
   it('nothing is captured while paused; the pause ends when resumed', async () => {
     const { app, outbox } = await setup();
-    await app.pause('resumed');
+    await app.tray.pause('resumed');
     const media = {
       kind: 'video' as const,
       title: 'Talk',
@@ -237,23 +239,28 @@ describe('DesktopApp', () => {
         },
       },
     };
-    expect(await app.captureFinished(media)).toBeUndefined();
-    await app.pause('resume');
-    expect(await app.captureFinished(media)).toBeDefined();
+    expect(await app.capture.finished(media)).toBeUndefined();
+    await app.tray.pause('resume');
+    expect(await app.capture.finished(media)).toBeDefined();
     expect(await outbox.list()).toHaveLength(1);
   });
   it('My learning: a sent item gets `commented` and `voided` follow-ups from the desktop; the export holds them', async () => {
     const { app, outbox } = await setup(ORG);
-    await app.saveQuickLog({ ...form, skills: [{ id: 'https://s.example/systems', name: 'Systems' }] });
-    const [view] = (await app.recordView()).items;
+    await app.capture.saveQuickLog({
+      ...form,
+      skills: [{ id: 'https://s.example/systems', name: 'Systems' }],
+    });
+    const [view] = (await app.record.view()).items;
     expect(view).toMatchObject({ title: 'Thinking in Systems', status: 'waiting', commentable: true });
     const id = view!.id;
 
-    expect(await app.commentItem({ id, reflection: 'Stocks and flows.', addSkills: [] })).toEqual({
+    expect(await app.record.comment({ id, reflection: 'Stocks and flows.', addSkills: [] })).toEqual({
       ok: true,
     });
     // An update on a frozen item says only what is new: the same reflection again is nothing.
-    expect(await app.updateItem({ id, skills: [], reflection: 'Stocks and flows.' })).toEqual({ ok: true });
+    expect(await app.record.update({ id, skills: [], reflection: 'Stocks and flows.' })).toEqual({
+      ok: true,
+    });
     const comments = (await outbox.list()).filter((i) => i.meta.kind === 'comment');
     expect(comments).toHaveLength(1);
     const comment = parse(comments[0]!.json);
@@ -266,15 +273,15 @@ describe('DesktopApp', () => {
       ]),
     );
 
-    expect(await app.deleteItem(id)).toEqual({ ok: true });
+    expect(await app.record.remove(id)).toEqual({ ok: true });
     const voids = (await outbox.list()).filter((i) => i.meta.kind === 'void').map((i) => parse(i.json));
     expect(voids.map((v) => v.object.id).sort()).toEqual([comment.id, id].sort());
-    expect((await app.recordView()).items[0]).toMatchObject({ id, status: 'voided' });
+    expect((await app.record.view()).items[0]).toMatchObject({ id, status: 'voided' });
 
-    const file = await app.exportRecord('xapi');
+    const file = await app.record.exportFile('xapi');
     expect(file.filename).toBe('trailnote-statements-2026-03-10.json');
     expect((JSON.parse(file.text) as Array<{ id: string }>).map((s) => s.id)).toHaveLength(4);
-    const csv = await app.exportRecord('csv');
+    const csv = await app.record.exportFile('csv');
     expect(csv.text).toContain('Thinking in Systems');
   });
 });

@@ -203,6 +203,11 @@ export type OutboxRequest =
   | { op: 'delete'; id: string }
   | { op: 'export'; format: ExportFormat };
 
+/** Main's side of the outbox window: one request, one answer (or a thrown error). */
+export interface OutboxLink {
+  request<R extends OutboxRequest>(request: R): Promise<OutboxAnswers[R['op']]>;
+}
+
 /** Where statements go and whether they may go yet (docs/policy.md `learner.mustIdentify`). */
 export interface OutboxConfig {
   destinations: DestinationConfig[];

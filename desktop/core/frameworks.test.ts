@@ -1,7 +1,7 @@
 // The desktop's framework cache and refresh rules against a real HTTP server (node:http on 127.0.0.1) and a
 // real temporary folder: downloads kept as files in userData/frameworks/, read back after a restart without
 // network, a damaged file downloaded again, frameworks the policy drops forgotten, the refresh schedule, and
-// DesktopApp offering the downloaded skills to the pickers with each framework's status.
+// The desktop app offering the downloaded skills to the pickers with each framework's status.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import { STARTER_FRAMEWORK_ID, type FrameworkSource } from '../../shared/skills';
 import { OutboxHost } from '../renderer/outbox/host';
-import { DesktopApp } from './app';
+import { createDesktopApp } from './app';
 import { FRAMEWORK_RETRY_MS } from '../../shared/skills';
 import { DesktopFrameworks, fileFrameworkCache, frameworkFileName } from './frameworks';
 import { memoryFile, sealingBox } from '../testing/fakes';
@@ -161,7 +161,7 @@ describe('the framework file cache', () => {
   });
 });
 
-describe('DesktopApp with downloaded frameworks', () => {
+describe('the desktop app with downloaded frameworks', () => {
   it('offers them to the pickers, shows their status, and loads new ones when the policy changes', async () => {
     files.set('/esco.csv', { body: ESCO_CSV, type: 'text/csv' });
     files.set('/case.json', { body: CASE_JSON, type: 'application/json' });
@@ -169,7 +169,7 @@ describe('DesktopApp with downloaded frameworks', () => {
     const { frameworks, changes } = store(tempDir(), clock);
     let policy = { skills: { frameworks: [esco()] } };
     const host = new OutboxHost(Outbox.open(`frameworks-app-${Math.random()}`), () => clock.now);
-    const app = new DesktopApp({
+    const app = createDesktopApp({
       store: await SettingsStore.open(memoryFile(), sealingBox()),
       outbox: { request: (r) => host.handle(structuredClone(r)) as never },
       loadPolicy: () => Promise.resolve({ path: '/p.json', found: true, document: policy, issues: [] }),
@@ -177,28 +177,28 @@ describe('DesktopApp with downloaded frameworks', () => {
       version: '0.1.0',
       frameworks,
     });
-    await app.start();
+    await app.settings.start();
     // Before the first load finishes: the starter set is offered, the URL framework is pending.
-    expect(app.skillFrameworks().frameworks.map((f) => f.id)).toEqual([STARTER_FRAMEWORK_ID]);
+    expect(app.pickers.frameworks().frameworks.map((f) => f.id)).toEqual([STARTER_FRAMEWORK_ID]);
     await expect
-      .poll(async () => (await app.status()).frameworks.map((f) => f.state))
+      .poll(async () => (await app.status.view()).frameworks.map((f) => f.state))
       .toEqual(['downloaded']);
-    const view = app.skillFrameworks();
+    const view = app.pickers.frameworks();
     expect(view.frameworks.map((f) => f.id)).toEqual(['esco-transversal', STARTER_FRAMEWORK_ID]);
     expect(view.frameworks[0]!.attribution).toContain('ESCO');
-    expect(app.quickLogSetup().frameworks.map((f) => f.id)).toEqual(view.frameworks.map((f) => f.id));
-    expect((await app.status()).frameworks).toMatchObject([
+    expect(app.pickers.quickLogSetup().frameworks.map((f) => f.id)).toEqual(view.frameworks.map((f) => f.id));
+    expect((await app.status.view()).frameworks).toMatchObject([
       { id: 'esco-transversal', state: 'downloaded', url: `${base}/esco.csv` },
     ]);
-    expect((await app.recordView()).frameworksStamp).toBe(view.stamp);
+    expect((await app.record.view()).frameworksStamp).toBe(view.stamp);
 
     // The policy names another framework: the snapshot notices and loads it.
     policy = { skills: { frameworks: [caseFramework()] } };
-    await app.reloadPolicy();
+    await app.settings.reloadPolicy();
     const before = changes();
-    expect(app.skillFrameworks().stamp).not.toBe(view.stamp);
+    expect(app.pickers.frameworks().stamp).not.toBe(view.stamp);
     await expect
-      .poll(() => app.skillFrameworks().frameworks.map((f) => f.id))
+      .poll(() => app.pickers.frameworks().frameworks.map((f) => f.id))
       .toEqual(['acme-case', STARTER_FRAMEWORK_ID]);
     expect(changes()).toBeGreaterThan(before); // main's onChange: windows reload, pickers refetch
   });

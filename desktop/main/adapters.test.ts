@@ -115,7 +115,7 @@ vi.mock('electron', () => ({
 }));
 
 import type { IpcMain, IpcMainInvokeEvent, Session } from 'electron';
-import { DesktopApp } from '../core/app';
+import type { DesktopApp } from '../core/app';
 import { CHANNELS, UI_INVOKE_CHANNELS } from '../core/contract';
 import { registerIpc } from './ipc';
 import { ElectronOutboxLink } from './outbox-link';
@@ -254,8 +254,9 @@ describe('IPC handlers', () => {
       handle: (c: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(c, fn),
       on: (c: string, fn: (event: unknown, ...args: unknown[]) => unknown) => listeners.set(c, fn),
     } as unknown as IpcMain;
-    const app = Object.create(DesktopApp.prototype) as DesktopApp;
-    const saveQuickLog = vi.spyOn(app, 'saveQuickLog').mockResolvedValue({ ok: true });
+    // Only the service these tests reach; the IPC layer must refuse before it is called.
+    const saveQuickLog = vi.fn().mockResolvedValue({ ok: true });
+    const app = { capture: { saveQuickLog } } as unknown as DesktopApp;
     const link = new ElectronOutboxLink();
     const settle = vi.spyOn(link, 'settle');
     const log: string[] = [];

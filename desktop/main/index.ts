@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, globalShortcut, ipcMain, net, powerMonitor, session } from 'electron';
-import { DesktopApp } from '../core/app';
+import { createDesktopApp } from '../core/app';
 import { CHANNELS } from '../core/contract';
 import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadSystemPolicy } from '../core/policy-file';
@@ -68,7 +68,7 @@ async function start(): Promise<void> {
     onChange: () => refresh(),
     onError: (error) => console.warn('Trailnote frameworks:', error),
   });
-  const desktop = new DesktopApp({
+  const desktop = createDesktopApp({
     store,
     outbox: link,
     loadPolicy: () => loadSystemPolicy(process.platform, process.env),
@@ -77,23 +77,24 @@ async function start(): Promise<void> {
     language: app.getLocale(),
     mediaStatus: () => mediaStatusText(watcher),
     onChange: () => refresh(),
+    requestSync: (force) => void loop.request(force),
     onHeld: (item) => notifyHeld(item, (id) => windows.show('settings', `item=${id}`)),
     frameworks,
   });
   const checkFrameworks = async () => {
-    await desktop.reloadPolicy();
-    await frameworks.refreshIfDue(desktop.resolved().resolved.settings.skills);
+    await desktop.settings.reloadPolicy();
+    await frameworks.refreshIfDue(desktop.settings.resolved().resolved.settings.skills);
   };
   const frameworkTimer = setInterval(
     () => void checkFrameworks().catch((error: unknown) => console.warn('Trailnote frameworks:', error)),
     FRAMEWORK_TICK_MS,
   );
   const refresh = () => {
-    tray?.update(desktop.trayState(shortcut));
+    tray?.update(desktop.tray.state(shortcut));
     windows.broadcastStatus(CHANNELS.statusChanged);
   };
   const loop = new SyncLoop({
-    run: (force) => desktop.sync(force),
+    run: (force) => desktop.sync.run(force),
     now: () => Date.now(),
     timers: {
       setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -101,11 +102,10 @@ async function start(): Promise<void> {
     },
     onError: (error) => console.warn('Trailnote sync:', error),
   });
-  desktop.syncRequested = (force) => void loop.request(force);
 
   const applyStartAtLogin = async (enabled: boolean) => {
     await setStartAtLogin(app, enabled);
-    await desktop.setStartAtLogin(enabled);
+    await desktop.tray.setStartAtLogin(enabled);
   };
 
   registerIpc(ipcMain, {
@@ -121,7 +121,7 @@ async function start(): Promise<void> {
     onOutboxReady: (event) => {
       link.attach(event.sender);
       // (Re)configure on every load of the outbox window: its credentials live only in its memory.
-      void desktop.start().then(
+      void desktop.settings.start().then(
         () => {
           void loop.request(false);
           void checkFrameworks().catch((error: unknown) => console.warn('Trailnote frameworks:', error));
@@ -155,15 +155,15 @@ async function start(): Promise<void> {
         windows.show('settings');
         return;
       case 'send-now':
-        return desktop.sendNow();
+        return desktop.sync.sendNow();
       case 'pause-hour':
       case 'pause-tomorrow':
       case 'pause-resumed':
-        return desktop.pause(
+        return desktop.tray.pause(
           action === 'pause-hour' ? 'hour' : action === 'pause-tomorrow' ? 'tomorrow' : 'resumed',
         );
       case 'resume':
-        return desktop.pause('resume');
+        return desktop.tray.pause('resume');
       case 'toggle-start-at-login':
         return applyStartAtLogin(!store.startAtLogin);
       case 'quit':
@@ -175,11 +175,11 @@ async function start(): Promise<void> {
     join(DIST, '..', 'assets', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
     act,
   );
-  tray.update(desktop.trayState());
+  tray.update(desktop.tray.state());
   shortcut = globalShortcut.register(LOG_SHORTCUT, () => windows.show('quick-log'))
     ? LOG_SHORTCUT
     : undefined;
-  tray.update(desktop.trayState(shortcut));
+  tray.update(desktop.tray.state(shortcut));
   await setStartAtLogin(app, store.startAtLogin).catch(() => undefined);
 
   let lastMediaStatus = '';
@@ -187,13 +187,13 @@ async function start(): Promise<void> {
     getSettings: () => {
       const paused = store.pausedUntil;
       return {
-        settings: desktop.resolved().resolved.settings,
+        settings: desktop.settings.resolved().resolved.settings,
         // "Until resumed" has no end: the farthest time the watcher can compare with.
         pausedUntil: paused === null ? Number.MAX_SAFE_INTEGER : paused,
       };
     },
     onFinished: async (item) => {
-      await desktop.captureFinished(item);
+      await desktop.capture.finished(item);
     },
     // Players signal on every change (track, play/pause, metadata); the tray shows nothing of the watcher and
     // the settings window only its status line, so windows hear of it only when that line changes.

@@ -60,25 +60,25 @@ export function registerIpc(ipc: IpcMain, deps: IpcDeps): void {
   const { app } = deps;
   const log = deps.log ?? ((m: string) => console.warn(`Trailnote IPC: ${m}`));
   const handlers: Handlers = {
-    quickLogSetup: () => app.quickLogSetup(),
-    saveQuickLog: (_e, input) => app.saveQuickLog(input),
+    quickLogSetup: () => app.pickers.quickLogSetup(),
+    saveQuickLog: (_e, input) => app.capture.saveQuickLog(input),
     closeWindow: (event) => deps.closeSender(event),
-    status: () => app.status(),
-    saveSettings: (_e, input) => app.saveSettings(input),
-    pause: (_e, choice) => app.pause(choice),
-    sendNow: () => app.sendNow(),
+    status: () => app.status.view(),
+    saveSettings: (_e, input) => app.settings.save(input),
+    pause: (_e, choice) => app.tray.pause(choice),
+    sendNow: () => app.sync.sendNow(),
     setStartAtLogin: (_e, enabled) => deps.setStartAtLogin(enabled),
-    updateItem: (_e, tags) => app.updateItem(tags),
-    discardItem: (_e, id) => app.discardItem(id),
-    approveItem: (_e, id) => app.approveItem(id),
-    recordView: () => app.recordView(),
-    skillFrameworks: () => app.skillFrameworks(),
-    commentItem: (_e, comment) => app.commentItem(comment),
-    deleteItem: (_e, id) => app.deleteItem(id),
+    updateItem: (_e, tags) => app.record.update(tags),
+    discardItem: (_e, id) => app.record.discard(id),
+    approveItem: (_e, id) => app.record.approve(id),
+    recordView: () => app.record.view(),
+    skillFrameworks: () => app.pickers.frameworks(),
+    commentItem: (_e, comment) => app.record.comment(comment),
+    deleteItem: (_e, id) => app.record.remove(id),
     exportRecord: async (event, format) => {
       let file: RecordFile;
       try {
-        file = await app.exportRecord(format);
+        file = await app.record.exportFile(format);
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
       }

@@ -5,8 +5,13 @@
  * the caller (the quick log) tells the learner to try again rather than pretend it was saved.
  */
 import type { WebContents } from 'electron';
-import type { OutboxLink } from '../core/app';
-import { CHANNELS, type OutboxAnswers, type OutboxReply, type OutboxRequest } from '../core/contract';
+import {
+  CHANNELS,
+  type OutboxAnswers,
+  type OutboxLink,
+  type OutboxReply,
+  type OutboxRequest,
+} from '../core/contract';
 
 interface Pending {
   resolve: (value: unknown) => void;

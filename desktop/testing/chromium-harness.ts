@@ -3,7 +3,7 @@
  * on loopback and opened in real Chromium, with a fake of the preload API (contract.ts UiApi / OutboxHostApi)
  * injected before the pages run. The fake forwards, as Electron's IPC would, to this Node process, where the
  * real main-side code answers: the IPC handlers of desktop/main/ipc.ts (sender check and payload validation
- * included) over DesktopApp. DesktopApp talks to the real outbox page (Dexie in Chromium's IndexedDB, the
+ * included) over the desktop services (core/app.ts). They talk to the real outbox page (Dexie in Chromium's IndexedDB, the
  * shared SyncEngine), which sends to a real LRS. Only Electron itself is missing.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -14,8 +14,8 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type RunningBrowser } from '../../test/e2e/support/chromium';
 import { startFixtureServer } from '../../test/e2e/support/fixtures-server';
 import type { PolicyDocument } from '../../shared/policy';
-import { DesktopApp, type OutboxLink } from '../core/app';
-import { UI_INVOKE_CHANNELS, type OutboxRequest } from '../core/contract';
+import { createDesktopApp, type DesktopApp } from '../core/app';
+import { UI_INVOKE_CHANNELS, type OutboxLink, type OutboxRequest } from '../core/contract';
 import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadPolicyFile } from '../core/policy-file';
 import { SettingsStore } from '../core/settings-store';
@@ -105,7 +105,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
   });
   const policyText = typeof policy === 'string' ? policy : undefined;
   const policyDocument = typeof policy === 'string' ? {} : policy;
-  const app = new DesktopApp({
+  const app = createDesktopApp({
     store,
     outbox: link,
     loadPolicy: () =>
@@ -115,14 +115,14 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
     now: () => Date.now(),
     version: '0.0.0-test',
     frameworks,
+    requestSync: (force) => void loop?.request(force),
   });
   loop = new SyncLoop({
-    run: (force) => app.sync(force),
+    run: (force) => app.sync.run(force),
     now: () => Date.now(),
     timers: { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   });
-  app.syncRequested = (force) => void loop?.request(force);
-  await app.start();
+  await app.settings.start();
 
   // main/ipc.ts, registered on a stand-in for ipcMain; events carry the page as sender.
   const handlers = new Map<string, Handler>();
@@ -174,7 +174,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
       // As when the hidden window crashes and main loads it again: a new page, a new engine, the same database.
       await outboxPage.close();
       outboxPage = await openOutbox();
-      await app.start();
+      await app.settings.start();
     },
     async open(kind, options = {}) {
       const page = await context.newPage();

@@ -1,7 +1,7 @@
 /**
  * The desktop's My learning window end to end, without Electron (ENVIRONMENT.md; desktop/testing/chromium-
  * harness.ts): the built pages in real Chromium with a fake of the preload API, the real main-side handlers
- * and DesktopApp in this process, the real outbox page (Dexie + the shared SyncEngine and shared/record) and
+ * and the desktop services in this process, the real outbox page (Dexie + the shared SyncEngine and shared/record) and
  * the real LRS. A quick-logged item is sent; a reflection added in My learning arrives as `commented` about it
  * (docs/xapi-profile.md § Reflections); the xAPI export holds exactly the statements the outbox sent; deleting it
  * arrives as `voided`. axe finds nothing serious or critical, light or dark; screenshots for the README.
@@ -88,7 +88,7 @@ async function reloadUntil(page: Page, ready: () => Promise<boolean>): Promise<v
 
 describe('desktop My learning → outbox → LRS', () => {
   it('downloads the framework the policy names by URL and shows its status in the settings window', async () => {
-    await harness.frameworks.refresh(harness.app.resolved().resolved.settings.skills);
+    await harness.frameworks.refresh(harness.app.settings.resolved().resolved.settings.skills);
     const page = await harness.open('settings');
     const framework = page.locator('.tn-framework', {
       has: page.getByRole('heading', { name: 'ESCO digital' }),

@@ -125,7 +125,7 @@ describe('desktop quick log → outbox → LRS', () => {
       const closed = page.waitForEvent('close');
       await page.getByRole('button', { name: 'Save' }).click();
       await closed;
-      await held.app.sync(true);
+      await held.app.sync.run(true);
       const [before] = await held.outboxItems();
       expect(before?.state).toBe('ready'); // queued, not sent: docs/policy.md learner.mustIdentify
 
@@ -134,7 +134,7 @@ describe('desktop quick log → outbox → LRS', () => {
       expect(after.map((i) => [i.id, i.json])).toEqual([[before!.id, before!.json]]);
 
       const learner = `ada+${randomUUID().slice(0, 8)}@acme.example`;
-      const saved = await held.app.saveSettings({
+      const saved = await held.app.settings.save({
         name: 'Ada',
         email: learner,
         captureEnabled: true,

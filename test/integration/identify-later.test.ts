@@ -2,14 +2,14 @@
  * docs/policy.md `learner.mustIdentify`: nothing is sent until the learner has identified, and what was captured
  * before goes out with the identified actor, never the per-install pseudonym (stamped as its batch is claimed: shared/outbox/stamp.ts). Both apps'
  * real sync paths against the real LRS: the extension's requestSync (over WXT's fake browser storage) and the
- * desktop app's DesktopApp + OutboxHost (the hidden outbox window's logic, no Electron).
+ * desktop app's services (desktop/core/app.ts) + OutboxHost (the hidden outbox window's logic, no Electron).
  */
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { createReadingState, reduceReading } from '../../shared/capture';
 import { Outbox } from '../../shared/outbox';
 import type { PolicyDocument } from '../../shared/policy';
 import { thawStatement, type XapiAgent } from '../../shared/xapi';
-import { DesktopApp } from '../../desktop/core/app';
+import { createDesktopApp } from '../../desktop/core/app';
 import { SettingsStore, type SecretBox, type TextFile } from '../../desktop/core/settings-store';
 import { OutboxHost } from '../../desktop/renderer/outbox/host';
 import { finaliseSession } from '../../extension/background/finalise';
@@ -132,7 +132,8 @@ describe('an item captured before the learner identifies (docs/policy.md learner
       read: () => Promise.resolve(file),
       write: (t) => Promise.resolve(void (file = t)),
     };
-    const app = new DesktopApp({
+    const syncRequested = vi.fn();
+    const app = createDesktopApp({
       store: await SettingsStore.open(memory, box),
       outbox: { request: (r) => host.handle(structuredClone(r)) as never },
       loadPolicy: () =>
@@ -140,10 +141,9 @@ describe('an item captured before the learner identifies (docs/policy.md learner
       now: () => Date.now(),
       version: '0.1.0',
       onHeld: () => undefined,
+      requestSync: syncRequested,
     });
-    const syncRequested = vi.fn();
-    app.syncRequested = syncRequested;
-    await app.start();
+    await app.settings.start();
 
     const form = {
       kind: 'book' as const,
@@ -156,19 +156,19 @@ describe('an item captured before the learner identifies (docs/policy.md learner
       skills: [],
       reflection: '',
     };
-    expect(await app.saveQuickLog(form)).toEqual({ ok: true });
+    expect(await app.capture.saveQuickLog(form)).toEqual({ ok: true });
     const [queued] = await ob.list();
     const pseudonym = thawStatement(queued!.json).actor;
     expect(pseudonym.account).toBeDefined();
 
-    await app.sync();
+    await app.sync.run();
     expect(await statementById(lrs, queued!.id)).toBeUndefined();
     expect(await ob.deliveriesOf(queued!.id)).toMatchObject([{ state: 'pending', attempts: 0 }]);
 
     // The learner identifies in the settings window, which asks main for a sync.
     const email = uniqueEmail();
     syncRequested.mockClear();
-    const saved = await app.saveSettings({
+    const saved = await app.settings.save({
       name: '',
       email,
       captureEnabled: true,
@@ -178,7 +178,7 @@ describe('an item captured before the learner identifies (docs/policy.md learner
     });
     expect(saved).toEqual({ ok: true });
     expect(syncRequested).toHaveBeenCalled();
-    await app.sync();
+    await app.sync.run();
 
     expect(await ob.deliveriesOf(queued!.id)).toMatchObject([{ state: 'sent', attempts: 1 }]);
     expect(thawStatement((await ob.get(queued!.id))!.json).timestamp).toBe(

@@ -1,0 +1,107 @@
+/**
+ * The learner's items after capture: tagging, approving or discarding held ones (the settings window) and My
+ * learning's record (view, follow-ups, delete, export). The outbox window, the single writer, does the work
+ * (shared/record); this asks it and turns what can fail into a message for the learner.
+ */
+import { followUpOf, type ExportFormat } from '../../shared/record';
+import type { ActionResult, ItemComment, ItemTags, OutboxLink, RecordFile, RecordView } from './contract';
+import { rebuildWithTags } from './drafts';
+import { isRecordFile } from './ipc-validate';
+import type { StatusService } from './status-service';
+import type { SyncControl } from './sync-control';
+
+export interface RecordDeps {
+  outbox: OutboxLink;
+  status: StatusService;
+  sync: SyncControl;
+}
+
+export class RecordService {
+  constructor(private readonly deps: RecordDeps) {}
+
+  /** New skills or reflection for an item: re-built while unsent, a follow-up once sent. */
+  async update(tags: ItemTags): Promise<ActionResult> {
+    const { outbox } = this.deps;
+    const item = await outbox.request({ op: 'get', id: tags.id }).catch(() => null);
+    // Sent meanwhile (the hold ran out while the learner typed): what is new becomes a follow-up, as in the
+    // extension (docs/xapi-profile.md § Reflections).
+    if (item?.state === 'ready') {
+      const { reflection, addSkills } = followUpOf(item, tags);
+      if (!reflection && addSkills.length === 0) return { ok: true };
+      return this.comment({ id: tags.id, reflection, addSkills });
+    }
+    return this.attempt(async () => {
+      const current = item ?? (await outbox.request({ op: 'get', id: tags.id }));
+      if (!current) throw new Error('This item is no longer in the outbox.');
+      const { json, meta } = rebuildWithTags(current, tags);
+      await outbox.request({ op: 'revise', id: tags.id, json, meta });
+    });
+  }
+
+  discard(id: string): Promise<ActionResult> {
+    return this.attempt(() => this.deps.outbox.request({ op: 'discard', id }));
+  }
+
+  approve(id: string): Promise<ActionResult> {
+    return this.attempt(async () => {
+      await this.deps.outbox.request({ op: 'approve', id });
+      this.deps.sync.changed(true);
+    });
+  }
+
+  /** My learning: the whole record, with the destinations and picker settings the page needs. */
+  async view(): Promise<RecordView> {
+    const { view: status, settings, frameworksStamp } = await this.deps.status.snapshot();
+    const items = await this.deps.outbox.request({ op: 'record' });
+    if (!Array.isArray(items)) throw new Error('The outbox window sent a malformed record.');
+    return {
+      now: status.now,
+      items,
+      destinations: status.destinations,
+      allowCustomSkills: settings.skills.allowCustom,
+      customSkillBaseIri: settings.skills.customBaseIri,
+      frameworksStamp,
+    };
+  }
+
+  /** A reflection or skills added to a sent item: a `commented` statement (docs/xapi-profile.md § Reflections). */
+  async comment(comment: ItemComment): Promise<ActionResult> {
+    try {
+      const { changed, ...result } = await this.deps.outbox.request({ op: 'comment', comment });
+      if (result.ok && changed) this.deps.sync.changed(true);
+      return result;
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+  }
+
+  /** Unsent: discarded; sent: a `voided` statement is queued. */
+  async remove(id: string): Promise<ActionResult> {
+    try {
+      const { queued, ...result } = await this.deps.outbox.request({ op: 'delete', id });
+      if (result.ok) this.deps.sync.changed(queued === true);
+      return result;
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+  }
+
+  /** The export as the outbox window holds it: xAPI JSON exactly as sent, or CSV (shared/record). */
+  async exportFile(format: ExportFormat): Promise<RecordFile> {
+    const file = await this.deps.outbox.request({ op: 'export', format });
+    if (!isRecordFile(file)) throw new Error('The outbox window sent a malformed export.');
+    return file;
+  }
+
+  private async attempt(action: () => Promise<unknown>): Promise<ActionResult> {
+    try {
+      await action();
+      this.deps.sync.notify();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

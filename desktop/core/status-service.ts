@@ -1,0 +1,102 @@
+/**
+ * The status view (the settings/status window): the policy file and its problems, each setting with whether
+ * the organisation enforces it, destinations with their delivery state, the pause, frameworks, held items.
+ * Never a credential: `hasSecret` says whether one is saved.
+ */
+import { isLocked, type ResolvedSettings } from '../../shared/policy';
+import { itemView } from '../../shared/record';
+import { isIdentified } from '../../shared/xapi';
+import type { StatusView } from './contract';
+import type { LoadedFrameworkSource } from './frameworks';
+import { LEARNER_DESTINATION_ID } from './settings-form';
+import type { SettingsService } from './settings-service';
+import type { SettingsStore } from './settings-store';
+import type { SyncControl } from './sync-control';
+import { isPaused } from './tray-menu';
+
+export interface StatusDeps {
+  settings: SettingsService;
+  store: SettingsStore;
+  sync: SyncControl;
+  frameworks: LoadedFrameworkSource;
+  now: () => number;
+  /** The media watcher's status line. */
+  mediaStatus?: () => string;
+}
+
+/** The status view with the settings and frameworks it was made from (My learning needs them too). */
+export interface StatusSnapshot {
+  view: StatusView;
+  settings: ResolvedSettings['settings'];
+  frameworksStamp: string;
+}
+
+export class StatusService {
+  constructor(private readonly deps: StatusDeps) {}
+
+  async view(): Promise<StatusView> {
+    return (await this.snapshot()).view;
+  }
+
+  /** Reads the policy file again, so a fixed problem disappears when the window reloads. */
+  async snapshot(): Promise<StatusSnapshot> {
+    const { settings: service, store } = this.deps;
+    await service.reloadPolicy();
+    const policy = service.policy;
+    const { resolved, learnerIssues } = service.resolved();
+    const { settings } = resolved;
+    const summary = await this.deps.sync.summary();
+    const loaded = this.deps.frameworks.snapshot(settings.skills);
+    const states = new Map(summary.destinations.map((d) => [d.state.id, d]));
+    const own = store.publicDocument().destinations?.find((d) => d.id === LEARNER_DESTINATION_ID);
+    const now = this.deps.now();
+    const shown = <T>(value: T, path: string) => ({ value, locked: isLocked(resolved, path) });
+    const view: StatusView = {
+      now,
+      policy: {
+        source: policy.found ? policy.path : undefined,
+        issues: policy.issues,
+        userIssues: learnerIssues,
+      },
+      waiting: summary.waiting,
+      destinations: settings.destinations.map((d) => {
+        const s = states.get(d.id);
+        return {
+          id: d.id,
+          name: d.name,
+          origin: d.origin,
+          status: s?.state.status ?? 'active',
+          lastError: s?.state.lastError,
+          lastSuccessAt: s?.state.lastSuccessAt,
+          pending: s?.pending ?? 0,
+          xapiVersion: s?.state.xapiVersion,
+          versionNote: s?.state.versionNote,
+        };
+      }),
+      pausedUntil: isPaused(store.pausedUntil, now) ? store.pausedUntil : undefined,
+      learner: {
+        name: shown(settings.learner.name ?? '', 'learner.name'),
+        email: shown(settings.learner.email ?? '', 'learner.email'),
+        mustIdentify: settings.learner.mustIdentify,
+        identified: isIdentified(settings.learner),
+      },
+      capture: {
+        enabled: shown(settings.capture.enabled, 'capture.enabled'),
+        holdMinutes: shown(settings.capture.holdMinutes, 'capture.holdMinutes'),
+        reviewBeforeSync: shown(settings.capture.reviewBeforeSync, 'capture.reviewBeforeSync'),
+      },
+      learnerDestination: {
+        allowed: settings.allowLearnerDestinations,
+        endpoint: own?.endpoint ?? '',
+        username: own?.username ?? '',
+        hasSecret: store.hasSecret(LEARNER_DESTINATION_ID),
+      },
+      encryptionAvailable: store.encryptionAvailable,
+      startAtLogin: store.startAtLogin,
+      mediaStatus: this.deps.mediaStatus?.() ?? '',
+      frameworks: loaded.statuses,
+      items: summary.items.filter((i) => i.state === 'held' || i.state === 'review').map(itemView),
+    };
+    return { view, settings, frameworksStamp: loaded.stamp };
+  }
+}

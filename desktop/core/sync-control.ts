@@ -1,0 +1,65 @@
+/**
+ * Sync control: the outbox window's summary (the tray's waiting count, checked), one sync pass on request, and
+ * telling main that something the tray or an open window shows has changed. When to sync is the SyncLoop's
+ * call (sync-loop.ts); this only runs a pass and asks for one.
+ */
+import type { OutboxLink, OutboxSummary } from './contract';
+import { isOutboxSummary } from './ipc-validate';
+
+export interface SyncControlDeps {
+  outbox: OutboxLink;
+  /** Read the policy again and hand the outbox window its configuration ("Send now" does so first). */
+  reconfigure: () => Promise<void>;
+  /** A sync was asked for (new item, network back, send now); main's SyncLoop runs it. */
+  requestSync?: (force: boolean) => void;
+  /** Something the tray or an open status window shows changed. */
+  onChange?: () => void;
+}
+
+export class SyncControl {
+  /** Items not yet sent everywhere, as the last summary said (the tray's count). */
+  private waitingCount = 0;
+
+  constructor(private readonly deps: SyncControlDeps) {}
+
+  get waiting(): number {
+    return this.waitingCount;
+  }
+
+  /** One sync pass in the outbox window; returns when it wants the next (backoff or a hold expiring). */
+  async run(force = false): Promise<number | undefined> {
+    const { nextRunAt } = await this.deps.outbox.request({ op: 'sync', force });
+    await this.refresh();
+    return nextRunAt;
+  }
+
+  /** "Send now": the policy file again (and the outbox window's configuration with it), then a forced pass. */
+  async sendNow(): Promise<void> {
+    await this.deps.reconfigure();
+    this.deps.requestSync?.(true);
+  }
+
+  /** The outbox changed: ask for a pass if something new may go out, and refresh the tray's count. */
+  changed(syncNow: boolean): void {
+    if (syncNow) this.deps.requestSync?.(false);
+    void this.refresh().catch(() => undefined);
+  }
+
+  /** Only what is shown changed (a pause, a switch): tell main, no outbox round trip. */
+  notify(): void {
+    this.deps.onChange?.();
+  }
+
+  /** The outbox window's summary, checked; keeps the waiting count for the tray. */
+  async summary(): Promise<OutboxSummary> {
+    const summary = await this.deps.outbox.request({ op: 'summary' });
+    if (!isOutboxSummary(summary)) throw new Error('The outbox window sent a malformed summary.');
+    this.waitingCount = summary.waiting;
+    return summary;
+  }
+
+  private async refresh(): Promise<void> {
+    await this.summary();
+    this.deps.onChange?.();
+  }
+}

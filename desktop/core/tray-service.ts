@@ -1,0 +1,46 @@
+/**
+ * The tray's switches and what its menu is drawn from: pause (until an hour, tomorrow, or resumed), start at
+ * login, the waiting count and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
+ */
+import type { PauseChoice } from './contract';
+import type { SettingsStore } from './settings-store';
+import type { SyncControl } from './sync-control';
+import { isPaused, pauseEnd, type TrayState } from './tray-menu';
+
+export interface TrayServiceDeps {
+  store: SettingsStore;
+  sync: SyncControl;
+  now: () => number;
+}
+
+export class TrayService {
+  constructor(private readonly deps: TrayServiceDeps) {}
+
+  async pause(choice: PauseChoice): Promise<void> {
+    const now = this.deps.now();
+    await this.deps.store.setPausedUntil(choice === 'resume' ? undefined : pauseEnd(choice, now));
+    this.deps.sync.notify();
+  }
+
+  /** The pause as capture and the media watcher need it: still in force at `now`? */
+  pausedAt(now: number): boolean {
+    return isPaused(this.deps.store.pausedUntil, now);
+  }
+
+  /** The learner's choice, kept; main applies it to the system (login items, XDG autostart). */
+  async setStartAtLogin(enabled: boolean): Promise<void> {
+    await this.deps.store.setStartAtLogin(enabled);
+    this.deps.sync.notify();
+  }
+
+  state(logShortcut?: string): TrayState {
+    const { store } = this.deps;
+    return {
+      now: this.deps.now(),
+      waiting: this.deps.sync.waiting,
+      pausedUntil: store.pausedUntil,
+      startAtLogin: store.startAtLogin,
+      logShortcut,
+    };
+  }
+}
