@@ -4,10 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { Outbox } from '../../shared/outbox';
-import { maySend, syncDestinations } from '../../shared/policy';
+import { maySend, pseudonymActor, syncDestinations } from '../../shared/policy';
 import { syncPass } from '../../shared/sync';
 import { updateBadge } from './badge';
-import { currentActor, loadSettings } from './settings';
+import { currentActor, installId, loadSettings } from './settings';
 
 export const SYNC_ALARM = 'trailnote-sync';
 export const SYNC_AT_ALARM = 'trailnote-sync-at';
@@ -27,6 +27,7 @@ async function runSync(outbox: Outbox, now: () => number, force: boolean): Promi
   const next = await syncPass(outbox, {
     destinations,
     actor: () => currentActor(resolved),
+    pseudonym: pseudonymActor(resolved, await installId()),
     maySend: maySend(resolved),
     force,
     now,

@@ -12,6 +12,9 @@ export interface ItemV1 {
   meta: OutboxItem['meta'];
 }
 
+/** Meta key: a v1 backlog waits for the first destinations configured after the upgrade. */
+export const V1_BACKLOG_KEY = 'v1Backlog';
+
 export interface MetaRow {
   key: string;
   value: number;
@@ -55,8 +58,15 @@ export class OutboxDb extends Dexie {
             if (row.state === 'ready' && typeof row.readyAt !== 'number') row.readyAt = row.createdAt;
             delete row.statement;
           });
-        // Deliveries for v1's ready items are created by Outbox.ensureDestinations, which backfills every
-        // ready item that has none for a destination.
+        // v1 had one queue and no destinations: its ready items go to the destinations configured when this
+        // database is next opened (Outbox.ensureDestinations reads this marker once), as v1 had promised.
+        if ((await tx.table('items').where('state').equals('ready').count()) > 0) {
+          await tx.table('meta').put({ key: V1_BACKLOG_KEY, value: 1 });
+        }
       });
+    // v3: ready items by seq, keys only, so a destination's earlier record is found from indexes (./earlier.ts).
+    this.version(3).stores({
+      items: 'id, &seq, state, [state+holdUntil], [state+seq]',
+    });
   }
 }

@@ -1,5 +1,6 @@
 export * from './types';
 export { OutboxDb } from './db';
 export { Outbox, OutboxError, newDestinationState, type Claimed } from './outbox';
-export { ActorStampError, type ActorStamp } from './stamp';
+export { ActorStampError, carriesPseudonym, type ActorStamp } from './stamp';
+export type { EarlierChoice } from './earlier';
 export { isQuotaError, OutboxFullError, STORAGE_FULL_MESSAGE } from './quota';

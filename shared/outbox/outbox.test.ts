@@ -106,14 +106,14 @@ describe('Outbox', () => {
     expect(d).toMatchObject({ attempts: 1, lastAttemptAt: 42, lastError: 'HTTP 503', state: 'pending' });
   });
 
-  it('backfills a new destination with every ready item, once', async () => {
+  it('gives a new destination a sync state and none of the earlier record (./earlier.test.ts)', async () => {
     const ob = freshOutbox();
     await ob.enqueue([item(1), item(2), item(3, { holdUntil: 99 })], 0, ['org']);
-    await ob.ensureDestinations(['org', 'personal']);
-    await ob.ensureDestinations(['org', 'personal']);
-    expect(await ob.deliveryCounts('personal')).toEqual({ pending: 2, sent: 0, quarantined: 0 });
+    await ob.ensureDestinations(['org', 'personal'], 50);
+    await ob.ensureDestinations(['org', 'personal'], 60);
+    expect(await ob.deliveryCounts('personal')).toEqual({ pending: 0, sent: 0, quarantined: 0 });
     expect(await ob.deliveryCounts('org')).toEqual({ pending: 2, sent: 0, quarantined: 0 });
-    expect((await ob.getDestination('personal'))?.status).toBe('active');
+    expect(await ob.getDestination('personal')).toMatchObject({ status: 'active', since: 50 });
   });
 
   it('exports the statements exactly as queued, as one xAPI JSON array', async () => {
@@ -215,7 +215,7 @@ describe('schema upgrades', () => {
     v1.close();
 
     const ob = new Outbox(new OutboxDb(name));
-    await ob.ensureDestinations(['lrs']);
+    await ob.ensureDestinations(['lrs'], 0);
     const claimed = await ob.claim('lrs', 10);
     expect(claimed.map((c) => [c.item?.id, c.item?.json])).toEqual([
       ['a1', '{"verb":{"id":"v"}}'],

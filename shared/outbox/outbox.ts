@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
-import { OutboxDb } from './db';
+import { OutboxDb, V1_BACKLOG_KEY } from './db';
+import { countEarlier, queueEarlier, type EarlierChoice } from './earlier';
 import { isQuotaError, OutboxFullError } from './quota';
-import { actorText, maybeStored, withActor, type ActorStamp } from './stamp';
+import { actorText, carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
 import type {
   Delivery,
   DeliveryCounts,
@@ -230,31 +231,35 @@ export class Outbox {
   }
 
   /**
-   * Make sure each destination has a sync state, and that a destination new to this outbox gets a pending
-   * delivery for every ready item (a learner who adds a personal LRS receives their whole record).
+   * Make sure each destination has a sync state. A destination new to this outbox records `now` as its `since`
+   * and gets nothing already ready: items reach it as they become ready from now on (docs/policy.md § Meaning,
+   * `destinations`); earlier ones only by the learner's choice (`queueEarlier`). The one exception is a backlog
+   * upgraded from v1, which had a single queue: it goes to the destinations configured when it is first opened.
    */
-  async ensureDestinations(destinationIds: readonly string[]): Promise<void> {
+  async ensureDestinations(destinationIds: readonly string[], now: number): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
-      const known = await db.destinations.bulkGet([...destinationIds]);
-      const fresh = destinationIds.filter((_, i) => !known[i]);
+    const known = await db.destinations.bulkGet([...destinationIds]);
+    if (known.every((k) => k)) return; // the common case: one read, no write transaction
+    await db.transaction('rw', db.items, db.deliveries, db.destinations, db.meta, async () => {
+      const present = await db.destinations.bulkGet([...destinationIds]);
+      const fresh = [...new Set(destinationIds.filter((_, i) => !present[i]))];
       if (fresh.length === 0) return;
-      await db.destinations.bulkAdd(fresh.map(newDestinationState));
+      await db.destinations.bulkAdd(fresh.map((id) => ({ ...newDestinationState(id), since: now })));
+      if (!(await db.meta.get(V1_BACKLOG_KEY))) return;
+      await db.meta.delete(V1_BACKLOG_KEY);
       const ready = await db.items.where('state').equals('ready').toArray();
-      for (const destinationId of fresh) {
-        const have = new Set(
-          (
-            await db.deliveries
-              .where('[destinationId+seq]')
-              .between([destinationId, Dexie.minKey], [destinationId, Dexie.maxKey])
-              .primaryKeys()
-          ).map((k) => k[1]),
-        );
-        await db.deliveries.bulkAdd(
-          ready.filter((r) => !have.has(r.seq)).flatMap((r) => newDeliveries(r, [destinationId])),
-        );
-      }
+      await db.deliveries.bulkAdd(ready.flatMap((r) => newDeliveries(r, fresh)));
     });
+  }
+
+  /** How many earlier items the learner's "send my earlier record" would queue for the destination (./earlier.ts). */
+  countEarlier(choice: EarlierChoice): Promise<number> {
+    return countEarlier(this.db, choice);
+  }
+
+  /** The learner chose to send their earlier record to the destination: queues it; returns how many (./earlier.ts). */
+  queueEarlier(choice: EarlierChoice): Promise<number> {
+    return queueEarlier(this.db, choice);
   }
 
   /**
@@ -263,6 +268,20 @@ export class Outbox {
    * write transaction is only opened when an item actually changes.
    */
   async claim(destinationId: string, limit: number, afterSeq = 0, stamp?: ActorStamp): Promise<Claimed[]> {
+    for (let after = afterSeq; ;) {
+      const { list, last } = await this.claimOnce(destinationId, limit, after, stamp);
+      // A batch whose every item was withheld says nothing about what follows it: read on.
+      if (list.length > 0 || last === undefined) return list;
+      after = last;
+    }
+  }
+
+  private async claimOnce(
+    destinationId: string,
+    limit: number,
+    afterSeq: number,
+    stamp: ActorStamp | undefined,
+  ): Promise<{ list: Claimed[]; last?: number }> {
     // One read transaction for both tables: a consistent view, and half the transaction overhead.
     const claimed = await this.db.transaction(
       'r',
@@ -285,21 +304,46 @@ export class Outbox {
         return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
       },
     );
-    if (!stamp) return claimed.list;
+    if (claimed.list.length === 0) return { list: [] };
+    if (!stamp) return { list: claimed.list };
     const wanted = JSON.stringify(stamp.actor);
     const stale = claimed.list.filter((c) => {
       if (!c.item?.json || maybeStored(c.delivery, claimed.wireSeq)) return false;
       const actor = actorText(c.item.json);
       return actor !== undefined && actor !== wanted;
     });
-    if (stale.length === 0) return claimed.list;
-    const restamped = await this.restamp(
-      stale.map((c) => c.item!.id),
-      stamp,
-    );
-    return claimed.list.map((c) => {
+    const restamped =
+      stale.length === 0
+        ? new Map<string, OutboxItem>()
+        : await this.restamp(
+            stale.map((c) => c.item!.id),
+            stamp,
+          );
+    const list = claimed.list.map((c) => {
       const item = c.item && restamped.get(c.item.id);
       return item ? { ...c, item } : c;
+    });
+    const withhold = stamp.withhold;
+    if (!withhold) return { list };
+    const withheld = list.filter((c) => c.item?.json && carriesPseudonym(c.item.json, withhold));
+    if (withheld.length === 0) return { list };
+    await this.withhold(withheld.map((c) => c.delivery));
+    const gone = new Set(withheld.map((c) => c.delivery.seq));
+    return { list: list.filter((c) => !gone.has(c.delivery.seq)), last: list.at(-1)!.delivery.seq };
+  }
+
+  /**
+   * Drop deliveries of items that carry the pseudonymous install account for good from a destination whose
+   * policy requires identity (./stamp.ts `withhold`; docs/policy.md § Meaning, `destinations`): they never go
+   * there (nor are they shown as waiting for it).
+   */
+  private async withhold(deliveries: readonly Delivery[]): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.deliveries, async () => {
+      const keys = deliveries.map((d): [string, number] => [d.destinationId, d.seq]);
+      const current = await db.deliveries.bulkGet(keys);
+      const drop = current.filter((d): d is Delivery => d?.state === 'pending');
+      await db.deliveries.bulkDelete(drop.map((d): [string, number] => [d.destinationId, d.seq]));
     });
   }
 

@@ -14,6 +14,27 @@ import type { Delivery, OutboxItem } from './types';
 export interface ActorStamp {
   actor: XapiAgent;
   now: number;
+  /**
+   * For a destination whose policy requires identity (docs/policy.md `learner.mustIdentify`): the pseudonymous
+   * install account. An item that still carries it once stamped (its bytes were fixed by an earlier attempt
+   * elsewhere) never goes there: its delivery is dropped as it is claimed.
+   */
+  withhold?: XapiAgent;
+}
+
+/**
+ * Whether a statement's actor is the pseudonymous install account. Compared by the account's name, the install id
+ * (a random UUID, unique to this install): the home page can change with the policy, and `name` with the learner.
+ */
+export function carriesPseudonym(json: string, pseudonym: XapiAgent): boolean {
+  const wanted = pseudonym.account?.name;
+  if (wanted === undefined) return false;
+  try {
+    const parsed = JSON.parse(json) as { actor?: { account?: { name?: unknown } } } | null;
+    return parsed?.actor?.account?.name === wanted;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a delivery may already be held by its LRS. `wireSeq`: the destination's highest seq put on the wire. */

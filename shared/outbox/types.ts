@@ -80,6 +80,12 @@ export type DestinationStatus = 'active' | 'backoff' | 'paused';
 
 export interface DestinationState {
   id: string;
+  /**
+   * When this outbox first had the destination configured. Items made ready from then on get a delivery to it;
+   * earlier ones only when the learner chooses to send their earlier record (./earlier.ts). Absent on
+   * destinations stored by a version before this field, whose deliveries were all created already.
+   */
+  since?: number;
   status: DestinationStatus;
   /** Consecutive failed attempts, for exponential backoff. */
   failures: number;

@@ -66,5 +66,7 @@ export function syncDestinations(resolved: ResolvedSettings): DestinationConfig[
     endpoint: d.endpoint,
     credentials: destinationCredentials(d) ?? { kind: 'none' },
     xapiVersion: d.xapiVersion,
+    // docs/policy.md `learner.mustIdentify` is the organisation's demand on its own destinations.
+    requiresIdentity: d.origin === 'organisation' && resolved.settings.learner.mustIdentify,
   }));
 }

@@ -35,7 +35,7 @@ export {
   syncDestinations,
   type DestinationCredentials,
 } from './destinations';
-export { learnerActor, maySend } from './sending';
+export { learnerActor, maySend, pseudonymActor } from './sending';
 export {
   SENSITIVE_HOST_LABELS,
   SENSITIVE_SITES,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syncDestinations } from './destinations';
 import { resolveSettings } from './layer';
-import { learnerActor, maySend } from './sending';
+import { learnerActor, maySend, pseudonymActor } from './sending';
 
 describe('learnerActor', () => {
   it('is the configured learner once identified, else the per-install pseudonym', () => {
@@ -63,6 +63,7 @@ describe('syncDestinations', () => {
         endpoint: 'https://org.example/xapi/',
         credentials: { kind: 'basic', username: 'u', password: 'p' },
         xapiVersion: 'auto',
+        requiresIdentity: false,
       },
       {
         id: 'tok',
@@ -70,7 +71,33 @@ describe('syncDestinations', () => {
         endpoint: 'https://tok.example/xapi/',
         credentials: { kind: 'bearer', token: 't' },
         xapiVersion: '2.0.0',
+        requiresIdentity: false,
       },
     ]);
+  });
+
+  it("marks the organisation's destinations, not the learner's, as requiring identity under mustIdentify", () => {
+    const resolved = resolveSettings({
+      enforced: {
+        destinations: [{ id: 'org', endpoint: 'https://org.example/xapi/', token: 't' }],
+        allowLearnerDestinations: true,
+        learner: { mustIdentify: true },
+      },
+      learner: { destinations: [{ id: 'mine', endpoint: 'https://mine.example/xapi/', token: 'm' }] },
+    });
+    expect(syncDestinations(resolved).map((d) => [d.id, d.requiresIdentity])).toEqual([
+      ['org', true],
+      ['mine', false],
+    ]);
+  });
+});
+
+describe('pseudonymActor', () => {
+  it('is the install account even once the learner identified', () => {
+    const ada = resolveSettings({ learner: { learner: { name: 'Ada', email: 'ada@acme.example' } } });
+    expect(pseudonymActor(ada, 'install-1')).toEqual({
+      objectType: 'Agent',
+      account: { homePage: 'https://trailnote.app/xapi', name: 'install-1' },
+    });
   });
 });

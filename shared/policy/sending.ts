@@ -14,6 +14,11 @@ export function learnerActor(resolved: ResolvedSettings, installId: string): Xap
   return actorFor(learner, { homePage: learner.accountHomePage, name: installId });
 }
 
+/** The pseudonymous per-install account, whatever the learner's identity (what `learnerActor` gives until they identify). */
+export function pseudonymActor(resolved: ResolvedSettings, installId: string): XapiAgent {
+  return actorFor({}, { homePage: resolved.settings.learner.accountHomePage, name: installId });
+}
+
 /** Sending waits while the policy demands an identified learner and none is configured (docs/policy.md). */
 export function maySend(resolved: ResolvedSettings): boolean {
   return !resolved.settings.learner.mustIdentify || isIdentified(resolved.settings.learner);

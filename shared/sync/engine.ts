@@ -26,6 +26,8 @@ export interface DestinationConfig {
   endpoint: string;
   credentials: Credentials;
   xapiVersion: 'auto' | '1.0.3' | '2.0.0';
+  /** The organisation's destination under `learner.mustIdentify`: the pseudonym never goes there (docs/policy.md). */
+  requiresIdentity?: boolean;
 }
 
 export interface Clock {
@@ -51,6 +53,8 @@ export interface SyncEngineOptions {
   onStatus?: (state: DestinationState) => void;
   /** The current actor: never-attempted items take it as their batch is claimed (shared/outbox/stamp.ts). */
   actor?: XapiAgent;
+  /** The pseudonymous install account, withheld from destinations that require identity (shared/outbox/stamp.ts). */
+  pseudonym?: XapiAgent;
 }
 
 export interface DestinationRun {
@@ -109,7 +113,10 @@ export class SyncEngine {
     destinations: readonly DestinationConfig[],
     options: { force?: boolean } = {},
   ): Promise<SyncSummary> {
-    await this.outbox.ensureDestinations(destinations.map((d) => d.id));
+    await this.outbox.ensureDestinations(
+      destinations.map((d) => d.id),
+      this.clock.now(),
+    );
     const runs = await Promise.all(destinations.map((d) => this.syncDestination(d, options.force)));
     const waits = runs
       .filter((r) => r.state.status !== 'active' && !this.stopped)
@@ -208,7 +215,11 @@ class Run {
   }
 
   private stamp(): ActorStamp | undefined {
-    return this.options.actor ? { actor: this.options.actor, now: this.now } : undefined;
+    const { actor, pseudonym } = this.options;
+    if (!actor) return undefined;
+    return this.dest.requiresIdentity && pseudonym
+      ? { actor, now: this.now, withhold: pseudonym }
+      : { actor, now: this.now };
   }
 
   /** docs/xapi-profile.md § Versions: 2.0.0 only when the LRS lists it and the setting allows (version.ts). */

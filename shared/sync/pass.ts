@@ -15,6 +15,8 @@ export interface SyncPassOptions {
   destinations: readonly DestinationConfig[];
   /** The current actor; asked for only when sending is allowed. */
   actor: () => XapiAgent | Promise<XapiAgent>;
+  /** The pseudonymous install account: never sent to a destination that requires identity (shared/outbox/stamp.ts). */
+  pseudonym?: XapiAgent;
   /** Whether anything may be sent yet (docs/policy.md `learner.mustIdentify`). */
   maySend: boolean;
   /** Try destinations waiting out a backoff or a pause now. */
@@ -27,7 +29,7 @@ export interface SyncPassOptions {
 export async function syncPass(outbox: Outbox, options: SyncPassOptions): Promise<number | undefined> {
   const { destinations, maySend, now } = options;
   const ids = destinations.map((d) => d.id);
-  await outbox.ensureDestinations(ids);
+  await outbox.ensureDestinations(ids, now());
   await outbox.releaseDue(now(), ids, MAX_HOLD_MS);
   let nextAttemptAt: number | undefined;
   if (maySend) {
@@ -36,7 +38,13 @@ export async function syncPass(outbox: Outbox, options: SyncPassOptions): Promis
       // learner identified, they carry the pseudonym, which must not reach the organisation (docs/policy.md
       // `learner.mustIdentify`; shared/outbox/stamp.ts). O(batch): nothing here walks the backlog.
       const actor = await options.actor();
-      const engine = new SyncEngine({ outbox, clock: { now }, fetch: options.fetch, actor });
+      const engine = new SyncEngine({
+        outbox,
+        clock: { now },
+        fetch: options.fetch,
+        actor,
+        pseudonym: options.pseudonym,
+      });
       nextAttemptAt = (await engine.syncAll(destinations, { force: options.force })).nextAttemptAt;
     }
   }

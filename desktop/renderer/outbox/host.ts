@@ -30,7 +30,7 @@ export class OutboxHost {
     switch (request.op) {
       case 'configure':
         this.config = request.config;
-        await this.outbox.ensureDestinations(this.destinationIds);
+        await this.outbox.ensureDestinations(this.destinationIds, this.now());
         return null;
       case 'enqueue': {
         const added = await this.outbox.enqueue(request.item, this.now(), this.destinationIds);
