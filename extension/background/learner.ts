@@ -1,37 +1,18 @@
 /**
- * The learner's side of the background: answers the popup (and later the options and My learning pages).
- * Every request is validated here; nothing returned carries credentials.
+ * The learner's side of the background, as one route table over the page contract (extension/platform/messages.ts
+ * PageToBackground): every request extension pages send (popup, options, My learning) has exactly one route,
+ * whose payload is validated before its handler runs; nothing answered carries credentials.
  */
-import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
-import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';
-import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
-import { destinationRows, type DestinationProgress } from '../../shared/learner/destinations';
-import { pauseInForce } from '../../shared/learner/pause';
-import { captureDecision, syncDestinations } from '../../shared/policy';
-import { followUpOf, itemView } from '../../shared/record';
-import type { PageMessage, PageToBackground, PopupState } from '../platform/messages';
-import { storedPause } from '../platform/pause';
-import { rebuildWithTags } from './drafts';
-import {
-  addFollowUp,
-  handleRecordMessage,
-  parseRecordMessage,
-  parseSkills,
-  refusedView,
-  type RecordMessage,
-} from './record';
-import {
-  handleOptionsMessage,
-  isOptionsMessageType,
-  parseOptionsMessage,
-  type OptionsMessage,
-} from './options';
-import { frameworksStamp, handleFrameworkMessage, isFrameworkMessageType } from './frameworks';
-import { openSessionsOf } from './sessions';
-import { loadSettings } from './settings';
-import { isRec } from './validate';
+import type { Outbox } from '../../shared/outbox';
+import type { PageMessageOf, PageRequest, PageResponse } from '../platform/messages';
+import * as dispatch from './dispatch';
+import { earlierRoutes } from './earlier';
+import { itemRoutes } from './items';
+import type { OptionsDeps } from './options';
+import { optionsRoutes } from './options-routes';
+import { recordRoutes } from './record-routes';
 
-export interface LearnerDeps {
+export interface LearnerDeps extends OptionsDeps {
   outbox: Outbox;
   now: () => number;
   /** `force`: try destinations waiting out a backoff now (the learner asked). */
@@ -42,144 +23,23 @@ export interface LearnerDeps {
   version?: string;
 }
 
-const id = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
+/** Every page request's route; the compiler checks that none is missing and that each answers its response. */
+export const pageRoutes: dispatch.PageRoutes<LearnerDeps> = {
+  ...itemRoutes,
+  ...recordRoutes,
+  ...optionsRoutes,
+  ...earlierRoutes,
+};
 
-/** Parse a message from an extension page, or undefined when it does not fit the contract. */
-export function parsePageMessage(v: unknown): PageMessage | undefined {
-  if (!isRec(v)) return undefined;
-  if (isOptionsMessageType(v.type)) return parseOptionsMessage(v);
-  if (isFrameworkMessageType(v.type)) return { type: v.type }; // FRAMEWORKS, skills/frameworks: no payload
-  switch (v.type) {
-    case 'popup/state':
-      return v.tabId === undefined || (typeof v.tabId === 'number' && Number.isInteger(v.tabId))
-        ? { type: 'popup/state', tabId: v.tabId }
-        : undefined;
-    case 'item/update': {
-      const skills = parseSkills(v.skills);
-      if (!id(v.id) || !skills || typeof v.reflection !== 'string' || v.reflection.length > 2000)
-        return undefined;
-      return { type: 'item/update', id: v.id, skills, reflection: v.reflection };
-    }
-    case 'item/discard':
-    case 'item/approve':
-      return id(v.id) ? { type: v.type, id: v.id } : undefined;
-    case 'sync/now':
-      return { type: 'sync/now' };
-    default:
-      return parseRecordMessage(v); // RECORD: My learning, follow-ups, pause, capture this page
-  }
+/** A message from an extension page, validated against the contract, or undefined when it does not fit. */
+export function parsePageMessage(raw: unknown): PageMessageOf<PageRequest> | undefined {
+  return dispatch.parsePageMessage(pageRoutes, raw);
 }
 
-const failure = (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) });
-
-export async function handlePageMessage(
-  msg: PageMessage,
+/** Answers a validated page message with the response its request has in the contract. */
+export function handlePageMessage<K extends PageRequest>(
+  message: PageMessageOf<K>,
   deps: LearnerDeps,
-): Promise<PageToBackground[PageMessage['type']]['response']> {
-  if (isOptionsMessageType(msg.type)) return handleOptionsMessage(msg as OptionsMessage, deps);
-  if (isFrameworkMessageType(msg.type)) return handleFrameworkMessage(msg.type);
-  switch (msg.type) {
-    case 'popup/state':
-      return popupState(msg.tabId, deps);
-    case 'item/update':
-      try {
-        const item = await deps.outbox.get(msg.id);
-        if (!item) return { ok: false, error: 'This item is no longer in the outbox.' };
-        if (item.state === 'ready') return addFollowUp(item.id, followUpOf(item, msg), deps); // sent: comment
-        const { json, meta } = rebuildWithTags(item, msg);
-        await deps.outbox.revise(msg.id, json, meta);
-        return { ok: true };
-      } catch (err) {
-        return failure(err);
-      }
-    case 'item/discard':
-      try {
-        await deps.outbox.discard(msg.id);
-        return { ok: true };
-      } catch (err) {
-        return failure(err);
-      }
-    case 'item/approve':
-      try {
-        const resolved = await loadSettings();
-        await deps.outbox.approve(
-          msg.id,
-          deps.now(),
-          syncDestinations(resolved).map((d) => d.id),
-        );
-        void deps.sync();
-        return { ok: true };
-      } catch (err) {
-        return failure(err);
-      }
-    case 'sync/now':
-      await deps.sync(true);
-      return { ok: true };
-    default:
-      return handleRecordMessage(msg as RecordMessage, deps);
-  }
-}
-
-async function popupState(tabId: number | undefined, deps: LearnerDeps): Promise<PopupState> {
-  const now = deps.now();
-  const resolved = await loadSettings();
-  const { settings } = resolved;
-  const pausedUntil = await storedPause();
-  const state: PopupState = {
-    capturing: [],
-    waiting: [],
-    frameworksStamp: frameworksStamp(settings), // the frameworks themselves: `skills/frameworks`
-    allowCustomSkills: settings.skills.allowCustom,
-    customSkillBaseIri: settings.skills.customBaseIri,
-    destinations: [],
-    pausedUntil: pauseInForce(pausedUntil, now),
-    storageFull: deps.outbox.storageFullSince !== undefined ? STORAGE_FULL_MESSAGE : undefined,
-  };
-  if (tabId !== undefined) {
-    const tab = await deps.tab(tabId);
-    if (tab?.url) {
-      const d = captureDecision(tab.url, settings, {
-        incognito: tab.incognito,
-        pausedUntil,
-        now,
-        kind: 'article',
-      });
-      if (!d.capture) state.blockedReason = d.reason;
-    }
-    for (const s of await openSessionsOf(tabId)) {
-      if (s.kind === 'pdf') {
-        state.capturing.push({
-          kind: 'article',
-          title: pdfTitle(s.state),
-          seconds: Math.round(pdfEngagedSeconds(s.state, now)),
-          neededSeconds: settings.capture.articleMinSeconds,
-        });
-      } else if (s.kind === 'reading') {
-        state.capturing.push({
-          kind: 'article',
-          title: s.state.meta?.title ?? s.state.meta?.url ?? '',
-          seconds: Math.round(engagedSeconds(s.state, now)),
-          neededSeconds: settings.capture.articleMinSeconds,
-        });
-      } else if (s.state.media) {
-        state.capturing.push({
-          kind: s.state.media.kind,
-          title: s.page.mediaSession?.title ?? s.state.media.title ?? s.page.title,
-          seconds: Math.round(playedSeconds(s.state)),
-          neededSeconds: settings.capture.mediaMinSeconds,
-          progress: mediaProgress(s.state) ?? undefined,
-        });
-      }
-    }
-  }
-  state.refused = await refusedView(deps.outbox, syncDestinations(resolved));
-  const recent = await deps.outbox.list({ reverse: true, limit: 200 });
-  state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
-  const known = new Map((await deps.outbox.destinations()).map((d) => [d.id, d]));
-  const progress = new Map<string, DestinationProgress>();
-  for (const d of settings.destinations) {
-    progress.set(d.id, { state: known.get(d.id), pending: (await deps.outbox.deliveryCounts(d.id)).pending });
-  }
-  state.destinations = destinationRows(settings.destinations, (id) => progress.get(id));
-  return state;
+): Promise<PageResponse<K>> {
+  return dispatch.handlePageMessage(pageRoutes, message, deps);
 }

@@ -11,7 +11,8 @@ import { retryFinishing } from '../background/finish';
 import { PDF_ALARM, checkPdfTabs, pdfTabSeen, pdfViewChanged, type PdfDeps } from '../background/pdf';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
 import { refreshFrameworksIfDue } from '../background/frameworks';
-import { handlePageMessage, parsePageMessage } from '../background/learner';
+import { pageFailure } from '../background/dispatch';
+import { handlePageMessage, parsePageMessage, type LearnerDeps } from '../background/learner';
 import { contentSender, isExtensionPage, parseContentMessage } from '../background/validate';
 import { settingsChanged } from '../platform/storage';
 
@@ -35,7 +36,7 @@ export default defineBackground({
       idleState: () => browser.idle.queryState(IDLE_SECONDS),
     };
 
-    const learner = {
+    const learner: LearnerDeps = {
       outbox,
       now,
       sync,
@@ -48,13 +49,11 @@ export default defineBackground({
     };
 
     browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (r: unknown) => void) => {
-      // Our own pages (popup, options): typed requests with answers.
+      // Our own pages (popup, options, My learning): typed requests with answers (background/learner.ts).
       if (isExtensionPage(sender, browser.runtime.id, `${self.location.origin}/`)) {
         const msg = parsePageMessage(raw);
         if (!msg) return undefined;
-        handlePageMessage(msg, learner).then(sendResponse, (err: unknown) =>
-          sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
-        );
+        handlePageMessage(msg, learner).then(sendResponse, (err: unknown) => sendResponse(pageFailure(err)));
         return true; // answer asynchronously
       }
       // Our content scripts: capture events, no answer. Anything else is dropped, and so is what exceeds the

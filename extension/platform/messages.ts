@@ -10,6 +10,7 @@ import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
 import type { ExportFormat, ItemView, RecordItemView } from '../../shared/record';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
+import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type {
   CaptureSettings,
   DestinationOrigin,
@@ -131,6 +132,12 @@ export interface PageToBackground {
   'destination/save': { payload: { destination: DestinationDraft }; response: SaveResult };
   'destination/remove': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'destination/test': { payload: { destination: DestinationDraft }; response: ConnectionTest };
+  /**
+   * A destination's earlier record (docs/policy.md § Meaning, `destinations`; background/earlier.ts): how many
+   * items made ready before it was configured it would get, and the learner's choice to send them.
+   */
+  'earlier/count': { payload: { id: string }; response: EarlierRecordView };
+  'earlier/send': { payload: { id: string }; response: EarlierRecordResult };
   'settings/export': { payload: Record<never, never>; response: { document: PolicyDocument } };
   /** `confirmed`: the endpoints the learner saw in the preview; applying a file with destinations needs them. */
   'settings/import': {
@@ -248,9 +255,24 @@ export interface ImportResult {
   error?: string;
 }
 
-export type PageMessage = {
-  [K in keyof PageToBackground]: { type: K } & PageToBackground[K]['payload'];
-}[keyof PageToBackground];
+// ---- The page contract's derived types: the one place a request's payload and its response are tied together.
+
+/** A request an extension page may send (`popup/state`, `item/update`...). */
+export type PageRequest = keyof PageToBackground;
+export type PagePayload<K extends PageRequest> = PageToBackground[K]['payload'];
+export type PageResponse<K extends PageRequest> = PageToBackground[K]['response'];
+/** The message on the wire for request K: its payload with its type. */
+export type PageMessageOf<K extends PageRequest> = { type: K } & PagePayload<K>;
+/** Any page message (a union discriminated by `type`). */
+export type PageMessage = { [K in PageRequest]: PageMessageOf<K> }[PageRequest];
+
+/**
+ * What the background answers when handling a request threw (not an answer of the contract): the page's
+ * `sendToBackground` rejects with this message. Answers the learner should see (`ok: false`) are in the contract.
+ */
+export interface PageFailure {
+  failure: string;
+}
 
 // RECORD's payload and response types.
 

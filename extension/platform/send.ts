@@ -1,13 +1,11 @@
 /**
- * The one way extension pages (popup, later options and My learning) talk to the background: typed by the
- * PageToBackground contract, so a message and its answer can never drift from what the background handles.
+ * The one way extension pages (popup, options, My learning) talk to the background: typed by the
+ * PageToBackground contract (messages.ts), so a request's payload and its answer's type come from one entry.
  */
 import { browser } from 'wxt/browser';
-import type { PageMessage, PageToBackground } from './messages';
+import type { PageFailure, PageMessageOf, PagePayload, PageRequest, PageResponse } from './messages';
 
-export type PageRequest = keyof PageToBackground;
-export type PagePayload<K extends PageRequest> = PageToBackground[K]['payload'];
-export type PageResponse<K extends PageRequest> = PageToBackground[K]['response'];
+export type { PagePayload, PageRequest, PageResponse } from './messages';
 
 /** The function type, for views that take it injected (tests pass a fake). */
 export type SendToBackground = <K extends PageRequest>(
@@ -15,16 +13,27 @@ export type SendToBackground = <K extends PageRequest>(
   payload: PagePayload<K>,
 ) => Promise<PageResponse<K>>;
 
+/** The background's answer to a request whose handler threw (extension/background/dispatch.ts). */
+function isFailure(v: unknown): v is PageFailure {
+  return typeof v === 'object' && v !== null && Object.keys(v).length === 1 && 'failure' in v;
+}
+
 /**
  * Sends `{ type, ...payload }` and resolves with the background's answer. Rejects when the background does
- * not answer (every page request has an answer; `undefined` means no listener took it).
+ * not answer (every page request has an answer; `undefined` means no listener took it: the message did not fit
+ * the contract) or when its handler failed.
  */
 export async function sendToBackground<K extends PageRequest>(
   type: K,
   payload: PagePayload<K>,
 ): Promise<PageResponse<K>> {
-  const message = { ...payload, type } as PageMessage;
-  const response: unknown = await browser.runtime.sendMessage(message);
+  const message: PageMessageOf<K> = { ...payload, type };
+  // The background answers with the response its route is typed to give (dispatch.ts), or a failure.
+  const response = await browser.runtime.sendMessage<
+    PageMessageOf<K>,
+    PageResponse<K> | PageFailure | undefined
+  >(message);
   if (response === undefined) throw new Error(`No answer from the background to "${type}".`);
-  return response as PageResponse<K>;
+  if (isFailure(response)) throw new Error(response.failure);
+  return response;
 }

@@ -1,0 +1,71 @@
+/**
+ * The routes of the options page (settings, destinations, import and export: handlers in options.ts, payloads
+ * parsed by its bounded parser) and of the skill frameworks (their load status, a refresh, the pickers' view).
+ */
+import type { PageRoutesFor } from './dispatch';
+import { frameworkStore, skillFrameworksView } from './frameworks';
+import type { LearnerDeps } from './learner';
+import { optionsState, removeDestination, saveDestination, saveSettings } from './options';
+import { testDestination } from './options-connection';
+import { exportSettings, importSettings } from './options-import';
+import { parseOptionsMessage, type OptionsMessage } from './options-parse';
+import { loadSettings } from './settings';
+
+type OptionsRequest =
+  OptionsMessage['type'] | 'frameworks/status' | 'frameworks/refresh' | 'skills/frameworks';
+
+export const optionsRoutes: PageRoutesFor<OptionsRequest, LearnerDeps> = {
+  'options/state': { parse: () => ({}), handle: () => optionsState() },
+  'options/save': {
+    parse: (raw) => {
+      const m = parseOptionsMessage(raw);
+      return m?.type === 'options/save' ? m : undefined;
+    },
+    handle: ({ settings }, deps) => saveSettings(settings, deps),
+  },
+  'destination/save': {
+    parse: (raw) => {
+      const m = parseOptionsMessage(raw);
+      return m?.type === 'destination/save' ? m : undefined;
+    },
+    handle: ({ destination }, deps) => saveDestination(destination, deps),
+  },
+  'destination/remove': {
+    parse: (raw) => {
+      const m = parseOptionsMessage(raw);
+      return m?.type === 'destination/remove' ? m : undefined;
+    },
+    handle: ({ id }, deps) => removeDestination(id, deps),
+  },
+  'destination/test': {
+    parse: (raw) => {
+      const m = parseOptionsMessage(raw);
+      return m?.type === 'destination/test' ? m : undefined;
+    },
+    handle: ({ destination }, deps) => testDestination(destination, deps),
+  },
+  'settings/export': { parse: () => ({}), handle: async () => ({ document: await exportSettings() }) },
+  'settings/import': {
+    parse: (raw) => {
+      const m = parseOptionsMessage(raw);
+      return m?.type === 'settings/import' ? m : undefined;
+    },
+    handle: ({ text, apply, confirmed }, deps) => importSettings(text, apply, deps, confirmed),
+  },
+  // Skill frameworks given by URL (frameworks.ts): how each loaded, a forced download, what the pickers search.
+  'frameworks/status': {
+    parse: () => ({}),
+    handle: async () => ({ statuses: await frameworkStore().statuses((await loadSettings()).settings) }),
+  },
+  'frameworks/refresh': {
+    parse: () => ({}),
+    handle: async () => {
+      const { settings } = await loadSettings();
+      return { statuses: await frameworkStore().refresh(settings, { force: true }) };
+    },
+  },
+  'skills/frameworks': {
+    parse: () => ({}),
+    handle: async () => skillFrameworksView((await loadSettings()).settings),
+  },
+};

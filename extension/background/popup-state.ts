@@ -1,0 +1,85 @@
+/**
+ * The popup's state (`popup/state`): what is being captured on the tab and why not, items waiting for the
+ * learner, refused items, destinations' delivery rows, the pause and a full disk. Nothing in it carries credentials.
+ */
+import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
+import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';
+import { destinationRows, type DestinationProgress } from '../../shared/learner/destinations';
+import { pauseInForce } from '../../shared/learner/pause';
+import { STORAGE_FULL_MESSAGE } from '../../shared/outbox';
+import { captureDecision, syncDestinations } from '../../shared/policy';
+import { itemView } from '../../shared/record';
+import type { PopupState } from '../platform/messages';
+import { storedPause } from '../platform/pause';
+import { frameworksStamp } from './frameworks';
+import type { LearnerDeps } from './learner';
+import { refusedView } from './record';
+import { openSessionsOf } from './sessions';
+import { loadSettings } from './settings';
+
+export async function popupState(
+  tabId: number | undefined,
+  deps: Pick<LearnerDeps, 'outbox' | 'now' | 'tab'>,
+): Promise<PopupState> {
+  const now = deps.now();
+  const resolved = await loadSettings();
+  const { settings } = resolved;
+  const pausedUntil = await storedPause();
+  const state: PopupState = {
+    capturing: [],
+    waiting: [],
+    frameworksStamp: frameworksStamp(settings), // the frameworks themselves: `skills/frameworks`
+    allowCustomSkills: settings.skills.allowCustom,
+    customSkillBaseIri: settings.skills.customBaseIri,
+    destinations: [],
+    pausedUntil: pauseInForce(pausedUntil, now),
+    storageFull: deps.outbox.storageFullSince !== undefined ? STORAGE_FULL_MESSAGE : undefined,
+  };
+  if (tabId !== undefined) {
+    const tab = await deps.tab(tabId);
+    if (tab?.url) {
+      const d = captureDecision(tab.url, settings, {
+        incognito: tab.incognito,
+        pausedUntil,
+        now,
+        kind: 'article',
+      });
+      if (!d.capture) state.blockedReason = d.reason;
+    }
+    for (const s of await openSessionsOf(tabId)) {
+      if (s.kind === 'pdf') {
+        state.capturing.push({
+          kind: 'article',
+          title: pdfTitle(s.state),
+          seconds: Math.round(pdfEngagedSeconds(s.state, now)),
+          neededSeconds: settings.capture.articleMinSeconds,
+        });
+      } else if (s.kind === 'reading') {
+        state.capturing.push({
+          kind: 'article',
+          title: s.state.meta?.title ?? s.state.meta?.url ?? '',
+          seconds: Math.round(engagedSeconds(s.state, now)),
+          neededSeconds: settings.capture.articleMinSeconds,
+        });
+      } else if (s.state.media) {
+        state.capturing.push({
+          kind: s.state.media.kind,
+          title: s.page.mediaSession?.title ?? s.state.media.title ?? s.page.title,
+          seconds: Math.round(playedSeconds(s.state)),
+          neededSeconds: settings.capture.mediaMinSeconds,
+          progress: mediaProgress(s.state) ?? undefined,
+        });
+      }
+    }
+  }
+  state.refused = await refusedView(deps.outbox, syncDestinations(resolved));
+  const recent = await deps.outbox.list({ reverse: true, limit: 200 });
+  state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
+  const known = new Map((await deps.outbox.destinations()).map((d) => [d.id, d]));
+  const progress = new Map<string, DestinationProgress>();
+  for (const d of settings.destinations) {
+    progress.set(d.id, { state: known.get(d.id), pending: (await deps.outbox.deliveryCounts(d.id)).pending });
+  }
+  state.destinations = destinationRows(settings.destinations, (id) => progress.get(id));
+  return state;
+}
