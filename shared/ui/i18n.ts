@@ -73,6 +73,18 @@ export const en = {
   'dest.paused': 'paused: the LRS refused the credentials',
   'dest.pending': { one: '1 waiting', other: '{count} waiting' },
   'dest.version': 'xAPI {version}',
+  'dest.earlier.send': {
+    one: 'Send my earlier record to {name} (1 item)',
+    other: 'Send my earlier record to {name} ({count} items)',
+  },
+  'dest.earlier.hint':
+    '{name} gets what you capture from when it was set up. Items from before go there only if you choose to send them.',
+  'dest.earlier.queued': {
+    one: '1 earlier item queued for {name}.',
+    other: '{count} earlier items queued for {name}.',
+  },
+  'dest.earlier.identifyFirst':
+    '{name} requires you to identify yourself: once you have, you can choose to send it your earlier record.',
 
   'popup.title': 'Trailnote',
   'popup.loading': 'Loading…',

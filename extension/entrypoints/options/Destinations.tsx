@@ -4,7 +4,7 @@
 // values unless filled in.
 
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { XAPI_VERSIONS } from '../../../shared/policy';
 import { hasMessage, t } from '../../../shared/ui/i18n';
 import type {
@@ -15,6 +15,7 @@ import type {
 } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
 import { Field, FieldErrorList, LockIcon, TextField } from '../../../shared/ui/Field';
+import { EarlierRecord } from '../../../shared/ui/record/EarlierRecord';
 
 export interface DestinationsProps {
   state: OptionsState;
@@ -96,6 +97,7 @@ export function Destinations({ state, send, onChanged }: DestinationsProps): JSX
               <div>
                 <strong>{d.name}</strong>
                 <span class="tn-endpoint">{d.endpoint}</span>
+                <EarlierFor destination={d} send={send} />
               </div>
               <span class="tn-badge">
                 <LockIcon /> {t('options.locked')}
@@ -122,6 +124,7 @@ export function Destinations({ state, send, onChanged }: DestinationsProps): JSX
                     <span class="tn-hint">
                       {t(d.auth === 'token' ? 'options.dest.tokenStored' : 'options.dest.basicStored')}
                     </span>
+                    <EarlierFor destination={d} send={send} />
                   </div>
                   {confirmRemove === d.id ? (
                     <div
@@ -203,6 +206,14 @@ export function Destinations({ state, send, onChanged }: DestinationsProps): JSX
       </p>
     </section>
   );
+}
+
+/** The learner's choice to send a destination what was captured before it was set up (shared/ui/record). */
+function EarlierFor({ destination, send }: { destination: DestinationSummary; send: SendToBackground }) {
+  const { id } = destination;
+  const load = useCallback(() => send('earlier/count', { id }), [send, id]);
+  const choose = useCallback(() => send('earlier/send', { id }), [send, id]);
+  return <EarlierRecord name={destination.name} load={load} send={choose} />;
 }
 
 interface DestinationFormProps {

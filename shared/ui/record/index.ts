@@ -10,3 +10,5 @@ export { facets, filterRecord, groupByDay, localDate, NO_FILTER } from './filter
 export type { RecordFilter } from './filter';
 export { useSkillFrameworks } from './useSkillFrameworks';
 export type { SkillFrameworks, SkillFrameworksView } from './useSkillFrameworks';
+export { EarlierRecord } from './EarlierRecord';
+export type { EarlierRecordProps, EarlierRecordResult, EarlierRecordView } from './EarlierRecord';
