@@ -93,7 +93,7 @@ export class SettingsService {
     const built = learnerDocument(input, {
       resolved: this.resolved().resolved,
       current: store.publicDocument(),
-      hasSecret: (id) => store.hasSecret(id),
+      saved: (id) => store.savedDestination(id),
     });
     if (!built.ok) return built;
     try {

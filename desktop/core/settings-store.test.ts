@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryFile, sealingBox as box } from '../testing/fakes';
+import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
 import { EncryptionUnavailableError, SettingsStore } from './settings-store';
 
 const lrs = { id: 'mine', endpoint: 'https://lrs.example/xapi/', username: 'key', password: 's3cret-pass' };
@@ -64,12 +65,24 @@ describe('SettingsStore', () => {
     expect(store.learnerSettings().issues[0]?.message).toMatch(/not valid JSON/);
   });
 
-  it('keeps the pause, including "until resumed" (null)', async () => {
+  it('keeps the pause in the one stored form, and reads an older file\'s "until resumed" (null) in it', async () => {
     const file = memoryFile();
     const store = await SettingsStore.open(file, box());
-    await store.setPausedUntil(null);
-    expect((await SettingsStore.open(file, box())).pausedUntil).toBeNull();
+    await store.setPausedUntil(PAUSED_UNTIL_RESUMED);
+    expect((await SettingsStore.open(file, box())).pausedUntil).toBe(PAUSED_UNTIL_RESUMED);
     await store.setPausedUntil(undefined);
     expect((await SettingsStore.open(file, box())).pausedUntil).toBeUndefined();
+    file.text = JSON.stringify({ version: 1, installId: 'i', learner: {}, secrets: {}, pausedUntil: null });
+    expect((await SettingsStore.open(file, box())).pausedUntil).toBe(PAUSED_UNTIL_RESUMED);
+  });
+
+  it('opens the saved secret of a destination for the settings form, and only while it still opens', async () => {
+    const file = memoryFile();
+    const store = await SettingsStore.open(file, box());
+    await store.saveLearner({ destinations: [lrs] });
+    expect(store.savedDestination('mine')).toMatchObject({ username: 'key', password: 's3cret-pass' });
+    expect(store.savedDestination('other')).toBeUndefined();
+    file.text = file.text!.replace(/sealed:[A-Za-z0-9+/=]+/, 'garbage');
+    expect((await SettingsStore.open(file, box())).savedDestination('mine')).not.toHaveProperty('password');
   });
 });

@@ -6,7 +6,13 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { validatePolicy, type PolicyDocument, type PolicyIssue } from '../../shared/policy';
+import { readPausedUntil } from '../../shared/learner/pause';
+import {
+  validatePolicy,
+  type DestinationEntry,
+  type PolicyDocument,
+  type PolicyIssue,
+} from '../../shared/policy';
 import { newInstallId } from '../../shared/xapi';
 
 /** Encrypts short secrets for this OS user (Electron: safeStorage, base64 of its buffers). */
@@ -62,8 +68,8 @@ interface StoredSettings {
   learner: PolicyDocument;
   /** Per destination id: the sealed secrets. */
   secrets: Record<string, Partial<Record<SecretField, string>>>;
-  /** Absent: capture runs; null: paused until resumed; a number: paused until then (ms). */
-  pausedUntil?: number | null;
+  /** Capture paused until then (ms), in the one stored form of shared/learner/pause.ts; absent: capture runs. */
+  pausedUntil?: number;
   startAtLogin?: boolean;
 }
 
@@ -108,7 +114,7 @@ export class SettingsStore {
     return this.data.installId;
   }
 
-  get pausedUntil(): number | null | undefined {
+  get pausedUntil(): number | undefined {
     return this.data.pausedUntil;
   }
 
@@ -129,6 +135,27 @@ export class SettingsStore {
   hasSecret(destinationId: string): boolean {
     const sealed = this.data.secrets[destinationId];
     return sealed !== undefined && SECRET_FIELDS.some((f) => sealed[f] !== undefined);
+  }
+
+  /**
+   * The learner's saved destination `id` with its secrets opened (those that still open): what a secret the
+   * settings form leaves unchanged stands for (shared/learner/settings.ts checkDestination).
+   */
+  savedDestination(destinationId: string): DestinationEntry | undefined {
+    const destination = this.data.learner.destinations?.find((d) => d.id === destinationId);
+    if (!destination) return undefined;
+    const opened = structuredClone(destination);
+    const sealed = this.data.secrets[destinationId] ?? {};
+    for (const field of SECRET_FIELDS) {
+      const value = sealed[field];
+      if (value === undefined) continue;
+      try {
+        opened[field] = this.box.decrypt(value);
+      } catch {
+        // Treated as not saved: the form asks for it again.
+      }
+    }
+    return opened;
   }
 
   /**
@@ -190,7 +217,7 @@ export class SettingsStore {
     await this.persist();
   }
 
-  async setPausedUntil(until: number | null | undefined): Promise<void> {
+  async setPausedUntil(until: number | undefined): Promise<void> {
     const { pausedUntil: _old, ...rest } = this.data;
     this.data = until === undefined ? rest : { ...rest, pausedUntil: until };
     await this.persist();
@@ -236,8 +263,8 @@ function parseStored(text: string): { value: StoredSettings } | { problem: strin
       secrets[id] = entry;
     }
   }
-  const pausedUntil =
-    r.pausedUntil === null ? null : typeof r.pausedUntil === 'number' ? r.pausedUntil : undefined;
+  // Older files said "until resumed" with null: read in the one form (shared/learner/pause.ts).
+  const pausedUntil = readPausedUntil(r.pausedUntil);
   const value: StoredSettings = { version: 1, installId: r.installId, learner, secrets };
   if (pausedUntil !== undefined) value.pausedUntil = pausedUntil;
   if (typeof r.startAtLogin === 'boolean') value.startAtLogin = r.startAtLogin;

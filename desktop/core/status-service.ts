@@ -3,6 +3,8 @@
  * the organisation enforces it, destinations with their delivery state, the pause, frameworks, held items.
  * Never a credential: `hasSecret` says whether one is saved.
  */
+import { destinationRows } from '../../shared/learner/destinations';
+import { pauseInForce } from '../../shared/learner/pause';
 import { isLocked, type ResolvedSettings } from '../../shared/policy';
 import { itemView } from '../../shared/record';
 import { isIdentified } from '../../shared/xapi';
@@ -12,7 +14,6 @@ import { LEARNER_DESTINATION_ID } from './settings-form';
 import type { SettingsService } from './settings-service';
 import type { SettingsStore } from './settings-store';
 import type { SyncControl } from './sync-control';
-import { isPaused } from './tray-menu';
 
 export interface StatusDeps {
   settings: SettingsService;
@@ -59,21 +60,8 @@ export class StatusService {
         userIssues: learnerIssues,
       },
       waiting: summary.waiting,
-      destinations: settings.destinations.map((d) => {
-        const s = states.get(d.id);
-        return {
-          id: d.id,
-          name: d.name,
-          origin: d.origin,
-          status: s?.state.status ?? 'active',
-          lastError: s?.state.lastError,
-          lastSuccessAt: s?.state.lastSuccessAt,
-          pending: s?.pending ?? 0,
-          xapiVersion: s?.state.xapiVersion,
-          versionNote: s?.state.versionNote,
-        };
-      }),
-      pausedUntil: isPaused(store.pausedUntil, now) ? store.pausedUntil : undefined,
+      destinations: destinationRows(settings.destinations, (id) => states.get(id)),
+      pausedUntil: pauseInForce(store.pausedUntil, now),
       learner: {
         name: shown(settings.learner.name ?? '', 'learner.name'),
         email: shown(settings.learner.email ?? '', 'learner.email'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pauseEnd, trayMenu, type TrayMenuItem } from './tray-menu';
+import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
+import { trayMenu, type TrayMenuItem } from './tray-menu';
 
 const NOW = new Date(2026, 2, 10, 15, 30).getTime();
 const labels = (items: TrayMenuItem[]) => items.filter((i) => i.kind !== 'separator').map((i) => i.label);
@@ -36,7 +37,7 @@ describe('trayMenu', () => {
   });
 
   it('while paused says until when and offers to resume; with nothing waiting, send now is off', () => {
-    const items = trayMenu({ now: NOW, waiting: 0, pausedUntil: null, startAtLogin: false });
+    const items = trayMenu({ now: NOW, waiting: 0, pausedUntil: PAUSED_UNTIL_RESUMED, startAtLogin: false });
     expect(labels(items)).toContain('Capture paused');
     expect(items.find((i) => i.action === 'resume')).toBeDefined();
     expect(items.find((i) => i.action === 'send-now')?.enabled).toBe(false);
@@ -46,13 +47,5 @@ describe('trayMenu', () => {
   it('a pause that has ended shows capture running again', () => {
     const items = trayMenu({ now: NOW, waiting: 1, pausedUntil: NOW - 1, startAtLogin: false });
     expect(items.find((i) => i.action === 'resume')).toBeUndefined();
-  });
-});
-
-describe('pauseEnd', () => {
-  it('an hour, the next local midnight, or never', () => {
-    expect(pauseEnd('hour', NOW)).toBe(NOW + 3_600_000);
-    expect(pauseEnd('tomorrow', NOW)).toBe(new Date(2026, 2, 11, 0, 0).getTime());
-    expect(pauseEnd('resumed', NOW)).toBeNull();
   });
 });

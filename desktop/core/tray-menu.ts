@@ -2,6 +2,7 @@
  * The tray menu as data (issue 5, part 1): a pure function of the app's state, so what the menu says is tested
  * in Node; desktop/main/tray.ts only turns it into an Electron Menu and routes each action.
  */
+import { isPaused, isUntilResumed } from '../../shared/learner/pause';
 import { t } from '../../shared/ui/i18n';
 
 export type TrayAction =
@@ -30,27 +31,14 @@ export interface TrayState {
   now: number;
   /** Items not yet delivered everywhere (held, in review, or pending for some destination). */
   waiting: number;
-  /** undefined: capturing; null: paused until resumed; a number: paused until then. */
-  pausedUntil: number | null | undefined;
+  /** Capture paused until then (ms; shared/learner/pause.ts, its latest instant for "until resumed"). */
+  pausedUntil: number | undefined;
   startAtLogin: boolean;
   /** The global shortcut that opens the quick log, when it could be registered. */
   logShortcut?: string;
 }
 
 const SEPARATOR: TrayMenuItem = { kind: 'separator' };
-
-export function isPaused(pausedUntil: number | null | undefined, now: number): boolean {
-  return pausedUntil === null || (pausedUntil !== undefined && pausedUntil > now);
-}
-
-/** When a pause chosen at `now` ends: in an hour, at the next local midnight, or never (null). */
-export function pauseEnd(choice: 'hour' | 'tomorrow' | 'resumed', now: number): number | null {
-  if (choice === 'hour') return now + 3_600_000;
-  if (choice === 'resumed') return null;
-  const midnight = new Date(now);
-  midnight.setHours(24, 0, 0, 0);
-  return midnight.getTime();
-}
 
 const timeFormat = new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
@@ -71,10 +59,9 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     ? [
         {
           kind: 'info',
-          label:
-            state.pausedUntil === null
-              ? t('tray.pausedIndefinitely')
-              : t('tray.pausedUntil', { time: timeFormat.format(state.pausedUntil ?? state.now) }),
+          label: isUntilResumed(state.pausedUntil)
+            ? t('tray.pausedIndefinitely')
+            : t('tray.pausedUntil', { time: timeFormat.format(state.pausedUntil ?? state.now) }),
           enabled: false,
         },
       ]

@@ -2,10 +2,10 @@
  * The tray's switches and what its menu is drawn from: pause (until an hour, tomorrow, or resumed), start at
  * login, the waiting count and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
  */
-import type { PauseChoice } from './contract';
+import { isPaused, pausedUntilAfter, type PauseRequest } from '../../shared/learner/pause';
 import type { SettingsStore } from './settings-store';
 import type { SyncControl } from './sync-control';
-import { isPaused, pauseEnd, type TrayState } from './tray-menu';
+import type { TrayState } from './tray-menu';
 
 export interface TrayServiceDeps {
   store: SettingsStore;
@@ -16,9 +16,9 @@ export interface TrayServiceDeps {
 export class TrayService {
   constructor(private readonly deps: TrayServiceDeps) {}
 
-  async pause(choice: PauseChoice): Promise<void> {
-    const now = this.deps.now();
-    await this.deps.store.setPausedUntil(choice === 'resume' ? undefined : pauseEnd(choice, now));
+  /** "Until tomorrow" is the next 06:00 local time, as in the extension (shared/learner/pause.ts). */
+  async pause(request: PauseRequest): Promise<void> {
+    await this.deps.store.setPausedUntil(pausedUntilAfter(request, this.deps.now()));
     this.deps.sync.notify();
   }
 

@@ -184,14 +184,11 @@ async function start(): Promise<void> {
 
   let lastMediaStatus = '';
   watcher = createMediaWatcher(process.platform, {
-    getSettings: () => {
-      const paused = store.pausedUntil;
-      return {
-        settings: desktop.settings.resolved().resolved.settings,
-        // "Until resumed" has no end: the farthest time the watcher can compare with.
-        pausedUntil: paused === null ? Number.MAX_SAFE_INTEGER : paused,
-      };
-    },
+    // The pause in its one stored form: "until resumed" is the latest instant (shared/learner/pause.ts).
+    getSettings: () => ({
+      settings: desktop.settings.resolved().resolved.settings,
+      pausedUntil: store.pausedUntil,
+    }),
     onFinished: async (item) => {
       await desktop.capture.finished(item);
     },
