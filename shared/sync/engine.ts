@@ -4,6 +4,7 @@ import type { ActorStamp } from '../outbox/stamp';
 import type { Delivery, DestinationState } from '../outbox/types';
 import type { XapiAgent } from '../xapi';
 import { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs, tryJson } from './answers';
+import { BatchSizer, MAX_BATCH } from './batch-size';
 import {
   DEFAULT_BACKOFF,
   MAX_WAIT_MS,
@@ -40,8 +41,10 @@ export interface SyncEngineOptions {
   /** Jitter source; inject for repeatable tests. */
   random?: () => number;
   fetch?: typeof fetch;
-  /** Statements per request. */
+  /** Statements in the first request; then the engine sizes its batches to the LRS (./batch-size.ts). */
   batchSize?: number;
+  /** The largest batch the engine grows to. */
+  maxBatchSize?: number;
   /** Per-request budget, ms. */
   timeoutMs?: number;
   backoff?: BackoffPolicy;
@@ -84,6 +87,7 @@ export class SyncEngine {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly batchSize: number;
+  private readonly maxBatchSize: number;
   private readonly abort = new AbortController();
   private readonly running = new Map<string, Promise<DestinationRun>>();
 
@@ -93,6 +97,7 @@ export class SyncEngine {
     this.random = options.random ?? Math.random;
     // 100 per request: the size at which Learning Locker took statements fastest here (ENVIRONMENT.md, bench:sync).
     this.batchSize = options.batchSize ?? 100;
+    this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? MAX_BATCH);
   }
 
   /** Stop: abort requests in flight. Whatever was not recorded as sent is sent again by the next engine. */
@@ -162,6 +167,10 @@ export class SyncEngine {
   get defaultBatch(): number {
     return this.batchSize;
   }
+
+  get maxBatch(): number {
+    return this.maxBatchSize;
+  }
 }
 
 /** One pass over one destination. */
@@ -173,6 +182,7 @@ class Run {
   private pendingWrite: Promise<void> = Promise.resolve();
   /** Successful requests in a row at the current size limit, to grow the limit back after a 413. */
   private fullBatchesOk = 0;
+  private readonly sizer: BatchSizer;
 
   constructor(
     private readonly engine: SyncEngine,
@@ -185,6 +195,7 @@ class Run {
       timeoutMs: options.timeoutMs,
       signal: engine.signal,
     });
+    this.sizer = new BatchSizer(engine.defaultBatch, engine.maxBatch);
   }
 
   private get now(): number {
@@ -194,14 +205,17 @@ class Run {
   async drain(): Promise<void> {
     if (!waitOver(this.state, this.now)) return;
     if (!(await this.chooseVersion())) return;
-    const limit = () => Math.max(1, Math.min(this.engine.defaultBatch, this.state.maxBatch ?? Infinity));
-    let next = this.options.outbox.claim(this.dest.id, limit(), 0, this.stamp());
+    const limit = () => Math.max(1, Math.min(this.sizer.size, this.state.maxBatch ?? Infinity));
+    let asked = limit();
+    let next = this.options.outbox.claim(this.dest.id, asked, 0, this.stamp());
     for (;;) {
       const batch = await next;
       if (batch.length === 0 || this.engine.stopped) break;
+      const requested = asked;
       // Read the next batch while this one is on the wire; FIFO holds since requests stay sequential.
-      next = this.options.outbox.claim(this.dest.id, limit(), batch.at(-1)!.delivery.seq, this.stamp());
-      const step = await this.deliver(batch);
+      asked = limit();
+      next = this.options.outbox.claim(this.dest.id, asked, batch.at(-1)!.delivery.seq, this.stamp());
+      const step = await this.deliverInParts(batch, requested);
       if (step === 'stop') {
         await next.catch(() => undefined);
         break;
@@ -212,6 +226,20 @@ class Run {
     if (this.sent > 0 || this.state.failures > 0) {
       await this.save({ ...this.state, status: 'active', failures: 0, nextAttemptAt: 0 });
     }
+  }
+
+  /**
+   * A batch claimed before the limit was cut (a 413 or a timeout of the batch before it) goes in parts of the
+   * limit now; a batch the queue filled at its size teaches the sizer.
+   */
+  private async deliverInParts(batch: Claimed[], requested: number): Promise<Step> {
+    const size = Math.max(1, this.state.maxBatch ?? Infinity);
+    if (batch.length <= size)
+      return this.deliver(batch, false, batch.length === requested ? requested : undefined);
+    for (let i = 0; i < batch.length; i += size) {
+      if ((await this.deliver(batch.slice(i, i + size))) === 'stop') return 'stop';
+    }
+    return 'continue';
   }
 
   private stamp(): ActorStamp | undefined {
@@ -263,8 +291,11 @@ class Run {
     return true;
   }
 
-  /** `afterConflict`: these are the statements a 409 batch's read-back found missing (see resolveConflict). */
-  private async deliver(batch: Claimed[], afterConflict = false): Promise<Step> {
+  /**
+   * `afterConflict`: these are the statements a 409 batch's read-back found missing (see resolveConflict).
+   * `full`: the size this batch was claimed at, when the queue filled it (its timing teaches the sizer).
+   */
+  private async deliver(batch: Claimed[], afterConflict = false, full?: number): Promise<Step> {
     const sendable = await this.dropUnreadable(batch);
     if (sendable.length === 0) return 'continue';
     const ids = sendable.map((c) => c.item!.id);
@@ -272,13 +303,13 @@ class Run {
     const lastSeq = Math.max(...batch.map((c) => c.delivery.seq));
     if (lastSeq > (this.state.wireSeq ?? 0)) await this.save({ ...this.state, wireSeq: lastSeq });
     let res: LrsResponse;
+    const body = `[${sendable.map((c) => this.wire(c)).join(',')}]`;
+    const sentAt = this.now;
     try {
-      res = await this.client.postStatements(
-        `[${sendable.map((c) => this.wire(c)).join(',')}]`,
-        this.version,
-      );
+      res = await this.client.postStatements(body, this.version);
     } catch (err) {
       if (this.engine.stopped) return 'stop';
+      if (err instanceof LrsTransportError && err.reason === 'timeout') await this.timedOut(sendable.length);
       await this.transientFailure(sendable, err);
       return 'stop';
     }
@@ -289,6 +320,7 @@ class Run {
         await this.transientFailure(sendable, problem, s);
         return 'stop';
       }
+      if (full !== undefined) this.sizer.accepted(sendable.length, full, this.now - sentAt);
       await this.recordSent(sendable);
       await this.growBatchLimit(sendable.length);
       return 'continue';
@@ -301,6 +333,7 @@ class Run {
     if (s === 400 || s === 413) {
       if (s === 413 && sendable.length > 1) {
         this.fullBatchesOk = 0;
+        this.sizer.tooBig(sendable.length);
         await this.save({ ...this.state, maxBatch: Math.max(1, Math.floor(sendable.length / 2)) });
       }
       if (sendable.length > 1) return this.split(sendable);
@@ -312,8 +345,20 @@ class Run {
   }
 
   /**
-   * A 413 halves the batch limit; eight full batches accepted in a row double it again (up to the configured
-   * size), so one passing 413 from a proxy does not slow a destination down for good.
+   * A batch bigger than the first size timed out: the LRS may be too slow for it. Halve the sizer, and keep the
+   * limit for the next passes (a stall at the first size says nothing about size, so it changes nothing).
+   */
+  private async timedOut(count: number): Promise<void> {
+    if (count <= this.engine.defaultBatch) return;
+    this.sizer.tooBig(count);
+    this.fullBatchesOk = 0;
+    const half = Math.max(this.engine.defaultBatch, Math.floor(count / 2));
+    if (half < (this.state.maxBatch ?? Infinity)) await this.save({ ...this.state, maxBatch: half });
+  }
+
+  /**
+   * A 413 (or a timeout) halves the batch limit; eight full batches accepted in a row double it again (up to the
+   * largest size), so one passing 413 from a proxy does not slow a destination down for good.
    */
   private async growBatchLimit(sent: number): Promise<void> {
     const limit = this.state.maxBatch;
@@ -322,7 +367,7 @@ class Run {
     this.fullBatchesOk = 0;
     const { maxBatch: _m, ...rest } = this.state;
     const grown = limit * 2;
-    await this.save(grown >= this.engine.defaultBatch ? rest : { ...rest, maxBatch: grown });
+    await this.save(grown >= this.engine.maxBatch ? rest : { ...rest, maxBatch: grown });
   }
 
   /** 400/413 on a batch: send each half on its own until the offending statement stands alone. */
