@@ -4,7 +4,7 @@
  * test-statement extension, each in its own request so one refusal does not hide the others), reads them back
  * and compares them (xAPI's comparison rules), then voids them. `dryRun` only checks them locally.
  */
-import { aboutVersions, chooseVersion, LrsClient, lrsMessage, type LrsResponse } from '../../shared/sync';
+import { checkConnection, LrsClient, lrsMessage, type LrsResponse } from '../../shared/sync';
 import type { XapiVersionSetting } from '../../shared/sync';
 import {
   buildVoided,
@@ -13,11 +13,10 @@ import {
   EXTENSIONS,
   freezeStatement,
   PROJECT_IRI,
-  SAMPLE_KINDS,
-  sampleStatements,
   statementForVersion,
   type XapiStatement,
 } from '../../shared/xapi';
+import { SAMPLE_KINDS, sampleStatements } from '../../shared/xapi/samples';
 
 export interface CheckOptions {
   endpoint: string;
@@ -67,19 +66,12 @@ export async function checkLrs(options: CheckOptions): Promise<CheckReport> {
     ok: !rows.some((r) => r.outcome === 'failed'),
   });
 
-  // 1. /about and the version.
-  let about: LrsResponse | undefined;
-  try {
-    about = await client.about();
-  } catch (err) {
-    row('about', 'failed', err instanceof Error ? err.message : String(err));
-  }
-  const versions = about ? aboutVersions(about) : { error: 'no answer' };
-  if (about) {
-    if ('versions' in versions) row('about', 'ok', `lists xAPI ${versions.versions.join(', ')}`);
-    else row('about', about.status === 401 || about.status === 403 ? 'failed' : 'warning', versions.error);
-  }
-  const choice = chooseVersion(options.version, versions);
+  // 1. /about, the version and the key: the options page's connection test (shared/sync/connection-test.ts).
+  const conn = await checkConnection(client, options.version, crypto.randomUUID());
+  if (!conn.reached) row('about', 'failed', conn.detail ?? 'no answer');
+  else if ('versions' in conn.about) row('about', 'ok', `lists xAPI ${conn.about.versions.join(', ')}`);
+  else row('about', conn.about.refused ? 'failed' : 'warning', conn.about.error);
+  const { choice } = conn;
   const version = choice.version;
   row('xAPI version', choice.note ? 'warning' : 'ok', `${version}${choice.note ? ` (${choice.note})` : ''}`);
 
@@ -101,23 +93,22 @@ export async function checkLrs(options: CheckOptions): Promise<CheckReport> {
     );
     return finish(version);
   }
-  if (!about) return finish(version);
+  if (!conn.reached) return finish(version);
 
   // 3. Reading (optional for a write-only key, but then a 409 cannot be resolved).
-  const read = await safe(() => client.queryStatements({ limit: '1' }, version));
-  const canRead = read?.status === 200;
-  if (read?.status === 401) {
-    row('credentials', 'failed', `the LRS refused the credentials (${lrsMessage(read)})`);
+  if (conn.key === 'rejected') {
+    row('credentials', 'failed', `the LRS refused the credentials (${conn.detail})`);
     return finish(version);
   }
+  const canRead = conn.key === 'accepted';
   row(
     'read statements',
     canRead ? 'ok' : 'warning',
     canRead
       ? 'allowed'
-      : `not allowed (${read ? lrsMessage(read) : 'no answer'}): fine for a write-only key, but after a lost answer an LRS that answers 409 cannot be checked, and the statements then wait`,
+      : `not allowed (${conn.detail ?? 'no answer'}): fine for a write-only key, but after a lost answer an LRS that answers 409 cannot be checked, and the statements then wait`,
   );
-  if (read && !read.headers['x-experience-api-version']) {
+  if (conn.missingVersionHeader) {
     row(
       'version header',
       'warning',

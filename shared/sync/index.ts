@@ -19,3 +19,10 @@ export { aboutVersions, checkPostAnswer, lrsMessage, retryAfterMs } from './answ
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { syncPass, type SyncPassOptions } from './pass';
 export { chooseVersion, type VersionChoice, type XapiVersion, type XapiVersionSetting } from './version';
+export {
+  checkConnection,
+  connectionVerdict,
+  type ConnectionCheck,
+  type ConnectionVerdict,
+  type KeyVerdict,
+} from './connection-test';
