@@ -9,14 +9,8 @@ import 'fake-indexeddb/auto';
 import { parseArgs } from 'node:util';
 import { Outbox } from '../shared/outbox';
 import { SyncEngine } from '../shared/sync';
-import {
-  ACTIVITY_TYPES,
-  SAMPLE_KINDS,
-  freezeStatement,
-  newInstallId,
-  sampleStatements,
-  type XapiStatement,
-} from '../shared/xapi';
+import { ACTIVITY_TYPES, freezeStatement, newInstallId, type XapiStatement } from '../shared/xapi';
+import { SAMPLE_KINDS, sampleStatements } from '../shared/xapi/samples';
 import { startLrs } from '../test/support/lrs';
 
 const { values: args } = parseArgs({

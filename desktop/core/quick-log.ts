@@ -3,9 +3,10 @@
  * builders (docs/xapi-profile.md § What is captured: book, course/workshop/conference/webinar/mentoring, anything
  * else; articles, videos and podcasts with a link use the article and media rows).
  */
+import type { DraftRecipe } from '../../shared/learner/drafts';
+import { MAX_SKILL_ID_LENGTH, QUICK_LOG_LIMITS } from '../../shared/learner/limits';
 import type { NewItem } from '../../shared/outbox';
-import { MAX_REFLECTION_LENGTH } from '../../shared/ui/ReflectionField';
-import { ACTIVITY_TYPES, isAbsoluteIri, isHttpUrl, normaliseIsbn, type DraftRecipe } from '../../shared/xapi';
+import { ACTIVITY_TYPES, isAbsoluteIri, isHttpUrl, normaliseIsbn } from '../../shared/xapi';
 import {
   QUICK_LOG_KINDS,
   type FieldErrors,
@@ -14,17 +15,6 @@ import {
   type QuickLogKind,
 } from './contract';
 import { draftItem, type StatementEnv } from './drafts';
-
-export const QUICK_LOG_LIMITS = {
-  title: 300,
-  link: 2048,
-  mentor: 200,
-  /** A week: longer than any one sitting; a longer course is logged per session or without a duration. */
-  minutes: 10_080,
-  skills: 20,
-  skillName: 200,
-  reflection: MAX_REFLECTION_LENGTH,
-} as const;
 
 /** A checked quick-log entry. */
 export interface QuickLogEntry {
@@ -90,7 +80,7 @@ export function checkQuickLog(input: QuickLogInput, now: number): QuickLogCheck 
     skills.every(
       (s) =>
         isAbsoluteIri(s.id) &&
-        s.id.length <= 2048 &&
+        s.id.length <= MAX_SKILL_ID_LENGTH &&
         s.name !== '' &&
         s.name.length <= QUICK_LOG_LIMITS.skillName,
     );

@@ -1,6 +1,6 @@
 /**
  * Exports leave through a save dialog in main (My learning's "Export"): the file is built in the outbox window,
- * checked by main (ipc-validate.ts isRecordFile) and written by main where the learner chose. Why not a Blob
+ * checked by main (outbox-answers.ts isRecordFile) and written by main where the learner chose. Why not a Blob
  * download in the page: that would need the session's downloads allowed (`will-download`) for pages that
  * otherwise may not navigate or open anything, and it would hand the whole record to the renderer only to
  * send it back; here the renderer receives where it was saved, nothing else.

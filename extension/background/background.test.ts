@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMediaState, createReadingState, reduceMedia, reduceReading } from '../../shared/capture';
 import { resolveSettings } from '../../shared/policy';
 import { thawStatement } from '../../shared/xapi';
-import { rebuildWithTags } from './drafts';
+import { rebuildWithTags } from '../../shared/learner/items';
 import { finaliseSession } from './finalise';
 import { parsePageMessage } from './learner';
 import type { MediaSession, ReadingSession } from './sessions';
@@ -99,32 +99,38 @@ describe('content messages', () => {
     ).toBe(false);
   });
 
-  it('validates page requests: skills must be IRIs, reflections bounded', () => {
+  it('validates page requests: item ids are UUIDs, skills IRIs, reflections bounded', () => {
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(
       parsePageMessage({
         type: 'item/update',
-        id: 'a',
+        id,
         skills: [{ id: 'https://s.example/1', name: ' X ' }],
         reflection: 'r',
       }),
     ).toEqual({
       type: 'item/update',
-      id: 'a',
+      id,
       skills: [{ id: 'https://s.example/1', name: 'X' }],
       reflection: 'r',
     });
     expect(
       parsePageMessage({
         type: 'item/update',
-        id: 'a',
+        id,
         skills: [{ id: 'not an iri', name: 'x' }],
         reflection: '',
       }),
     ).toBeUndefined();
     expect(
-      parsePageMessage({ type: 'item/update', id: 'a', skills: [], reflection: 'x'.repeat(2001) }),
+      parsePageMessage({ type: 'item/update', id, skills: [], reflection: 'x'.repeat(2001) }),
+    ).toBeUndefined();
+    expect(parsePageMessage({ type: 'item/update', id: 'a', skills: [], reflection: '' })).toBeUndefined();
+    expect(
+      parsePageMessage({ type: 'item/update', id, skills: [], reflection: '', more: 1 }),
     ).toBeUndefined();
     expect(parsePageMessage({ type: 'item/discard', id: '' })).toBeUndefined();
+    expect(parsePageMessage({ type: 'item/discard', id })).toEqual({ type: 'item/discard', id });
     expect(parsePageMessage({ type: 'sync/now' })).toEqual({ type: 'sync/now' });
   });
 });

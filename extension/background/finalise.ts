@@ -1,21 +1,14 @@
 /**
  * A finished session becomes an outbox item: shared/capture decides whether it counts (policy thresholds),
- * shared/xapi builds the statement, and the item is held for the policy's hold time (or review).
+ * shared/learner/items.ts builds the item (statement and draft), held for the policy's hold time (or review).
  */
-import { readingVerdict } from '../../shared/capture';
+import { mediaPlayedInput, readingVerdict } from '../../shared/capture';
 import { pdfTitle, pdfVerdict } from '../../shared/capture/pdf';
-import type { NewItem } from '../../shared/outbox';
+import type { DraftRecipe } from '../../shared/learner/drafts';
+import { holdFor, newItem } from '../../shared/learner/items';
+import type { ItemMeta, NewItem } from '../../shared/outbox';
 import { activityDecision, type Settings } from '../../shared/policy';
-import {
-  buildArticleRead,
-  buildMediaPlayed,
-  freezeStatement,
-  hostOf,
-  mediaPlayedInput,
-  type ArticleReadInput,
-  type StatementContext,
-  type XapiAgent,
-} from '../../shared/xapi';
+import { hostOf, type ArticleReadInput, type XapiAgent } from '../../shared/xapi';
 import type { MediaSession, PdfSession, ReadingSession, Session } from './sessions';
 
 export interface FinaliseContext {
@@ -37,37 +30,27 @@ export function finaliseSession(session: Session, ctx: FinaliseContext): NewItem
   }
 }
 
-function statementContext(
-  ctx: FinaliseContext,
-  session: Session,
-  url: string,
-  startedAt: number,
-  lang?: string,
-): StatementContext {
-  return {
-    id: session.statementId,
-    actor: ctx.actor,
-    timestamp: new Date(startedAt),
-    now: new Date(ctx.now),
-    language: lang,
-    platform: hostOf(url),
-    source: { surface: 'extension', version: ctx.version },
-  };
-}
-
+/** The session's item through the shared maker (shared/learner/items.ts): its own id, held per the policy. */
 function item(
   ctx: FinaliseContext,
-  statement: ReturnType<typeof buildArticleRead>,
-  meta: NewItem['meta'],
+  session: Session,
+  recipe: DraftRecipe,
+  at: { url: string; startedAt: number; lang?: string },
+  meta: Omit<ItemMeta, 'skills' | 'reflection' | 'source' | 'draft'>,
 ): NewItem {
-  const capture = ctx.settings.capture;
-  return {
-    id: statement.id,
-    json: freezeStatement(statement),
-    meta,
-    review: capture.reviewBeforeSync,
-    holdUntil: ctx.now + capture.holdMinutes * 60_000,
-  };
+  return newItem(
+    recipe,
+    { actor: ctx.actor, source: { surface: 'extension', version: ctx.version } },
+    {
+      id: session.statementId,
+      timestamp: new Date(at.startedAt),
+      now: ctx.now,
+      platform: hostOf(at.url),
+      language: at.lang,
+      meta,
+      hold: holdFor(ctx.settings.capture, ctx.now),
+    },
+  );
 }
 
 function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem | undefined {
@@ -91,15 +74,12 @@ function finaliseReading(session: ReadingSession, ctx: FinaliseContext): NewItem
     scrollDepth: verdict.scrollDepth,
     wordCount: meta.wordCount,
   };
-  const sctx = statementContext(ctx, session, meta.url, state.startedAt, meta.lang);
-  const statement = buildArticleRead(input, sctx);
-  return item(ctx, statement, {
+  const at = { url: meta.url, startedAt: state.startedAt, lang: meta.lang };
+  return item(ctx, session, { builder: 'article', input }, at, {
     kind: 'article',
     title: input.title,
     url: meta.url,
-    source: 'extension',
     details: { engagedSeconds: Math.round(verdict.engagedSeconds), scrollDepth: verdict.scrollDepth },
-    draft: { builder: 'article', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
   });
 }
 
@@ -134,15 +114,12 @@ function finaliseMedia(session: MediaSession, ctx: FinaliseContext): NewItem | u
   );
   if ('skipped' in outcome) return undefined;
   const { input, verdict } = outcome;
-  const sctx = statementContext(ctx, session, page.url, state.firstPlayAt ?? session.lastEventAt, page.lang);
-  const statement = buildMediaPlayed(input, sctx);
-  return item(ctx, statement, {
+  const at = { url: page.url, startedAt: state.firstPlayAt ?? session.lastEventAt, lang: page.lang };
+  return item(ctx, session, { builder: 'media', input }, at, {
     kind,
     title,
     url: page.url,
-    source: 'extension',
     details: { playedSeconds: Math.round(verdict.playedSeconds), progress: verdict.progress ?? 0 },
-    draft: { builder: 'media', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
   });
 }
 
@@ -159,14 +136,16 @@ function finalisePdf(session: PdfSession, ctx: FinaliseContext): NewItem | undef
     engagedSeconds: verdict.engagedSeconds,
     completed: verdict.counts,
   };
-  const sctx = statementContext(ctx, session, state.url, state.startedAt);
-  const statement = buildArticleRead(input, sctx);
-  return item(ctx, statement, {
-    kind: 'article',
-    title: input.title,
-    url: state.url,
-    source: 'extension',
-    details: { engagedSeconds: Math.round(verdict.engagedSeconds) },
-    draft: { builder: 'article', input, context: { ...sctx, timestamp: sctx.timestamp.toISOString() } },
-  });
+  return item(
+    ctx,
+    session,
+    { builder: 'article', input },
+    { url: state.url, startedAt: state.startedAt },
+    {
+      kind: 'article',
+      title: input.title,
+      url: state.url,
+      details: { engagedSeconds: Math.round(verdict.engagedSeconds) },
+    },
+  );
 }

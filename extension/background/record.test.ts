@@ -8,7 +8,7 @@ import {
   VERB_IRIS,
 } from '../../shared/xapi';
 import { STARTER_FRAMEWORK_ID } from '../../shared/skills';
-import type { PopupState, RecordItemView, SkillFrameworksView } from '../platform/messages';
+import type { RecordItemView } from '../platform/messages';
 import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
 import { handlePageMessage, parsePageMessage } from './learner';
 import { followUpOf } from '../../shared/record';
@@ -110,7 +110,8 @@ async function list(): Promise<RecordItemView[]> {
 }
 
 describe('record messages: parsing', () => {
-  it('accepts the contract and nothing else', () => {
+  it('accepts the contract and nothing else (item ids are statement UUIDs)', () => {
+    const a = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(parseRecordMessage({ type: 'record/list', extra: 1 })).toEqual({ type: 'record/list' });
     expect(parseRecordMessage({ type: 'record/export', format: 'csv' })).toEqual({
       type: 'record/export',
@@ -119,11 +120,11 @@ describe('record messages: parsing', () => {
     expect(
       parseRecordMessage({
         type: 'item/comment',
-        id: 'a',
+        id: a,
         reflection: ' x ',
         addSkills: [{ ...negotiation }],
       }),
-    ).toEqual({ type: 'item/comment', id: 'a', reflection: ' x ', addSkills: [negotiation] });
+    ).toEqual({ type: 'item/comment', id: a, reflection: ' x ', addSkills: [negotiation] });
     expect(parseRecordMessage({ type: 'capture/pause', until: 'tomorrow' })).toEqual({
       type: 'capture/pause',
       until: 'tomorrow',
@@ -135,11 +136,14 @@ describe('record messages: parsing', () => {
     });
     for (const bad of [
       { type: 'record/export', format: 'pdf' },
-      { type: 'item/comment', id: 'a', reflection: '', addSkills: [] }, // nothing to add
-      { type: 'item/comment', id: 'a', reflection: 'x'.repeat(2001), addSkills: [] },
-      { type: 'item/comment', id: 'a', reflection: 'x', addSkills: [{ id: 'not an iri', name: 'x' }] },
-      { type: 'item/comment', id: 'a', reflection: 'x', addSkills: Array(21).fill(negotiation) },
+      { type: 'item/comment', id: a, reflection: '', addSkills: [] }, // nothing to add
+      { type: 'item/comment', id: a, reflection: 'x'.repeat(2001), addSkills: [] },
+      { type: 'item/comment', id: a, reflection: 'x', addSkills: [{ id: 'not an iri', name: 'x' }] },
+      { type: 'item/comment', id: a, reflection: 'x', addSkills: Array(21).fill(negotiation) },
       { type: 'item/comment', id: 'x'.repeat(65), reflection: 'x', addSkills: [] },
+      { type: 'item/comment', id: 'a', reflection: 'x', addSkills: [] }, // not a UUID
+      { type: 'item/comment', id: a, reflection: 'x', addSkills: [], more: 1 }, // a field too many
+      { type: 'item/comment', id: a, reflection: 'x', addSkills: [{ id: negotiation.id, name: ' ' }] },
       { type: 'item/delete', id: '' },
       { type: 'item/delete', id: 5 },
       { type: 'capture/pause', until: 'forever' },
@@ -240,9 +244,9 @@ describe('record messages: handling', () => {
   });
 
   it('keeps popup/state light: the skill frameworks come apart, from skills/frameworks, under its stamp', async () => {
-    const state = (await handlePageMessage({ type: 'popup/state' }, deps)) as PopupState;
+    const state = await handlePageMessage({ type: 'popup/state' }, deps);
     expect(state).not.toHaveProperty('frameworks');
-    const view = (await handlePageMessage({ type: 'skills/frameworks' }, deps)) as SkillFrameworksView;
+    const view = await handlePageMessage({ type: 'skills/frameworks' }, deps);
     expect(view.stamp).toBe(state.frameworksStamp); // the pages fetch again only when it changes
     expect(view.frameworks.map((f) => f.id)).toEqual([STARTER_FRAMEWORK_ID]);
     expect(view.frameworks[0]!.skills.length).toBeGreaterThan(20);

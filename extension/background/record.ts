@@ -1,10 +1,12 @@
 /**
  * The learner's record (issue 4): My learning's list and exports, reflections and skills added after an item
  * was frozen (a `commented` statement), deletion (discarded when unsent, `voided` when frozen), pausing capture
- * and "capture this page". Every payload is parsed with bounds here; answers never carry credentials.
+ * and "capture this page". Payloads are parsed by the shared validators (shared/learner/payloads.ts); answers
+ * never carry credentials.
  */
+import { isRecord } from '../../shared/guards';
 import type { Outbox } from '../../shared/outbox';
-import { captureDecision, syncDestinations, type CaptureKind } from '../../shared/policy';
+import { captureDecision, syncDestinations } from '../../shared/policy';
 import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
@@ -13,19 +15,19 @@ import {
   recordPage,
   type RecordEnv,
 } from '../../shared/record';
+import { holdFor, MANUAL_CAPTURE_KIND, MANUAL_KINDS, newItem, pageRecipe } from '../../shared/learner/items';
+import { MAX_RECORD_PAGE } from '../../shared/learner/limits';
 import {
-  ACTIVITY_TYPES,
-  buildExperienced,
-  freezeStatement,
-  hostOf,
-  isAbsoluteIri,
-  type ExperiencedInput,
-  type StatementContext,
-} from '../../shared/xapi';
+  parseExportFormat,
+  parseItemComment,
+  parseItemRef,
+  payloadOf,
+  valueOf,
+} from '../../shared/learner/payloads';
+import { hostOf, type StatementContext } from '../../shared/xapi';
 import type { ManualKind, PageToBackground, RecordState, RefusedView } from '../platform/messages';
 import { setPause } from '../platform/pause';
 import { currentActor, loadSettings } from './settings';
-import { isRec } from './validate';
 
 /** What the record handlers need (a subset of the learner deps). */
 export interface RecordDeps {
@@ -52,55 +54,34 @@ export type RecordMessage = {
   [K in RecordType]: { type: K } & PageToBackground[K]['payload'];
 }[RecordType];
 
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
-const MAX_SKILLS = 20;
-const MAX_REFLECTION = 2000;
-const MANUAL_KINDS: readonly ManualKind[] = ['article', 'video', 'podcast', 'other'];
-
-/** Skills sent by a page (`item/update`, `item/comment`): at most MAX_SKILLS, IRIs and names bounded, names trimmed. */
-export function parseSkills(v: unknown): Array<{ id: string; name: string }> | undefined {
-  if (!Array.isArray(v) || v.length > MAX_SKILLS) return undefined;
-  const out: Array<{ id: string; name: string }> = [];
-  for (const s of v) {
-    if (!isRec(s) || !isAbsoluteIri(s.id) || s.id.length > 2048) return undefined;
-    if (typeof s.name !== 'string' || !s.name.trim() || s.name.length > 200) return undefined;
-    out.push({ id: s.id, name: s.name.trim() });
-  }
-  return out;
-}
-
 /** Parse a record message from an extension page, or undefined when it does not fit the contract. */
 export function parseRecordMessage(v: unknown): RecordMessage | undefined {
-  if (!isRec(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   switch (v.type) {
     case 'record/list':
       if (v.limit === undefined) return { type: 'record/list' };
-      return typeof v.limit === 'number' && Number.isInteger(v.limit) && v.limit > 0 && v.limit <= 1000
+      return typeof v.limit === 'number' &&
+        Number.isInteger(v.limit) &&
+        v.limit > 0 &&
+        v.limit <= MAX_RECORD_PAGE
         ? { type: 'record/list', limit: v.limit }
         : undefined;
     case 'capture/resume':
     case 'refused/resend':
       return { type: v.type };
     case 'item/resend':
-      return isId(v.id) ? { type: 'item/resend', id: v.id } : undefined;
-    case 'record/export':
-      return v.format === 'xapi' || v.format === 'csv'
-        ? { type: 'record/export', format: v.format }
-        : undefined;
-    case 'item/comment': {
-      const addSkills = parseSkills(v.addSkills);
-      if (
-        !isId(v.id) ||
-        !addSkills ||
-        typeof v.reflection !== 'string' ||
-        v.reflection.length > MAX_REFLECTION
-      )
-        return undefined;
-      if (!v.reflection.trim() && addSkills.length === 0) return undefined;
-      return { type: 'item/comment', id: v.id, reflection: v.reflection, addSkills };
+    case 'item/delete': {
+      const ref = valueOf(parseItemRef(payloadOf(v)));
+      return ref && { type: v.type, id: ref.id };
     }
-    case 'item/delete':
-      return isId(v.id) ? { type: 'item/delete', id: v.id } : undefined;
+    case 'record/export': {
+      const format = valueOf(parseExportFormat(v.format));
+      return format && { type: 'record/export', format };
+    }
+    case 'item/comment': {
+      const comment = valueOf(parseItemComment(payloadOf(v)));
+      return comment && { type: 'item/comment', ...comment };
+    }
     case 'capture/pause':
       return v.until === 'hour' || v.until === 'tomorrow' || v.until === 'resumed'
         ? { type: 'capture/pause', until: v.until }
@@ -189,21 +170,7 @@ export async function deleteItem(id: string, deps: RecordDeps): Promise<{ ok: bo
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// "Capture this page" (issue 4 part 1): the learner says what the page is; docs/xapi-profile.md "anything else"
-// row (`experienced`, the kind's activity type). No time is claimed: none was measured.
-
-const MANUAL_TYPES: Record<ManualKind, string> = {
-  article: ACTIVITY_TYPES.article,
-  video: ACTIVITY_TYPES.video,
-  podcast: ACTIVITY_TYPES.audio,
-  other: ACTIVITY_TYPES.page,
-};
-const MANUAL_CAPTURE_KIND: Record<ManualKind, CaptureKind> = {
-  article: 'article',
-  video: 'video',
-  podcast: 'audio',
-  other: 'article',
-};
+// "Capture this page" (issue 4 part 1): the learner says what the page is (shared/learner/items.ts pageRecipe).
 
 export async function capturePage(
   tabId: number,
@@ -223,52 +190,31 @@ export async function capturePage(
   });
   if (!decision.capture)
     return { ok: false, reason: decision.reason, error: `Not captured: ${decision.reason}.` };
-  const input: ExperiencedInput = {
-    title: tab.title?.trim() || tab.url,
-    url: tab.url,
-    keepQueryStrings: settings.capture.keepQueryStrings,
-    typeIri: MANUAL_TYPES[kind],
-    kindLabel: kind,
-  };
-  const sctx: StatementContext = {
-    id: crypto.randomUUID(),
-    actor: await currentActor(resolved),
-    timestamp: new Date(now),
-    now: new Date(now),
-    platform: hostOf(tab.url),
-    source: sourceOf(deps),
-  };
-  const statement = buildExperienced(input, sctx);
-  await deps.outbox.enqueue(
+  const recipe = pageRecipe({ url: tab.url, title: tab.title }, kind, settings.capture.keepQueryStrings);
+  const item = newItem(
+    recipe,
+    { actor: await currentActor(resolved), source: sourceOf(deps) },
     {
-      id: statement.id,
-      json: freezeStatement(statement),
-      meta: {
-        kind,
-        title: input.title,
-        url: tab.url,
-        source: 'extension',
-        details: { manual: true },
-        draft: {
-          builder: 'experienced',
-          input,
-          context: { ...sctx, timestamp: sctx.timestamp.toISOString() },
-        },
-      },
-      review: settings.capture.reviewBeforeSync,
-      holdUntil: now + settings.capture.holdMinutes * 60_000,
+      timestamp: new Date(now),
+      now,
+      platform: hostOf(tab.url),
+      meta: { kind, title: recipe.input.title, url: tab.url, details: { manual: true } },
+      hold: holdFor(settings.capture, now),
     },
+  );
+  await deps.outbox.enqueue(
+    item,
     now,
     syncDestinations(resolved).map((d) => d.id),
   );
   void deps.sync();
-  return { ok: true, id: statement.id };
+  return { ok: true, id: item.id };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The record as My learning shows it (shared/record).
 
-async function configuredIds(): Promise<string[]> {
+export async function configuredIds(): Promise<string[]> {
   return syncDestinations(await loadSettings()).map((d) => d.id);
 }
 
@@ -294,7 +240,7 @@ export async function refusedView(
   return count > 0 ? { count, items } : undefined;
 }
 
-async function recordState(deps: RecordDeps, limit?: number): Promise<RecordState> {
+export async function recordState(deps: RecordDeps, limit?: number): Promise<RecordState> {
   const configured = await configuredIds();
   return {
     items:
@@ -304,7 +250,7 @@ async function recordState(deps: RecordDeps, limit?: number): Promise<RecordStat
   };
 }
 
-async function exportFile(format: 'xapi' | 'csv', deps: RecordDeps) {
+export async function exportFile(format: 'xapi' | 'csv', deps: RecordDeps) {
   const configured = format === 'csv' ? await configuredIds() : [];
   return { ok: true, ...(await exportRecord(format, deps, configured)) };
 }

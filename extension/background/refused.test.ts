@@ -58,8 +58,9 @@ describe('refused items', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
     expect(await fakeBrowser.action.getTitle({})).toContain('HTTP 413: statement too large');
 
-    const msg = parsePageMessage({ type: 'item/resend', id: 'a' });
-    expect(msg).toEqual({ type: 'item/resend', id: 'a' });
+    const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(parsePageMessage({ type: 'item/resend', id: uuid })).toEqual({ type: 'item/resend', id: uuid });
+    expect(parsePageMessage({ type: 'item/resend', id: 'a' })).toBeUndefined(); // item ids are UUIDs
     expect(await handleRecordMessage({ type: 'item/resend', id: 'a' }, deps)).toEqual({ ok: true });
     expect(deps.forced).toBe(1);
     expect(await outbox.deliveryCounts('lrs')).toEqual({ pending: 2, sent: 0, quarantined: 0 });

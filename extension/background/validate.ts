@@ -4,25 +4,25 @@
  * page cannot reach us directly, but it controls the DOM our detectors read, so values are bounded too.
  */
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
+import { isFiniteNumber as num, isRecord, isStringUpTo } from '../../shared/guards';
 import type { ContentMessage, PageFacts } from '../platform/messages';
 
-export type Rec = Record<string, unknown>;
-/** A plain object (not null, not an array): every message parser's first check. */
-export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const str = (v: unknown, max = 2048): v is string => typeof v === 'string' && v.length <= max;
+/** The shared guards under the names the options handler still imports (extension/background/options.ts). */
+export { isRecord as isRec, type UnknownRecord as Rec } from '../../shared/guards';
+
+const str = (v: unknown, max = 2048): v is string => isStringUpTo(v, max);
 const optStr = (v: unknown, max = 2048) => v === undefined || str(v, max);
 const strList = (v: unknown) =>
   v === undefined || (Array.isArray(v) && v.length <= 50 && v.every((x) => str(x, 512)));
 
 export function isPageFacts(v: unknown): v is PageFacts {
-  if (!isRec(v) || !str(v.url) || !str(v.title, 1000)) return false;
+  if (!isRecord(v) || !str(v.url) || !str(v.title, 1000)) return false;
   if (![v.canonicalHref, v.lang, v.description, v.ogType].every((x) => optStr(x))) return false;
   if (!strList(v.keywords) || !strList(v.jsonLdTypes) || !strList(v.feedLinks)) return false;
   const ms = v.mediaSession;
   if (ms === undefined) return true;
   return (
-    isRec(ms) &&
+    isRecord(ms) &&
     optStr(ms.title, 1000) &&
     optStr(ms.artist, 1000) &&
     optStr(ms.album, 1000) &&
@@ -31,7 +31,7 @@ export function isPageFacts(v: unknown): v is PageFacts {
 }
 
 function isReadingEvent(v: unknown): v is ReadingEvent {
-  if (!isRec(v) || !num(v.at)) return false;
+  if (!isRecord(v) || !num(v.at)) return false;
   switch (v.type) {
     case 'start':
       return (
@@ -59,10 +59,10 @@ function isReadingEvent(v: unknown): v is ReadingEvent {
 
 /** What a person could perceive of a player (shared/capture MediaExposure): three booleans. */
 const isExposure = (v: unknown): boolean =>
-  isRec(v) && [v.audible, v.visible, v.learner].every((b) => typeof b === 'boolean');
+  isRecord(v) && [v.audible, v.visible, v.learner].every((b) => typeof b === 'boolean');
 
 function isMediaEvent(v: unknown): v is MediaEvent {
-  if (!isRec(v) || !num(v.at)) return false;
+  if (!isRecord(v) || !num(v.at)) return false;
   switch (v.type) {
     case 'loaded':
       // A content script always reports the exposure: without it the reducer would count everything played.
@@ -93,7 +93,7 @@ function isMediaEvent(v: unknown): v is MediaEvent {
 }
 
 export function parseContentMessage(v: unknown): ContentMessage | undefined {
-  if (!isRec(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   if (v.type === 'reading' && isReadingEvent(v.event)) return { type: 'reading', event: v.event };
   if (
     v.type === 'media' &&

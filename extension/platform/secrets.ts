@@ -5,6 +5,7 @@
  * its secrets in `storage.local` is migrated on first read: secrets written here first, then removed there.
  */
 import type { PolicyDocument } from '../../shared/policy';
+import { isRecord } from '../../shared/guards';
 import { getLocal, setLocal } from './storage';
 
 type Secret = { id: string; username?: string; password?: string; token?: string };
@@ -53,15 +54,12 @@ async function writeSecrets(secrets: readonly Secret[]): Promise<void> {
   }
 }
 
-const isRec = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The document without credentials, and the credentials by destination id. */
 function split(doc: PolicyDocument): { bare: PolicyDocument; secrets: Secret[] } {
   if (!Array.isArray(doc.destinations)) return { bare: doc, secrets: [] };
   const secrets: Secret[] = [];
   const destinations = (doc.destinations as unknown[]).map((d) => {
-    if (!isRec(d) || typeof d.id !== 'string') return d;
+    if (!isRecord(d) || typeof d.id !== 'string') return d;
     const secret: Secret = { id: d.id };
     const rest: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(d)) {
@@ -76,9 +74,9 @@ function split(doc: PolicyDocument): { bare: PolicyDocument; secrets: Secret[] }
 }
 
 const hasSecrets = (doc: unknown): boolean =>
-  isRec(doc) &&
+  isRecord(doc) &&
   Array.isArray(doc.destinations) &&
-  doc.destinations.some((d) => isRec(d) && SECRET_KEYS.some((k) => k in d));
+  doc.destinations.some((d) => isRecord(d) && SECRET_KEYS.some((k) => k in d));
 
 /** The learner's settings as stored, credentials included (for the background only; never sent to a page). */
 export async function getLearnerSettings(): Promise<PolicyDocument | undefined> {
@@ -87,12 +85,12 @@ export async function getLearnerSettings(): Promise<PolicyDocument | undefined> 
     await setLearnerSettings(stored!); // migration from storage.local: moved, then deleted there
     return stored;
   }
-  if (!isRec(stored) || !Array.isArray(stored.destinations)) return stored;
+  if (!isRecord(stored) || !Array.isArray(stored.destinations)) return stored;
   const secrets = await readSecrets();
   return {
     ...stored,
     destinations: (stored.destinations as unknown[]).map((d) => {
-      const secret = isRec(d) && typeof d.id === 'string' ? secrets.get(d.id) : undefined;
+      const secret = isRecord(d) && typeof d.id === 'string' ? secrets.get(d.id) : undefined;
       if (!secret) return d;
       const { id: _id, ...fields } = secret;
       return { ...(d as Record<string, unknown>), ...fields };

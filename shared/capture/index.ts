@@ -60,3 +60,4 @@ export {
   type HostSignal,
   type PlayerRule,
 } from './podcast';
+export { mediaPlayedInput, type DescribedMedia, type MediaInputOutcome } from './media-finish';

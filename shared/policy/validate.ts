@@ -4,6 +4,7 @@
  * are kept. The output is built from the schema's own keys only, so keys such as `__proto__` in the input
  * can never reach (or pollute) it.
  */
+import { isRecord } from '../guards';
 import { checkFormat } from './formats';
 import { describeValue, expectationOf } from './messages';
 import type { ArrayNode, ObjectNode, SchemaNode, StringNode } from './schema-dsl';
@@ -222,10 +223,6 @@ function report(context: Context, path: string, problem: string): void {
 }
 
 // ---- small helpers
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;

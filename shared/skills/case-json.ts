@@ -12,6 +12,7 @@
 //   3. otherwise (no type, or one we do not know): kept only when it is a leaf, i.e. no other item is
 //      `isChildOf` it: a node that groups other items is taken for a heading.
 
+import { isRecord, type UnknownRecord } from '../guards';
 import { collapseWhitespace, normalizeLabel } from './text';
 import { isHttpIri } from './iri';
 import {
@@ -73,9 +74,6 @@ const NON_SKILL_TYPES = new Set([
   'unit',
 ]);
 
-type Rec = Record<string, unknown>;
-const isRec = (value: unknown): value is Rec =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === 'string' ? collapseWhitespace(value) : '');
 
 /** "Learning_Objective", "sub-strand", "Standards" → "learning objective", "sub strand", "standards". */
@@ -102,10 +100,10 @@ function clipName(name: string): string {
 }
 
 /** The package itself, whether given bare or wrapped as `{ "CFPackage": { ... } }`. */
-function packageOf(value: unknown): Rec | undefined {
-  if (!isRec(value)) return undefined;
+function packageOf(value: unknown): UnknownRecord | undefined {
+  if (!isRecord(value)) return undefined;
   if (Array.isArray(value.CFItems)) return value;
-  return isRec(value.CFPackage) ? value.CFPackage : undefined;
+  return isRecord(value.CFPackage) ? value.CFPackage : undefined;
 }
 
 /** Identifiers and URIs of every node some other node `isChildOf`. */
@@ -113,9 +111,9 @@ function parentsOf(associations: unknown): Set<string> {
   const parents = new Set<string>();
   if (!Array.isArray(associations)) return parents;
   for (const association of associations) {
-    if (!isRec(association) || association.associationType !== 'isChildOf') continue;
+    if (!isRecord(association) || association.associationType !== 'isChildOf') continue;
     const destination = association.destinationNodeURI;
-    if (!isRec(destination)) continue;
+    if (!isRecord(destination)) continue;
     for (const key of ['identifier', 'uri'] as const) {
       const value = destination[key];
       if (typeof value === 'string' && value !== '') parents.add(value);
@@ -127,21 +125,21 @@ function parentsOf(associations: unknown): Set<string> {
 /** Titles of the package's item types by identifier and URI (for items that only link their type). */
 function itemTypeTitles(definitions: unknown): Map<string, string> {
   const titles = new Map<string, string>();
-  const types = isRec(definitions) ? definitions.CFItemTypes : undefined;
+  const types = isRecord(definitions) ? definitions.CFItemTypes : undefined;
   if (!Array.isArray(types)) return titles;
   for (const type of types) {
-    if (!isRec(type) || typeof type.title !== 'string') continue;
+    if (!isRecord(type) || typeof type.title !== 'string') continue;
     if (typeof type.identifier === 'string') titles.set(type.identifier, type.title);
     if (typeof type.uri === 'string') titles.set(type.uri, type.title);
   }
   return titles;
 }
 
-function itemTypeOf(item: Rec, titles: ReadonlyMap<string, string>): string {
+function itemTypeOf(item: UnknownRecord, titles: ReadonlyMap<string, string>): string {
   const direct = text(item.CFItemType);
   if (direct !== '') return direct;
   const link = item.CFItemTypeURI;
-  if (!isRec(link)) return '';
+  if (!isRecord(link)) return '';
   const title = text(link.title);
   if (title !== '') return title;
   for (const key of ['identifier', 'uri'] as const) {
@@ -152,7 +150,7 @@ function itemTypeOf(item: Rec, titles: ReadonlyMap<string, string>): string {
   return '';
 }
 
-function isLeaf(item: Rec, parents: ReadonlySet<string>): boolean {
+function isLeaf(item: UnknownRecord, parents: ReadonlySet<string>): boolean {
   return ![item.identifier, item.uri].some((key) => typeof key === 'string' && parents.has(key));
 }
 
@@ -185,7 +183,7 @@ export function parseCaseJson(
 
   items.forEach((item, index) => {
     const where = `CFItems[${index}]`;
-    if (!isRec(item)) {
+    if (!isRecord(item)) {
       problems.push(`${where}: not an object`);
       return;
     }

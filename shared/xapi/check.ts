@@ -2,6 +2,7 @@
 // statement and the outbox can only quarantine it, so it is far cheaper to refuse it at capture time with a
 // message naming the field. The checks are the xAPI 1.0.3 rules our statements can break plus the
 // profile's own (docs/xapi-profile.md § Every statement). Deliberately strict: anything we do not produce is an error.
+import { isRecord } from '../guards';
 import { PROFILE_DURATION_PATTERN } from './duration';
 import { isAbsoluteIri } from './iri';
 import { isLanguageTag } from './language';
@@ -56,10 +57,6 @@ export function checkStatement(statement: unknown): string[] {
   checkContext(statement.context, 'statement.context', objectIsActivity, report);
   checkTimestamp(statement.timestamp, 'statement.timestamp', report);
   return problems;
-}
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -2,6 +2,7 @@
 // (xAPI-Data.md § 2.3.1, "Statement Immutability"; docs/xapi-profile.md § The 409 rule): differences that the
 // immutability exceptions allow an LRS to make are ignored, every other difference counts. Used to resolve a 409
 // (the LRS already holds the id: ours, or someone else's?) and by `trailnote check-lrs` ("what the LRS changed").
+import { isRecord } from '../guards';
 import { parseIsoDuration } from './duration';
 
 export interface StatementComparison {
@@ -185,8 +186,4 @@ function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   const text = typeof v === 'string' ? v : stableJson(v);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

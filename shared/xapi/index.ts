@@ -51,25 +51,8 @@ export {
 export { buildExperienced, type ExperiencedInput } from './builders/experienced';
 export { buildCommented, type CommentedInput } from './builders/commented';
 export { buildVoided, type VoidedInput } from './builders/voided';
-export {
-  buildFromRecipe,
-  rebuildWithTags,
-  type DraftRecipe,
-  type DraftBuilder,
-  type DraftTags,
-  type DraftedItem,
-  type StoredDraftContext,
-} from './drafts';
-export { mediaPlayedInput, type DescribedMedia, type MediaInputOutcome } from './media-finish';
 export { checkStatement } from './check';
 export { compareStatements, sameStatement, type StatementComparison } from './compare';
 export { statementForVersion, type StatementVersion } from './versions';
 export { freezeStatement, thawStatement, InvalidStatementError } from './freeze';
-export {
-  sampleStatements,
-  SAMPLE_SKILLS,
-  SAMPLE_KINDS,
-  type SampleKind,
-  type SampleStatements,
-  type SampleContext,
-} from './samples';
+// Demo and test statements (shared/xapi/samples.ts) are imported from their file, not from the library's index.

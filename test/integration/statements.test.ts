@@ -1,14 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import { SyncEngine } from '../../shared/sync';
-import {
-  SAMPLE_KINDS,
-  sameStatement,
-  SAMPLE_SKILLS,
-  freezeStatement,
-  sampleStatements,
-  statementForVersion,
-} from '../../shared/xapi';
+import { sameStatement, freezeStatement, statementForVersion } from '../../shared/xapi';
+import { SAMPLE_KINDS, SAMPLE_SKILLS, sampleStatements } from '../../shared/xapi/samples';
 import { lrsUnderTest, type LrsUnderTest } from '../support/lrs-under-test';
 import { statementById, statementsFor } from '../support/read-back';
 import { ManualClock, testActor } from '../support/statements';

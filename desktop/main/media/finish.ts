@@ -1,9 +1,9 @@
 // A finished desktop item → the draft the app queues, or the reason it is not captured. The verdict and the
-// podcast-or-music rule are shared with the extension's finaliseMedia (shared/xapi mediaPlayedInput); this file
+// podcast-or-music rule are shared with the extension's finaliseMedia (shared/capture mediaPlayedInput); this file
 // adds the policy's switches (enabled, pause, kinds, domain lists for web URLs) and what MPRIS says of the track.
-import type { MediaKind } from '../../../shared/capture';
+import { mediaPlayedInput, type MediaKind } from '../../../shared/capture';
 import { captureDecision } from '../../../shared/policy';
-import { isHttpUrl, mediaPlayedInput } from '../../../shared/xapi';
+import { isHttpUrl } from '../../../shared/xapi';
 import { fileTitle, type TrackFacts } from './players';
 import type { TrackSession } from './tracker';
 import type { FinishedMedia, WatcherSettings } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMediaState, reduceMedia, type MediaKind } from '../capture';
+import { createMediaState, reduceMedia, type MediaKind } from '.';
 import { mediaPlayedInput, type DescribedMedia } from './media-finish';
 
 const T0 = Date.parse('2026-11-30T10:00:00.000Z');

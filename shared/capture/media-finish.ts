@@ -1,21 +1,19 @@
 /**
  * A finished media session → the `buildMediaPlayed` input, or why it is not captured. One rule for the extension
- * (extension/background/finalise.ts) and the desktop media watcher (desktop/main/media/finish.ts): shared/capture's
+ * (extension/background/finalise.ts) and the desktop media watcher (desktop/main/media/finish.ts): the media
  * verdict with the policy thresholds (docs/policy.md capture.mediaMinSeconds / mediaMinPercent), then, for audio, the
  * podcast-or-music classification (music is never captured by default). What the apps know of the item (page or
  * MPRIS track) comes in as `described`.
  */
 import {
-  classifyAudio,
   mediaVerdict,
-  shouldCaptureAudio,
-  type AudioFacts,
   type MediaKind,
   type MediaState,
   type MediaThresholds,
   type MediaVerdict,
-} from '../capture';
-import type { MediaPlayedInput } from './builders/media';
+} from './media';
+import { classifyAudio, shouldCaptureAudio, type AudioFacts } from './podcast';
+import type { MediaPlayedInput } from '../xapi';
 
 export interface DescribedMedia {
   kind: MediaKind;
