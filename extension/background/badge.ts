@@ -5,6 +5,24 @@
  */
 import { browser } from 'wxt/browser';
 import { STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
+import { getLocal, removeKeys, setLocal } from '../platform/storage';
+
+/**
+ * The full-disk status survives the worker: the outbox tells of each change, which is kept in storage.local
+ * (a few bytes; best effort, since the disk is full) and given back to a new worker's outbox before anything
+ * reads it. The next item the outbox stores clears it.
+ */
+export async function keepStorageStatus(outbox: Outbox, onChange: () => void): Promise<void> {
+  outbox.onStorageChange = (full) => {
+    const since = outbox.storageFullSince;
+    const kept =
+      full && since !== undefined ? setLocal('storageFullSince', since) : removeKeys('storageFullSince');
+    void kept.catch((err: unknown) => console.warn('Trailnote: could not keep the storage status:', err));
+    onChange();
+  };
+  const since = await getLocal('storageFullSince');
+  if (since !== undefined && outbox.storageFullSince === undefined) outbox.storageFullSince = since;
+}
 
 export async function updateBadge(outbox: Outbox, destinationIds: readonly string[]): Promise<void> {
   const counts = await outbox.counts();

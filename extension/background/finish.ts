@@ -3,11 +3,11 @@
  * its item is built under the statement id fixed when the session started, enqueued (idempotent: the same id
  * twice is one item), and only then is the session removed. A worker stopped anywhere in between leaves the
  * session `finishing`, and `retryFinishing` (at start-up and on the sync alarm) completes it; a step that
- * throws (a builder, a full disk) leaves it for the next try, up to MAX_FINISH_ATTEMPTS, after which it is
- * logged and kept with its error in `captureProblems` — never dropped silently.
+ * throws (a builder) leaves it for the next try, up to MAX_FINISH_ATTEMPTS, after which it is logged and kept
+ * with its error in `captureProblems` — never dropped silently. A full disk waits for space, however long.
  */
 import { syncDestinations } from '../../shared/policy';
-import type { Outbox } from '../../shared/outbox';
+import { isQuotaError, STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
 import { getLocal, setLocal, type CaptureProblem } from '../platform/storage';
 import { finaliseSession, type FinaliseContext } from './finalise';
 import { finishingSessions, removeSession, saveFinishing, type Session } from './sessions';
@@ -88,10 +88,14 @@ async function failed(
   now: number,
 ): Promise<void> {
   const error = err instanceof Error ? err.message : String(err);
-  const attempts = finishing.attempts + 1;
-  const next = { ...s, finishing: { ...finishing, attempts, lastError: error } } as Session;
+  // A full disk is not the session's fault: it waits, with the message the popup and badge show, for space to
+  // be freed (the outbox keeps that status across workers: badge.ts), and is never set aside for it.
+  const full = isQuotaError(err);
+  const attempts = full ? finishing.attempts : finishing.attempts + 1;
+  const lastError = full ? STORAGE_FULL_MESSAGE : error;
+  const next = { ...s, finishing: { ...finishing, attempts, lastError } } as Session;
   try {
-    if (attempts < MAX_FINISH_ATTEMPTS) {
+    if (full || attempts < MAX_FINISH_ATTEMPTS) {
       console.warn(`Trailnote capture: a finished session could not be queued yet (try ${attempts}):`, err);
       await saveFinishing(next);
       return;

@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox, STORAGE_FULL_MESSAGE } from '../../shared/outbox';
 import { limitWrites, restoreDisk } from '../../test/support/full-disk';
-import { updateBadge } from './badge';
+import { createReadingState, reduceReading } from '../../shared/capture';
+import { keepStorageStatus, updateBadge } from './badge';
+import { completeFinishing, MAX_FINISH_ATTEMPTS, retryFinishing } from './finish';
 import { handlePageMessage } from './learner';
 import { handleRecordMessage, type RecordDeps } from './record';
+import { finishingSessions, type ReadingSession } from './sessions';
+import { loadSettings } from './settings';
 
 // A full disk in the background: fake-indexeddb refusing writes (test/support/full-disk.ts) under WXT's
 // in-memory browser.
@@ -66,4 +70,97 @@ describe('a full disk (issue 11, point 3)', () => {
     expect(await fakeBrowser.action.getBadgeText({})).not.toBe('!');
     expect(await outbox.list()).toHaveLength(2);
   });
+
+  it('keeps the status across a worker restart, until an item is stored again', async () => {
+    const name = `storage-full-restart-${Math.random()}`;
+    const first = Outbox.open(name);
+    await keepStorageStatus(first, () => undefined);
+    await warmUp(first);
+    limitWrites(0);
+    const refused = await handleRecordMessage(
+      { type: 'capture/page', tabId: 1, kind: 'article' },
+      { ...deps, outbox: first },
+    );
+    expect(refused).toEqual({ ok: false, error: STORAGE_FULL_MESSAGE });
+    await vi.waitFor(async () =>
+      expect(await fakeBrowser.storage.local.get('storageFullSince')).toEqual({ storageFullSince: NOW }),
+    );
+    first.close();
+
+    // A new worker: a new outbox object over the same database, nothing in memory.
+    const second = Outbox.open(name);
+    await keepStorageStatus(second, () => undefined);
+    const again = { ...deps, outbox: second };
+    expect(await handlePageMessage({ type: 'popup/state' }, again)).toMatchObject({
+      storageFull: STORAGE_FULL_MESSAGE,
+    });
+    await updateBadge(second, ['lrs']);
+    expect(await fakeBrowser.action.getTitle({})).toContain(STORAGE_FULL_MESSAGE);
+
+    restoreDisk();
+    expect(
+      await handleRecordMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, again),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(second.storageFullSince).toBeUndefined();
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.local.get('storageFullSince')).toEqual({}));
+    second.close();
+  });
+
+  it('an automatic capture waits for space with the same message, however many tries, and is then queued', async () => {
+    await keepStorageStatus(outbox, () => undefined);
+    const session = readArticle(NOW - 120_000);
+    const finish = { outbox, now: () => NOW, version: '1.0.0', onQueued: () => Promise.resolve() };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await warmUp(outbox);
+    limitWrites(0);
+    await completeFinishing([session], finish);
+    for (let i = 0; i < MAX_FINISH_ATTEMPTS + 2; i++) await retryFinishing(finish);
+    const [waiting] = await finishingSessions();
+    expect(waiting?.statementId).toBe(session.statementId);
+    expect(waiting?.finishing).toMatchObject({ attempts: 0, lastError: STORAGE_FULL_MESSAGE });
+    expect(await fakeBrowser.storage.local.get('captureProblems')).toEqual({});
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
+      storageFull: STORAGE_FULL_MESSAGE,
+    });
+    expect(await outbox.list()).toEqual([]);
+
+    restoreDisk();
+    await retryFinishing(finish);
+    expect((await outbox.list()).map((i) => i.id)).toEqual([session.statementId]);
+    expect(await finishingSessions()).toEqual([]);
+    expect(outbox.storageFullSince).toBeUndefined();
+    warn.mockRestore();
+  });
 });
+
+/** Opens the database and moves the stored secret to IndexedDB (platform/secrets.ts) while there is room. */
+async function warmUp(ob: Outbox): Promise<void> {
+  await loadSettings();
+  await ob.counts();
+}
+
+/** An article read for a minute, ended: what the content script's events make of it. */
+function readArticle(at: number): ReadingSession {
+  let state = reduceReading(createReadingState(), {
+    type: 'start',
+    at,
+    url: 'https://blog.example/long-read',
+    title: 'A long read',
+    lang: 'en',
+    visible: true,
+    focused: true,
+  });
+  for (let s = 10; s <= 60; s += 10) state = reduceReading(state, { type: 'activity', at: at + s * 1000 });
+  state = reduceReading(state, { type: 'end', at: at + 60_000 });
+  return {
+    kind: 'reading',
+    tabId: 1,
+    frameId: 0,
+    tabUrl: 'https://blog.example/long-read',
+    lastEventAt: at,
+    statementId: crypto.randomUUID(),
+    state,
+  };
+}

@@ -10,6 +10,7 @@ import { admitMessage, finishSessions, forgetTab, handleCapture } from '../backg
 import { retryFinishing } from '../background/finish';
 import { PDF_ALARM, checkPdfTabs, pdfTabSeen, pdfViewChanged, type PdfDeps } from '../background/pdf';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
+import { keepStorageStatus } from '../background/badge';
 import { refreshFrameworksIfDue } from '../background/frameworks';
 import { pageFailure } from '../background/dispatch';
 import { handlePageMessage, parsePageMessage, type LearnerDeps } from '../background/learner';
@@ -27,7 +28,8 @@ export default defineBackground({
     const outbox = Outbox.open('trailnote-outbox');
     const now = () => Date.now();
     const sync = (force = false) => requestSync(outbox, now, force);
-    outbox.onStorageChange = () => void sync(); // a full disk (or room again) shows on the badge at once
+    // A full disk (or room again) shows on the badge at once, and still after the worker restarts (badge.ts).
+    const storageStatus = keepStorageStatus(outbox, () => void sync());
     const deps: PdfDeps = {
       outbox,
       now,
@@ -117,7 +119,7 @@ export default defineBackground({
     });
     self.addEventListener('online', () => void sync(true)); // back online: retry at once
     // Sessions whose finalisation a stopped worker left unfinished are completed first (background/finish.ts).
-    void retryFinishing(deps).then(() => sync());
+    void storageStatus.then(() => retryFinishing(deps)).then(() => sync());
     void refreshFrameworksIfDue();
   },
 });

@@ -27,6 +27,8 @@ export interface LocalSchema {
   captureDropped: DroppedCounts;
   /** Sessions that could not become items after every retry: kept whole, with the error, never silently lost. */
   captureProblems: CaptureProblem[];
+  /** Since when the disk has refused new items (shared/outbox/quota.ts), so the status outlives the worker. */
+  storageFullSince: number;
   /** The last policy problems found, for the options page. */
   policyIssues: Array<{ path: string; message: string; source?: string }>;
 }
