@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, type RunningLrs } from './lrs';
+import { own, runInOwnGroup, stopOwned, sweepStale } from './owned-groups';
 
 /**
  * ADL's reference LRS (adlnet/ADL_LRS, Django + SQLite) as a second real LRS for tests and benchmarks, started
@@ -41,19 +42,12 @@ export function adlDir(): string {
   return process.env.TRAILNOTE_ADL_DIR ?? resolve(REPO, '../shared/lrs/adl');
 }
 
-/** Processes started here, killed if the test process exits without its teardown (no orphan server). */
-const live = new Set<number>();
-process.once('exit', () => {
-  for (const pid of live) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
+/**
+ * Starts a fresh ADL LRS in a process group of its own (test/support/owned-groups.ts): stopped by `stop`, with
+ * this process (exit, SIGINT, SIGTERM, SIGHUP), or, if this process is killed outright, by the next start.
+ */
 export async function startAdlLrs(): Promise<RunningLrs> {
+  sweepStale('adl-lrs');
   const source = adlDir();
   if (!existsSync(join(source, 'start.sh'))) {
     throw new Error(
@@ -65,32 +59,35 @@ export async function startAdlLrs(): Promise<RunningLrs> {
   const work = mkdtempSync(join(tmpdir(), 'trailnote-adl-'));
   const dir = prepared(source, work);
   const port = await freePort();
-  let out: { stdout: string; stderr: string };
+  // start.sh leaves the server in the script's group (a shell without job control): the group is the server.
+  const group = { pgid: 0, marker: `runserver --noreload 127.0.0.1:${port}`, workDir: work };
+  let out: { pgid: number; stdout: string; stderr: string };
   try {
-    out = await run('bash', [join(dir, 'start.sh')], {
-      PORT: String(port),
-      ADL_USER: ADL_CREDENTIALS.username,
-      ADL_PASS: ADL_CREDENTIALS.password,
-      ADL_WORK: join(work, 'run'),
-    });
+    out = await runInOwnGroup(
+      'bash',
+      [join(dir, 'start.sh')],
+      {
+        PORT: String(port),
+        ADL_USER: ADL_CREDENTIALS.username,
+        ADL_PASS: ADL_CREDENTIALS.password,
+        ADL_WORK: join(work, 'run'),
+      },
+      240_000,
+      (pgid) => own('adl-lrs', Object.assign(group, { pgid })),
+    );
   } catch (err) {
-    rmSync(work, { recursive: true, force: true });
+    await stopOwned(group);
     throw new Error(`ADL's reference LRS did not start: ${err instanceof Error ? err.message : String(err)}`);
   }
   const pid = Number(out.stdout.trim().split('\n').at(-1));
   if (!Number.isInteger(pid) || pid <= 0) {
-    rmSync(work, { recursive: true, force: true });
+    await stopOwned(group);
     throw new Error(`ADL's start.sh did not print a PID as its last line:\n${out.stdout}\n${out.stderr}`);
   }
-  live.add(pid);
   return {
     endpoint: `http://127.0.0.1:${port}/xapi/`,
     port,
-    stop: async () => {
-      await killAndWait(pid);
-      live.delete(pid);
-      rmSync(work, { recursive: true, force: true });
-    },
+    stop: () => stopOwned(group),
   };
 }
 
@@ -150,44 +147,4 @@ function prepared(source: string, work: string): string {
 function makeWritable(dir: string): void {
   // cpSync keeps the read-only modes of the source.
   execFileSync('chmod', ['-R', 'u+w', dir]);
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    execFile(
-      cmd,
-      args,
-      { env: { ...process.env, ...env }, timeout: 240_000, maxBuffer: 4 << 20 },
-      (err, stdout, stderr) => {
-        if (err) reject(new Error(`${err.message}\n${stderr.slice(-2000)}`));
-        else resolvePromise({ stdout, stderr });
-      },
-    );
-  });
-}
-
-/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
-async function killAndWait(pid: number): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return false;
-    }
-    // A zombie (exited, not yet reaped by a container's init) counts as gone.
-    try {
-      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) process.kill(pid, 'SIGKILL');
-  for (let i = 0; i < 40 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
 }

@@ -5,10 +5,15 @@ type LrsAccess = Pick<LrsUnderTest, 'endpoint' | 'username' | 'password'>;
 
 const auth = (lrs: LrsAccess) => `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
 
-/** Every statement the LRS holds for one agent (following `more` links), as the LRS returns them. */
+/**
+ * Every statement the LRS holds for one agent (following `more` links), as the LRS returns them. One page of up to
+ * 5,000: Learning Locker's `more` cursor compares uuid-v1 ids as strings, whose first field (the low 32 bits of
+ * the time) wraps every 7 min 9 s, so a read paged across a wrap leaves out everything stored after it (the LRS
+ * still holds them by id). It has no upper limit on a page; ADL's LRS caps the page and its `more` links are sound.
+ */
 export async function statementsFor(lrs: LrsAccess, agent: object): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
-  const first = `${lrs.endpoint}statements?limit=500&ascending=true&agent=${encodeURIComponent(JSON.stringify(agent))}`;
+  const first = `${lrs.endpoint}statements?limit=5000&ascending=true&agent=${encodeURIComponent(JSON.stringify(agent))}`;
   let url: string | undefined = first;
   while (url) {
     const res = await fetch(url, {
