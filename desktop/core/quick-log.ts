@@ -1,45 +1,24 @@
 /**
- * The quick-log form: field checks with messages for the learner, then the statement through the shared
- * builders (docs/xapi-profile.md § What is captured: book, course/workshop/conference/webinar/mentoring, anything
- * else; articles, videos and podcasts with a link use the article and media rows).
+ * The quick-log form: field checks with a message per field for the learner, then the item through the shared
+ * recipe (shared/learner/quick-log.ts) and item maker, said by this app (./drafts.ts).
  */
-import type { DraftRecipe } from '../../shared/learner/drafts';
 import { MAX_SKILL_ID_LENGTH, QUICK_LOG_LIMITS } from '../../shared/learner/limits';
-import type { NewItem } from '../../shared/outbox';
-import { ACTIVITY_TYPES, isAbsoluteIri, isHttpUrl, normaliseIsbn } from '../../shared/xapi';
 import {
-  QUICK_LOG_KINDS,
-  type FieldErrors,
-  type QuickLogField,
-  type QuickLogInput,
+  isQuickLogKind,
+  quickLogRecipe,
+  type QuickLogEntry,
   type QuickLogKind,
-} from './contract';
+} from '../../shared/learner/quick-log';
+import type { NewItem } from '../../shared/outbox';
+import { isAbsoluteIri, isHttpUrl, normaliseIsbn } from '../../shared/xapi';
+import type { FieldErrors, QuickLogField, QuickLogInput } from './contract';
 import { draftItem, type StatementEnv } from './drafts';
-
-/** A checked quick-log entry. */
-export interface QuickLogEntry {
-  kind: QuickLogKind;
-  title: string;
-  url?: string;
-  /** ISBN-13 digits (books only). */
-  isbn?: string;
-  when?: Date;
-  durationSeconds?: number;
-  mentor?: string;
-  completed: boolean;
-  skills: Array<{ id: string; name: string }>;
-  reflection?: string;
-}
 
 export type QuickLogCheck =
   { ok: true; entry: QuickLogEntry } | { ok: false; errors: FieldErrors<QuickLogField> };
 
 /** One minute of leeway: the learner's and this machine's idea of "now" may differ by a few seconds. */
 const FUTURE_SLACK_MS = 60_000;
-
-export function isQuickLogKind(value: unknown): value is QuickLogKind {
-  return typeof value === 'string' && (QUICK_LOG_KINDS as readonly string[]).includes(value);
-}
 
 /** Check every field; all problems are reported at once so the form can mark each inline. */
 export function checkQuickLog(input: QuickLogInput, now: number): QuickLogCheck {
@@ -154,95 +133,6 @@ function checkWhen(raw: string, now: number): Date | undefined | 'invalid' | 'fu
   if (Number.isNaN(time) || date.getFullYear() < 1900) return 'invalid';
   if (time > now + FUTURE_SLACK_MS) return 'future';
   return date;
-}
-
-/** The builder and its input for an entry, so a held copy can be rebuilt (drafts.ts) exactly as here. */
-export function quickLogRecipe(entry: QuickLogEntry): DraftRecipe {
-  const { kind, title, url, durationSeconds } = entry;
-  const keepQueryStrings = true; // the learner typed this link: keep it as given
-  switch (kind) {
-    case 'book':
-      return {
-        builder: 'book',
-        input: {
-          title,
-          isbn: entry.isbn,
-          url,
-          keepQueryStrings,
-          durationSeconds,
-          completed: entry.completed,
-        },
-      };
-    case 'course':
-    case 'workshop':
-    case 'conference':
-    case 'webinar':
-    case 'mentoring':
-      return {
-        builder: 'attended',
-        input: {
-          kind,
-          title,
-          url,
-          keepQueryStrings,
-          durationSeconds,
-          completed: kind === 'course' ? entry.completed : undefined,
-          mentor: entry.mentor === undefined ? undefined : { name: entry.mentor },
-        },
-      };
-    case 'article':
-      if (url !== undefined) {
-        return {
-          builder: 'article',
-          input: {
-            url,
-            keepQueryStrings,
-            title,
-            engagedSeconds: durationSeconds ?? 0,
-            completed: entry.completed,
-          },
-          durationUnknown: durationSeconds === undefined,
-        };
-      }
-      return experienced(entry, ACTIVITY_TYPES.article);
-    case 'video':
-    case 'podcast':
-      if (url !== undefined) {
-        return {
-          builder: 'media',
-          input: {
-            media: kind === 'video' ? 'video' : 'audio',
-            url,
-            keepQueryStrings,
-            title,
-            playedSeconds: durationSeconds ?? 0,
-            segments: [],
-            completed: entry.completed,
-          },
-          durationUnknown: durationSeconds === undefined,
-        };
-      }
-      return experienced(entry, kind === 'video' ? ACTIVITY_TYPES.video : ACTIVITY_TYPES.audio);
-    case 'practice':
-      return experienced(entry, ACTIVITY_TYPES.project);
-    case 'other':
-      return experienced(entry, undefined);
-  }
-}
-
-/** docs/xapi-profile.md "anything else (logged)": `experienced`, a fitting type or none, the learner's word kept. */
-function experienced(entry: QuickLogEntry, typeIri: string | undefined): DraftRecipe {
-  return {
-    builder: 'experienced',
-    input: {
-      title: entry.title,
-      url: entry.url,
-      keepQueryStrings: true,
-      typeIri,
-      durationSeconds: entry.durationSeconds,
-      kindLabel: entry.kind,
-    },
-  };
 }
 
 /**

@@ -3,10 +3,10 @@
  * learning's record (view, follow-ups, delete, export). The outbox window, the single writer, does the work
  * (shared/record); this asks it and turns what can fail into a message for the learner.
  */
-import { followUpOf, type ExportFormat } from '../../shared/record';
+import { tagOrComment } from '../../shared/learner/items';
+import type { ExportFormat } from '../../shared/record';
 import type { ActionResult, ItemComment, ItemTags, OutboxLink, RecordFile, RecordView } from './contract';
-import { rebuildWithTags } from './drafts';
-import { isRecordFile } from './ipc-validate';
+import { isRecordFile } from './outbox-answers';
 import type { StatusService } from './status-service';
 import type { SyncControl } from './sync-control';
 
@@ -22,20 +22,17 @@ export class RecordService {
   /** New skills or reflection for an item: re-built while unsent, a follow-up once sent. */
   async update(tags: ItemTags): Promise<ActionResult> {
     const { outbox } = this.deps;
-    const item = await outbox.request({ op: 'get', id: tags.id }).catch(() => null);
     // Sent meanwhile (the hold ran out while the learner typed): what is new becomes a follow-up, as in the
-    // extension (docs/xapi-profile.md § Reflections).
-    if (item?.state === 'ready') {
-      const { reflection, addSkills } = followUpOf(item, tags);
-      if (!reflection && addSkills.length === 0) return { ok: true };
-      return this.comment({ id: tags.id, reflection, addSkills });
-    }
-    return this.attempt(async () => {
-      const current = item ?? (await outbox.request({ op: 'get', id: tags.id }));
-      if (!current) throw new Error('This item is no longer in the outbox.');
-      const { json, meta } = rebuildWithTags(current, tags);
-      await outbox.request({ op: 'revise', id: tags.id, json, meta });
+    // extension (shared/learner/items.ts tagOrComment; docs/xapi-profile.md § Reflections).
+    const { changed: _changed, ...result } = await tagOrComment(tags, {
+      get: (id) => outbox.request({ op: 'get', id }),
+      revise: async (id, json, meta) => {
+        await outbox.request({ op: 'revise', id, json, meta });
+        this.deps.sync.notify();
+      },
+      comment: (comment) => this.comment(comment),
     });
+    return result;
   }
 
   discard(id: string): Promise<ActionResult> {

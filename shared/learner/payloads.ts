@@ -22,6 +22,7 @@ export const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 /** The value, or undefined when the payload does not fit (the extension's parsers answer so). */
 export const valueOf = <T>(parsed: Parsed<T>): T | undefined => (parsed.ok ? parsed.value : undefined);
 
+/** A skill as items carry it: its IRI and its label. */
 export interface SkillRef {
   id: string;
   name: string;

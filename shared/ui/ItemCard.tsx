@@ -8,7 +8,8 @@ import { Attribution, attributionsFor } from './Attribution';
 import { formatSendsIn } from './format';
 import { t } from './i18n';
 import { KindIcon, kindLabel } from './KindIcon';
-import { MAX_REFLECTION_LENGTH, ReflectionField } from './ReflectionField';
+import { MAX_REFLECTION_LENGTH } from '../learner/limits';
+import { ReflectionField } from './ReflectionField';
 import { SkillPicker, type SkillRef } from './SkillPicker';
 
 /** What the card needs of an item (the extension's ItemView and the desktop's items both fit). */

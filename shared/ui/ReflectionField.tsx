@@ -3,9 +3,8 @@
 
 import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
+import { MAX_REFLECTION_LENGTH } from '../learner/limits';
 import { t } from './i18n';
-
-export const MAX_REFLECTION_LENGTH = 2_000;
 
 export interface ReflectionFieldProps {
   value: string;

@@ -6,16 +6,14 @@ import type { JSX } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { mintCustomSkill } from '../skills/custom';
 import type { SkillIndex } from '../skills/search';
-import { MAX_SKILL_NAME_LENGTH } from '../skills/types';
+import { MAX_SKILL_NAME_LENGTH, MAX_SKILLS } from '../learner/limits';
+import type { SkillRef } from '../learner/payloads';
 import { normalizeLabel } from '../skills/text';
 import { frameworkAttributions, frameworkIdsOf } from './Attribution';
 import { t } from './i18n';
 
-/** A skill as items carry it: its IRI and its label. */
-export interface SkillRef {
-  id: string;
-  name: string;
-}
+/** A skill as items carry it (shared/learner/payloads.ts). */
+export type { SkillRef };
 
 export interface SkillPickerProps {
   /** The frameworks to search, indexed once by the caller (createSkillIndex). */
@@ -62,7 +60,7 @@ export function SkillPicker(props: SkillPickerProps): JSX.Element {
     customBaseIri = '',
     attributions,
     label = t('picker.label'),
-    maxSkills = 20,
+    maxSkills = MAX_SKILLS,
     maxResults = 8,
     disabled = false,
   } = props;

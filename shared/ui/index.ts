@@ -17,7 +17,7 @@ export type { ItemCardItem, ItemCardProps, ItemDraft } from './ItemCard';
 export { KindIcon, kindLabel } from './KindIcon';
 export { ProgressBar } from './ProgressBar';
 export type { ProgressBarProps } from './ProgressBar';
-export { MAX_REFLECTION_LENGTH, ReflectionField } from './ReflectionField';
+export { ReflectionField } from './ReflectionField';
 export type { ReflectionFieldProps } from './ReflectionField';
 export { SkillPicker } from './SkillPicker';
 export type { SkillPickerProps, SkillRef } from './SkillPicker';

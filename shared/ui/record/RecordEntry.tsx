@@ -8,7 +8,8 @@ import type { SkillIndex } from '../../skills/search';
 import { formatMinutes } from '../format';
 import { t } from '../i18n';
 import { KindIcon, kindLabel } from '../KindIcon';
-import { MAX_REFLECTION_LENGTH, ReflectionField } from '../ReflectionField';
+import { MAX_REFLECTION_LENGTH } from '../../learner/limits';
+import { ReflectionField } from '../ReflectionField';
 import { SkillPicker, type SkillRef } from '../SkillPicker';
 import type { RecordItemView } from '../../record';
 
