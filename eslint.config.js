@@ -1,8 +1,10 @@
-// One lint config for the whole repository. The import zones keep shared/ pure: it may not reach into
-// app code nor use browser-extension, Electron or window globals (see README, Architecture).
+// One lint config for the whole repository. The import zones (lint/import-zones.js, README § Architecture) keep
+// shared/ pure, detectors and renderers behind their contracts and desktop/core free of Electron; shared/ may not
+// use browser-extension, Electron or window globals either.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import zones from './lint/import-zones.js';
 
 export default tseslint.config(
   {
@@ -35,19 +37,12 @@ export default tseslint.config(
     files: ['shared/**/*.ts', 'shared/**/*.tsx'],
     rules: {
       'no-restricted-globals': ['error', 'window', 'chrome', 'browser', 'document', 'localStorage'],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/extension/**', '**/desktop/**'], message: 'shared/ must not import app code.' },
-            {
-              group: ['electron', 'wxt', 'wxt/*', 'webextension-polyfill'],
-              message: 'shared/ stays platform-free.',
-            },
-          ],
-        },
-      ],
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { trailnote: zones },
+    rules: { 'trailnote/import-zones': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

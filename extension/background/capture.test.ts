@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeBrowser } from 'wxt/testing/fake-browser';
 import { Outbox } from '../../shared/outbox';
 import { thawStatement } from '../../shared/xapi';
-import type { ContentMessage } from '../platform/messages';
+import type { ContentMessage } from '../platform/content-messages';
 import type * as CaptureModule from './capture';
 import type * as FinaliseModule from './finalise';
 import type * as FinishModule from './finish';

@@ -6,7 +6,7 @@
  */
 import { createMediaState, createReadingState, reduceMedia, reduceReading } from '../../shared/capture';
 import { captureDecision, type CaptureKind, type ResolvedSettings } from '../../shared/policy';
-import type { ContentMessage, PageFacts } from '../platform/messages';
+import type { ContentMessage, PageFacts } from '../platform/content-messages';
 import { getLocal } from '../platform/storage';
 import { completeFinishing, type FinishDeps } from './finish';
 import { countDropped, LIMITS, RateLimiter } from './limits';

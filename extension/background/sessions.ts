@@ -12,7 +12,7 @@
  */
 import type { MediaState, ReadingState } from '../../shared/capture';
 import type { PdfState } from '../../shared/capture/pdf';
-import type { PageFacts } from '../platform/messages';
+import type { PageFacts } from '../platform/content-messages';
 import { getLocal, getPrefixed, removeKeys, setKeys } from '../platform/storage';
 import { countDropped, LIMITS } from './limits';
 

@@ -1,14 +1,11 @@
 /**
  * Every message from a content script is checked before it touches state: its sender must be one of our own
- * content scripts in a tab, and its payload must have the exact shape of the contract (messages.ts). A hostile
- * page cannot reach us directly, but it controls the DOM our detectors read, so values are bounded too.
+ * content scripts in a tab, and its payload must have the exact shape of the contract (content-messages.ts).
+ * A hostile page cannot reach us directly, but it controls the DOM our detectors read, so values are bounded too.
  */
 import type { MediaEvent, ReadingEvent } from '../../shared/capture';
 import { isFiniteNumber as num, isRecord, isStringUpTo } from '../../shared/guards';
-import type { ContentMessage, PageFacts } from '../platform/messages';
-
-/** The shared guards under the names the options handler still imports (extension/background/options.ts). */
-export { isRecord as isRec, type UnknownRecord as Rec } from '../../shared/guards';
+import type { ContentMessage, PageFacts } from '../platform/content-messages';
 
 const str = (v: unknown, max = 2048): v is string => isStringUpTo(v, max);
 const optStr = (v: unknown, max = 2048) => v === undefined || str(v, max);

@@ -1,5 +1,5 @@
 /** Builds the `DetectorContext` for a real frame (the content script) or a test window. */
-import type { ContentMessage } from '../platform/messages';
+import type { ContentMessage } from '../platform/content-messages';
 import { pageFactsSource } from './page-facts';
 import type { DetectorContext, IdleDeadline } from './types';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMediaState, mediaVerdict, reduceMedia, type MediaEvent } from '../../shared/capture';
-import type { ContentMessage } from '../platform/messages';
+import type { ContentMessage } from '../platform/content-messages';
 import { TIMEUPDATE_INTERVAL_MS, mediaDetector } from './media';
 import {
   dispatchTrusted,

@@ -51,7 +51,7 @@
  * messaging), so a live stream is a stream of unknown length.
  */
 import type { MediaEvent, MediaExposure } from '../../shared/capture';
-import type { PageFacts } from '../platform/messages';
+import type { PageFacts } from '../platform/content-messages';
 import { withoutHash } from '../../shared/capture/page-url';
 import { MAX_TITLE, MAX_URL, cleanText, fit } from './bounds';
 import type { Detector, DetectorContext, IdleDeadline } from './types';

@@ -11,7 +11,7 @@
  * description, keywords, og:type and JSON-LD types are left out (the background then falls back to the URL).
  * Site-wide facts (language, feed links) are kept.
  */
-import type { PageFacts } from '../platform/messages';
+import type { PageFacts } from '../platform/content-messages';
 import { MAX_DESCRIPTION, MAX_ITEM, MAX_LANG, MAX_LIST, MAX_TITLE, MAX_URL, cleanText } from './bounds';
 
 /** JSON-LD blocks larger than this are skipped (parsing them would cost more than they could tell). */

@@ -4,7 +4,7 @@
  */
 import { Window as HappyWindow } from 'happy-dom';
 import { parseContentMessage } from '../background/validate';
-import type { ContentMessage } from '../platform/messages';
+import type { ContentMessage } from '../platform/content-messages';
 import { createDetectorContext } from './context';
 import type { DetectorContext, IdleDeadline } from './types';
 

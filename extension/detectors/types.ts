@@ -6,7 +6,7 @@
  * Detectors only emit plain events (ReadingEvent, MediaEvent); engaged time, played segments and verdicts are
  * computed by the background from those events, never in the page.
  */
-import type { ContentMessage, PageFacts } from '../platform/messages';
+import type { ContentMessage, PageFacts } from '../platform/content-messages';
 import type { PageFactsOptions } from './page-facts';
 
 /** What `idle` passes its callback: how much of the idle period is left (ms); 0 when run by the timeout. */

@@ -21,7 +21,7 @@ import type { browser as BrowserApi } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createDetectorContext, idleScheduler } from '../detectors/context';
 import { startDetectors } from '../detectors/registry';
-import type { ContentMessage } from '../platform/messages';
+import type { ContentMessage } from '../platform/content-messages';
 
 /** The detectors start no sooner than this after injection (document_idle: about when the page has loaded)... */
 const START_AFTER_MS = 1_000;

@@ -15,14 +15,14 @@ import {
   type MessageKey,
   type SkillRef,
 } from '../../../shared/ui';
-import {
-  QUICK_LOG_KINDS,
-  type FieldErrors,
-  type QuickLogField,
-  type QuickLogKind,
-  type QuickLogSetup,
-  type UiApi,
-  type UiMessage,
+import { QUICK_LOG_KINDS } from '../../../shared/learner/quick-log';
+import type {
+  FieldErrors,
+  QuickLogField,
+  QuickLogKind,
+  QuickLogSetup,
+  UiApi,
+  UiMessage,
 } from '../../core/contract';
 
 const WITH_MENTOR: readonly QuickLogKind[] = ['course', 'workshop', 'conference', 'webinar', 'mentoring'];
