@@ -43,19 +43,26 @@ export function csvDuration(seconds: number | undefined): string {
 
 /** Rows with CRLF line ends and a header row; dates in ISO 8601 UTC. */
 export function recordCsv(items: readonly CsvItem[]): string {
-  const rows = items.map((item) =>
-    [
-      new Date(item.at).toISOString(),
-      item.kind,
-      item.title,
-      item.url ?? '',
-      csvDuration(item.seconds),
-      item.skills.map((s) => s.name).join('; '),
-      item.reflections.join('\n\n'),
-      item.status,
-    ]
-      .map(csvField)
-      .join(','),
-  );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return `${CSV_COLUMNS.join(',')}\r\n${csvRows(items)}`;
+}
+
+/** The rows alone, each ending in CRLF (a page of a file written in pages). */
+export function csvRows(items: readonly CsvItem[]): string {
+  return items
+    .map((item) =>
+      [
+        new Date(item.at).toISOString(),
+        item.kind,
+        item.title,
+        item.url ?? '',
+        csvDuration(item.seconds),
+        item.skills.map((s) => s.name).join('; '),
+        item.reflections.join('\n\n'),
+        item.status,
+      ]
+        .map(csvField)
+        .join(','),
+    )
+    .map((row) => `${row}\r\n`)
+    .join('');
 }

@@ -487,9 +487,19 @@ export class Outbox {
     return { pending, sent, quarantined };
   }
 
-  /** The newest `limit` items that `keep` accepts, newest first (a walk from the end of the seq index). */
-  newest(limit: number, keep: (item: OutboxItem) => boolean): Promise<OutboxItem[]> {
-    return this.db.items.orderBy('seq').reverse().filter(keep).limit(limit).toArray();
+  /**
+   * The newest `limit` items that `keep` accepts, newest first (a walk from the end of the seq index), below
+   * `beforeSeq` when given (the next page).
+   */
+  newest(limit: number, keep: (item: OutboxItem) => boolean, beforeSeq?: number): Promise<OutboxItem[]> {
+    const range =
+      beforeSeq === undefined ? this.db.items.orderBy('seq') : this.db.items.where('seq').below(beforeSeq);
+    return range.reverse().filter(keep).limit(limit).toArray();
+  }
+
+  /** Up to `limit` items after `afterSeq`, oldest first (a page of the seq index). */
+  after(afterSeq: number, limit: number): Promise<OutboxItem[]> {
+    return this.db.items.where('seq').above(afterSeq).limit(limit).toArray();
   }
 
   /** The deliveries of these items only. */

@@ -2,7 +2,6 @@
 // immutable once sent, so a reflection or skills added later become a `commented` statement about the original,
 // and deleting one sends a `voided` statement. The same rules for the extension (background) and the desktop
 // app (its outbox window, the outbox's single writer). Pure: the outbox, the clock and the source are given.
-import { recordCsv } from '../insights';
 import type { ItemMeta, Outbox, OutboxItem } from '../outbox';
 import {
   buildCommented,
@@ -11,7 +10,8 @@ import {
   type StatementContext,
   type StatementSource,
 } from '../xapi';
-import { FOLLOW_UP_KINDS, parseStatement, recordItems, type ExportFormat } from './view';
+import { exportPages } from './export';
+import { FOLLOW_UP_KINDS, parseStatement, type ExportFormat } from './view';
 
 export interface RecordEnv {
   outbox: Outbox;
@@ -157,34 +157,20 @@ export interface RecordFile {
   text: string;
 }
 
-const day = (now: number) => new Date(now).toISOString().slice(0, 10);
-
 /**
- * xAPI JSON: the frozen statements (sent or queued to be sent exactly so), follow-ups included, as stored;
- * held items are left out (they may still change). CSV: one row per item, deleted ones marked `voided`.
- * `configured`: the destination ids of the current settings (for each row's status).
+ * The whole export as one text (./export.ts has the rules), for callers that hand over one file at once; read
+ * page by page all the same. Writers that can take the file in pages use exportPages.
  */
 export async function exportRecord(
   format: ExportFormat,
   env: Pick<RecordEnv, 'outbox' | 'now'>,
   configured: readonly string[],
 ): Promise<RecordFile> {
-  if (format === 'xapi') {
-    return {
-      filename: `trailnote-statements-${day(env.now())}.json`,
-      mimeType: 'application/json',
-      text: await env.outbox.exportXapiJson({ states: ['ready'] }),
-    };
+  const parts: string[] = [];
+  let file: Omit<RecordFile, 'text'> | undefined;
+  for await (const page of exportPages(format, env, configured)) {
+    file ??= { filename: page.filename, mimeType: page.mimeType };
+    parts.push(page.text);
   }
-  const items = await recordItems(env.outbox, configured);
-  return {
-    filename: `trailnote-record-${day(env.now())}.csv`,
-    mimeType: 'text/csv',
-    text: recordCsv(
-      items.map((i) => ({
-        ...i,
-        reflections: [i.reflection, ...i.comments.map((c) => c.reflection ?? '')].filter((r) => r !== ''),
-      })),
-    ),
-  };
+  return { ...file!, text: parts.join('') };
 }

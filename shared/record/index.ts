@@ -2,3 +2,4 @@
 // (commented / voided, docs/xapi-profile.md § Reflections), shared by the extension and the desktop app. Pure.
 export * from './view';
 export * from './follow-ups';
+export * from './export';

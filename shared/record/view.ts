@@ -154,8 +154,19 @@ export async function recordPage(
   outbox: Outbox,
   configured: readonly string[],
   limit: number,
+  beforeSeq?: number,
 ): Promise<RecordItemView[]> {
-  const page = await outbox.newest(limit, shownInRecord);
+  return (await recordPageWithSeqs(outbox, configured, limit, beforeSeq)).map((p) => p.view);
+}
+
+/** recordPage with each item's seq, for whoever reads on (the export's next page). */
+export async function recordPageWithSeqs(
+  outbox: Outbox,
+  configured: readonly string[],
+  limit: number,
+  beforeSeq?: number,
+): Promise<Array<{ view: RecordItemView; seq: number }>> {
+  const page = await outbox.newest(limit, shownInRecord, beforeSeq);
   const followUpIds = page.flatMap((i) => [
     ...(i.meta.comments ?? []).map((c) => c.id),
     ...(i.meta.deleted ? [i.meta.deleted.voidId] : []),
@@ -168,7 +179,7 @@ export async function recordPage(
     [...page, ...followUps],
     await outbox.deliveriesOfItems(ids),
   );
-  return page.map((i) => recordItemView(i, facts));
+  return page.map((i) => ({ view: recordItemView(i, facts), seq: i.seq }));
 }
 
 async function factsOf(
