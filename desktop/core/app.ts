@@ -4,9 +4,9 @@
  * responsibility (its first comment says which); nothing with a rule in it lives here. The outbox itself is the
  * hidden outbox window (desktop/README.md), reached through an OutboxLink.
  */
+import { FrameworkStore, memoryFrameworkCache } from '../../shared/learner/frameworks';
 import type { OutboxLink } from './contract';
 import { CaptureService } from './capture-service';
-import { DesktopFrameworks, memoryFrameworkCache, type LoadedFrameworkSource } from './frameworks';
 import type { PolicyFile } from './policy-file';
 import { RecordService } from './record-service';
 import { SettingsService } from './settings-service';
@@ -36,10 +36,10 @@ export interface DesktopAppDeps {
   /** A captured item is held: offer to tag it (desktop notification). */
   onHeld?: (item: { id: string; title: string; kind: string }) => void;
   /**
-   * The settings' frameworks as loaded (desktop/core/frameworks.ts: URL ones downloaded and kept in
-   * userData/frameworks/). Without it, nothing is downloaded: inline frameworks only, URL ones "pending".
+   * The settings' frameworks (shared/learner/frameworks.ts; main keeps the downloads in userData/frameworks/,
+   * desktop/core/frameworks.ts). Without it, nothing is downloaded: inline frameworks only, URL ones "pending".
    */
-  frameworks?: LoadedFrameworkSource;
+  frameworks?: FrameworkStore;
 }
 
 /** The services of the desktop app, one per responsibility. */
@@ -55,7 +55,7 @@ export interface DesktopApp {
 
 export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
   const { store, outbox, now } = deps;
-  const frameworks = deps.frameworks ?? new DesktopFrameworks({ cache: memoryFrameworkCache(), now });
+  const frameworks = deps.frameworks ?? new FrameworkStore({ cache: memoryFrameworkCache(), now });
   const sync = new SyncControl({
     outbox,
     // "Send now" reads the policy again first (called only after `settings` below exists).

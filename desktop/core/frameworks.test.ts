@@ -1,7 +1,8 @@
-// The desktop's framework cache and refresh rules against a real HTTP server (node:http on 127.0.0.1) and a
-// real temporary folder: downloads kept as files in userData/frameworks/, read back after a restart without
-// network, a damaged file downloaded again, frameworks the policy drops forgotten, the refresh schedule, and
-// The desktop app offering the downloaded skills to the pickers with each framework's status.
+// The desktop's framework file cache against a real HTTP server (node:http on 127.0.0.1) and a real temporary
+// folder: downloads kept as files in userData/frameworks/, read back after a restart without network, a damaged
+// file downloaded again, frameworks the policy drops forgotten; and the desktop app offering the downloaded skills
+// to the pickers with each framework's status. The store's rules (refresh schedule, the last copy kept on a
+// failure) are tested once for both apps in shared/learner/frameworks.test.ts.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,15 +13,14 @@ import { Outbox } from '../../shared/outbox';
 import { STARTER_FRAMEWORK_ID, type FrameworkSource } from '../../shared/skills';
 import { OutboxHost } from '../renderer/outbox/host';
 import { createDesktopApp } from './app';
-import { FRAMEWORK_RETRY_MS } from '../../shared/skills';
-import { DesktopFrameworks, fileFrameworkCache, frameworkFileName } from './frameworks';
+import { FrameworkStore } from '../../shared/learner/frameworks';
+import { fileFrameworkCache, frameworkFileName } from './frameworks';
 import { memoryFile, sealingBox } from '../testing/fakes';
 import { SettingsStore } from './settings-store';
 
 const root = join(import.meta.dirname, '../..');
 const ESCO_CSV = readFileSync(join(root, 'test/fixtures/esco/transversal-sample.csv'), 'utf8');
 const CASE_JSON = readFileSync(join(root, 'test/fixtures/case/collaboration-package.json'), 'utf8');
-const DAY = 24 * 60 * 60_000;
 const T0 = Date.parse('2026-11-30T08:00:00Z');
 
 const files = new Map<string, { body: string; type: string }>();
@@ -72,7 +72,7 @@ const caseFramework = (): FrameworkSource => ({
 
 function store(dir: string, clock: { now: number }, online = true) {
   let changes = 0;
-  const frameworks = new DesktopFrameworks({
+  const frameworks = new FrameworkStore({
     cache: fileFrameworkCache(dir),
     fetch: online ? (url, init) => fetch(url, init) : () => Promise.reject(new Error('offline')),
     now: () => clock.now,
@@ -112,24 +112,6 @@ describe('the framework file cache', () => {
     expect(again.map((s) => s.state)).toEqual(['cached', 'cached']);
     expect(requests).toEqual([]);
     expect(restarted.frameworks.snapshot(skills(esco())).frameworks).toEqual([]); // other settings: loading
-  });
-
-  it('a day later and the server failing: the copy is kept and the status says so', async () => {
-    files.set('/esco.csv', { body: ESCO_CSV, type: 'text/csv' });
-    const dir = tempDir();
-    const clock = { now: T0 };
-    const { frameworks } = store(dir, clock);
-    await frameworks.refresh(skills(esco()));
-    files.clear();
-    clock.now = T0 + DAY + 1;
-    const [status] = (await frameworks.refreshIfDue(skills(esco())))!;
-    expect(status).toMatchObject({ state: 'stale', reason: 'HTTP 404 Not Found' });
-    expect(frameworks.snapshot(skills(esco())).frameworks[0]!.skills.length).toBeGreaterThan(0);
-    // Troubled: tried again an hour later, not before.
-    clock.now += FRAMEWORK_RETRY_MS - 1;
-    expect(await frameworks.refreshIfDue(skills(esco()))).toBeUndefined();
-    clock.now += 1;
-    expect(await frameworks.refreshIfDue(skills(esco()))).toBeDefined();
   });
 
   it('downloads a damaged copy again, and forgets frameworks the policy no longer names', async () => {

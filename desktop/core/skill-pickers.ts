@@ -3,15 +3,14 @@
  * (inline and downloaded, frameworks.ts), then the starter set; and the quick-log form's setup.
  */
 import type { ResolvedSettings } from '../../shared/policy';
-import { STARTER_FRAMEWORK } from '../../shared/skills';
+import { pickerFrameworks, type FrameworkStore } from '../../shared/learner/frameworks';
 import type { QuickLogSetup, SkillFrameworksView } from './contract';
-import type { LoadedFrameworkSource } from './frameworks';
 
 type SkillSettings = ResolvedSettings['settings']['skills'];
 
 export class SkillPickers {
   constructor(
-    private readonly source: LoadedFrameworkSource,
+    private readonly source: FrameworkStore,
     private readonly skillSettings: () => SkillSettings,
   ) {}
 
@@ -27,14 +26,6 @@ export class SkillPickers {
   /** The frameworks the skill pickers search, stamped so a page reloads them only when they change. */
   frameworks(skills: SkillSettings = this.skillSettings()): SkillFrameworksView {
     const { frameworks, stamp } = this.source.snapshot(skills);
-    return {
-      stamp,
-      frameworks: [...frameworks, STARTER_FRAMEWORK].map((f) => ({
-        id: f.id,
-        name: f.name,
-        attribution: f.attribution,
-        skills: f.skills.map((s) => ({ id: s.id, name: s.name, altNames: s.altNames })),
-      })),
-    };
+    return pickerFrameworks(frameworks, stamp);
   }
 }

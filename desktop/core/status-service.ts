@@ -4,12 +4,12 @@
  * Never a credential: `hasSecret` says whether one is saved.
  */
 import { destinationRows } from '../../shared/learner/destinations';
+import type { FrameworkStore } from '../../shared/learner/frameworks';
 import { pauseInForce } from '../../shared/learner/pause';
 import { isLocked, type ResolvedSettings } from '../../shared/policy';
 import { itemView } from '../../shared/record';
 import { isIdentified } from '../../shared/xapi';
 import type { StatusView } from './contract';
-import type { LoadedFrameworkSource } from './frameworks';
 import { LEARNER_DESTINATION_ID } from './settings-form';
 import type { SettingsService } from './settings-service';
 import type { SettingsStore } from './settings-store';
@@ -19,7 +19,7 @@ export interface StatusDeps {
   settings: SettingsService;
   store: SettingsStore;
   sync: SyncControl;
-  frameworks: LoadedFrameworkSource;
+  frameworks: FrameworkStore;
   now: () => number;
   /** The media watcher's status line. */
   mediaStatus?: () => string;

@@ -16,7 +16,8 @@ import { startFixtureServer } from '../../test/e2e/support/fixtures-server';
 import type { PolicyDocument } from '../../shared/policy';
 import { createDesktopApp, type DesktopApp } from '../core/app';
 import { UI_INVOKE_CHANNELS, type OutboxLink, type OutboxRequest } from '../core/contract';
-import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
+import { FrameworkStore } from '../../shared/learner/frameworks';
+import { fileFrameworkCache } from '../core/frameworks';
 import { loadPolicyFile } from '../core/policy-file';
 import { SettingsStore } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -49,7 +50,7 @@ export interface DesktopHarness {
   /** Items in the outbox page's IndexedDB. */
   outboxItems(): Promise<Array<{ id: string; state: string; json: string }>>;
   /** Frameworks by URL, downloaded (Node's fetch) into a temporary userData/frameworks/ as main does. */
-  frameworks: DesktopFrameworks;
+  frameworks: FrameworkStore;
   /** Every payload the IPC layer refused (sender or shape). */
   refused: string[];
   /** Files exported through My learning: the save dialog stands in for the learner choosing its own name. */
@@ -98,7 +99,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
       ) as never,
   };
   const store = await SettingsStore.open(memoryFile(), sealingBox());
-  const frameworks = new DesktopFrameworks({
+  const frameworks = new FrameworkStore({
     cache: fileFrameworkCache(join(await mkdtemp(join(tmpdir(), 'trailnote-userdata-')), 'frameworks')),
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),

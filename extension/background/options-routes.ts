@@ -55,13 +55,15 @@ export const optionsRoutes: PageRoutesFor<OptionsRequest, LearnerDeps> = {
   // Skill frameworks given by URL (frameworks.ts): how each loaded, a forced download, what the pickers search.
   'frameworks/status': {
     parse: () => ({}),
-    handle: async () => ({ statuses: await frameworkStore().statuses((await loadSettings()).settings) }),
+    handle: async () => ({
+      statuses: await frameworkStore().statuses((await loadSettings()).settings.skills),
+    }),
   },
   'frameworks/refresh': {
     parse: () => ({}),
     handle: async () => {
       const { settings } = await loadSettings();
-      return { statuses: await frameworkStore().refresh(settings, { force: true }) };
+      return { statuses: await frameworkStore().refresh(settings.skills, { force: true }) };
     },
   },
   'skills/frameworks': {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DestinationDraft, OptionsState } from '../platform/messages';
 import { getLearnerSettings } from '../platform/secrets';
-import { handleOptionsMessage, parseOptionsMessage, type OptionsDeps, type OptionsMessage } from './options';
+import { handleOptionsMessage, type OptionsDeps } from './options';
+import { parseOptionsMessage, type OptionsMessage } from './options-parse';
 
 vi.mock('wxt/browser', async () => ({
   browser: (await import('wxt/testing/fake-browser')).fakeBrowser,

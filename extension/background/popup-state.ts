@@ -28,7 +28,7 @@ export async function popupState(
   const state: PopupState = {
     capturing: [],
     waiting: [],
-    frameworksStamp: frameworksStamp(settings), // the frameworks themselves: `skills/frameworks`
+    frameworksStamp: await frameworksStamp(settings), // the frameworks themselves: `skills/frameworks`
     allowCustomSkills: settings.skills.allowCustom,
     customSkillBaseIri: settings.skills.customBaseIri,
     destinations: [],

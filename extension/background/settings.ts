@@ -1,9 +1,17 @@
 /**
  * Effective settings: the managed policy (enterprise policy / Firefox policies.json) enforced over the
  * learner's own settings, validated with shared/policy. Invalid keys are ignored and their messages kept
- * for the options page; capture never stops because of a bad document.
+ * for the options page; capture never stops because of a bad document. Also each layer's document on its own
+ * (the options page's state, import and export).
  */
-import { learnerActor, resolveSettings, validatePolicy, type ResolvedSettings } from '../../shared/policy';
+import {
+  learnerActor,
+  resolveSettings,
+  validatePolicy,
+  type DestinationEntry,
+  type PolicyDocument,
+  type ResolvedSettings,
+} from '../../shared/policy';
 import type { XapiAgent } from '../../shared/xapi';
 import { getLearnerSettings } from '../platform/secrets';
 import { getLocal, getManaged, setLocal } from '../platform/storage';
@@ -33,4 +41,20 @@ export async function installId(): Promise<string> {
 /** The xAPI actor (shared/policy learnerActor) with this install's stored id. */
 export async function currentActor(resolved: ResolvedSettings): Promise<XapiAgent> {
   return learnerActor(resolved, await installId());
+}
+
+/** The learner's own stored document (credentials included, for the background only), validated as layered. */
+export async function ownDocument(): Promise<PolicyDocument> {
+  return validatePolicy(await getLearnerSettings(), LEARNER_SOURCE).document;
+}
+
+/** The organisation's managed document, validated. */
+export async function organisationDocument(): Promise<PolicyDocument> {
+  return validatePolicy(await getManaged(), ORGANISATION_SOURCE).document;
+}
+
+/** The learner's document and their own destinations in it. */
+export async function learnerDestinations(): Promise<{ stored: PolicyDocument; list: DestinationEntry[] }> {
+  const stored = await ownDocument();
+  return { stored, list: stored.destinations ?? [] };
 }

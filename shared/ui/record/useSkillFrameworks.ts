@@ -4,18 +4,11 @@
 // windows; how the frameworks are fetched is injected.
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SkillFrameworksView } from '../../learner/frameworks';
 import { createSkillIndex, type SkillIndex } from '../../skills/search';
 
-/** What the skill pickers search, with the stamp it was made for. */
-export interface SkillFrameworksView {
-  stamp: string;
-  frameworks: Array<{
-    id: string;
-    name: string;
-    attribution?: string;
-    skills: Array<{ id: string; name: string; altNames?: string[] }>;
-  }>;
-}
+/** What the skill pickers search, with the stamp it was made for (the learner core makes it). */
+export type { SkillFrameworksView };
 
 export interface SkillFrameworks {
   /** Empty until the frameworks arrive. */
