@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import { OutboxHost } from '../renderer/outbox/host';
 import { createDesktopApp, LEARNER_DESTINATION_ID } from './app';
+import { checkedAnswer } from './outbox-answers';
 import type { OutboxLink, OutboxRequest, QuickLogInput } from './contract';
 import type { PolicyDocument } from '../../shared/policy';
 import { memoryFile, sealingBox } from '../testing/fakes';
@@ -38,9 +39,9 @@ async function setup(policy: PolicyDocument = {}) {
   );
   const requests: OutboxRequest[] = [];
   const link: OutboxLink = {
-    request: (r) => {
+    async request<R extends OutboxRequest>(r: R) {
       requests.push(r);
-      return host.handle(structuredClone(r)) as never;
+      return checkedAnswer<R['op']>(r.op, await host.handle(structuredClone(r)));
     },
   };
   const store = await SettingsStore.open(memoryFile(), sealingBox());

@@ -116,7 +116,8 @@ vi.mock('electron', () => ({
 
 import type { IpcMain, IpcMainInvokeEvent, Session } from 'electron';
 import type { DesktopApp } from '../core/app';
-import { CHANNELS, UI_INVOKE_CHANNELS } from '../core/contract';
+import { OUTBOX_CHANNELS } from '../core/outbox-contract';
+import { UI_CHANNELS } from '../core/ui-contract';
 import { registerIpc } from './ipc';
 import { ElectronOutboxLink } from './outbox-link';
 import { resolveAppPath, serveRenderer } from './protocol';
@@ -287,19 +288,19 @@ describe('IPC handlers', () => {
 
   it('registers one handler per UI method', () => {
     const { handlers } = setup('quick-log');
-    expect([...handlers.keys()].sort()).toEqual(Object.values(UI_INVOKE_CHANNELS).sort());
+    expect([...handlers.keys()].sort()).toEqual(Object.values(UI_CHANNELS).sort());
   });
 
   it('answers the right window with a valid payload', async () => {
     const { handlers, saveQuickLog } = setup('quick-log');
-    await expect(handlers.get(CHANNELS.saveQuickLog)!({}, form)).resolves.toEqual({ ok: true });
+    await expect(handlers.get(UI_CHANNELS.saveQuickLog)!({}, form)).resolves.toEqual({ ok: true });
     expect(saveQuickLog).toHaveBeenCalledWith(form);
   });
 
   it('refuses unknown senders and windows the channel is not for', () => {
     for (const kind of [undefined, 'settings', 'outbox']) {
       const { handlers, saveQuickLog, log } = setup(kind);
-      expect(() => handlers.get(CHANNELS.saveQuickLog)!({}, form)).toThrow(/not available here/);
+      expect(() => handlers.get(UI_CHANNELS.saveQuickLog)!({}, form)).toThrow(/not available here/);
       expect(saveQuickLog).not.toHaveBeenCalled();
       expect(log[0]).toMatch(/refused saveQuickLog/);
     }
@@ -307,21 +308,21 @@ describe('IPC handlers', () => {
 
   it('refuses bad payloads before anything acts on them', () => {
     const { handlers, saveQuickLog } = setup('quick-log');
-    expect(() => handlers.get(CHANNELS.saveQuickLog)!({}, { ...form, completed: 'yes' })).toThrow(
+    expect(() => handlers.get(UI_CHANNELS.saveQuickLog)!({}, { ...form, completed: 'yes' })).toThrow(
       /invalid request/,
     );
-    expect(() => handlers.get(CHANNELS.saveQuickLog)!({}, form, 'extra')).toThrow(/invalid request/);
+    expect(() => handlers.get(UI_CHANNELS.saveQuickLog)!({}, form, 'extra')).toThrow(/invalid request/);
     expect(saveQuickLog).not.toHaveBeenCalled();
   });
 
   it('takes outbox replies only from the outbox window, and only well-formed ones', () => {
     const fromUi = setup('settings');
-    fromUi.listeners.get(CHANNELS.outboxReply)!({}, { requestId: 1, ok: true, value: null });
+    fromUi.listeners.get(OUTBOX_CHANNELS.reply)!({}, { requestId: 1, ok: true, value: null });
     expect(fromUi.settle).not.toHaveBeenCalled();
     const fromOutbox = setup('outbox');
-    fromOutbox.listeners.get(CHANNELS.outboxReply)!({}, { requestId: 1, ok: 'yes' });
+    fromOutbox.listeners.get(OUTBOX_CHANNELS.reply)!({}, { requestId: 1, ok: 'yes' });
     expect(fromOutbox.settle).not.toHaveBeenCalled();
-    fromOutbox.listeners.get(CHANNELS.outboxReply)!({}, { requestId: 1, ok: true, value: null });
+    fromOutbox.listeners.get(OUTBOX_CHANNELS.reply)!({}, { requestId: 1, ok: true, value: null });
     expect(fromOutbox.settle).toHaveBeenCalledWith({ requestId: 1, ok: true, value: null });
   });
 });
@@ -332,9 +333,21 @@ describe('outbox link', () => {
     const pending = link.request({ op: 'summary' });
     const contents = new electron.FakeContents();
     link.attach(contents as never);
-    expect(contents.sent).toEqual([[CHANNELS.outboxRequest, { requestId: 1, op: 'summary' }]]);
-    link.settle({ requestId: 1, ok: true, value: { waiting: 0 } as never });
-    await expect(pending).resolves.toEqual({ waiting: 0 });
+    expect(contents.sent).toEqual([[OUTBOX_CHANNELS.request, { requestId: 1, op: 'summary' }]]);
+    const summary = { waiting: 0, destinations: [], items: [] };
+    link.settle({ requestId: 1, ok: true, value: summary });
+    await expect(pending).resolves.toEqual(summary);
+  });
+
+  it('accepts only an answer that fits the request it settles', async () => {
+    const link = new ElectronOutboxLink();
+    link.attach(new electron.FakeContents() as never);
+    const summary = link.request({ op: 'summary' });
+    link.settle({ requestId: 1, ok: true, value: { waiting: '3' } });
+    await expect(summary).rejects.toThrow('malformed answer to "summary"');
+    const file = link.request({ op: 'export', format: 'csv' });
+    link.settle({ requestId: 2, ok: true, value: { filename: '../x.csv', mimeType: 'text/csv', text: '' } });
+    await expect(file).rejects.toThrow('malformed answer to "export"');
   });
 
   it('a window that goes away fails what it had not answered (the quick log then says so)', async () => {
@@ -358,7 +371,7 @@ describe('preload', () => {
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.keys(api)).not.toContain('serve');
     await (api.saveQuickLog as (x: unknown) => Promise<unknown>)({ title: 'x' });
-    expect(electron.invoked.at(-1)).toEqual([CHANNELS.saveQuickLog, { title: 'x' }]);
+    expect(electron.invoked.at(-1)).toEqual([UI_CHANNELS.saveQuickLog, { title: 'x' }]);
     vi.unstubAllGlobals();
   });
 });

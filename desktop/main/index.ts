@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, globalShortcut, ipcMain, net, powerMonitor, session } from 'electron';
 import { createDesktopApp } from '../core/app';
-import { CHANNELS } from '../core/contract';
-import { FrameworkStore } from '../../shared/learner/frameworks';
-import { fileFrameworkCache } from '../core/frameworks';
+import { STATUS_CHANGED_CHANNEL } from '../core/ui-contract';
+import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadSystemPolicy } from '../core/policy-file';
 import { SettingsStore, diskFile } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -62,7 +61,7 @@ async function start(): Promise<void> {
 
   // Frameworks by URL: downloaded through Chromium's network stack (system proxy settings apply), kept in
   // userData/frameworks/ for offline use.
-  const frameworks = new FrameworkStore({
+  const frameworks = new DesktopFrameworks({
     cache: fileFrameworkCache(join(app.getPath('userData'), 'frameworks')),
     fetch: (url, init) => net.fetch(url, init),
     now: () => Date.now(),
@@ -92,7 +91,7 @@ async function start(): Promise<void> {
   );
   const refresh = () => {
     tray?.update(desktop.tray.state(shortcut));
-    windows.broadcastStatus(CHANNELS.statusChanged);
+    windows.broadcastStatus(STATUS_CHANGED_CHANNEL);
   };
   const loop = new SyncLoop({
     run: (force) => desktop.sync.run(force),
@@ -199,7 +198,7 @@ async function start(): Promise<void> {
       const text = mediaStatusText(watcher);
       if (text === lastMediaStatus) return;
       lastMediaStatus = text;
-      windows.broadcastStatus(CHANNELS.statusChanged);
+      windows.broadcastStatus(STATUS_CHANGED_CHANNEL);
     },
   });
   void watcher.start();

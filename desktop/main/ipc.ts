@@ -1,18 +1,23 @@
 /**
- * IPC handlers (issue 5, part 6). Every message is checked twice before it does anything: who sent it (one
- * of our windows, the right kind for that channel, its top-level app page) and what it carries
- * (core/ipc-validate.ts). Anything else is refused and logged, never acted on.
+ * Main's IPC: a dispatch table from each UI request (core/ui-contract.ts) to the service that answers it, and the
+ * outbox window's three messages (core/outbox-contract.ts). Every message is checked twice before it does
+ * anything: who sent it (one of our windows, the right kind for that request, its top-level app page) and what it
+ * carries (core/ui-payloads.ts, one validator per request). Anything else is refused and logged, never acted on.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { DesktopApp } from '../core/app';
+import { parseOutboxReply } from '../core/outbox-answers';
+import { OUTBOX_CHANNELS } from '../core/outbox-contract';
 import {
-  CHANNELS,
-  UI_INVOKE_CHANNELS,
+  UI_CHANNELS,
+  UI_REQUESTS,
   type ExportResult,
   type RecordFile,
-  type UiInvokeMethod,
-} from '../core/contract';
-import { parseOutboxReply, parseUiArgs, type UiArgs } from '../core/ipc-validate';
+  type UiPayload,
+  type UiRequest,
+  type UiResponse,
+} from '../core/ui-contract';
+import { parseUiPayload } from '../core/ui-payloads';
 import type { ElectronOutboxLink } from './outbox-link';
 import type { WindowKind } from './windows';
 
@@ -24,14 +29,15 @@ export interface IpcDeps {
   closeSender: (event: IpcMainInvokeEvent) => void;
   onOutboxReady: (event: IpcMainEvent) => void;
   onNetworkOnline: () => void;
+  /** Apply the choice to the system (login items, XDG autostart) and keep it. */
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   /** Hand an export to the learner (a save dialog next to the window that asked, then the file written). */
   saveFile: (event: IpcMainInvokeEvent, file: RecordFile) => Promise<ExportResult>;
   log?: (message: string) => void;
 }
 
-/** Which windows may call each UI method. */
-const ALLOWED: Record<UiInvokeMethod, readonly WindowKind[]> = {
+/** Which windows may make each UI request. */
+const ALLOWED: Record<UiRequest, readonly WindowKind[]> = {
   quickLogSetup: ['quick-log'],
   saveQuickLog: ['quick-log'],
   closeWindow: ['quick-log', 'settings', 'my-learning'],
@@ -54,28 +60,33 @@ export class RefusedMessage extends Error {
   override name = 'RefusedMessage';
 }
 
-type Handlers = { [M in UiInvokeMethod]: (event: IpcMainInvokeEvent, ...args: UiArgs[M]) => unknown };
+type UiHandlers = {
+  [R in UiRequest]: (
+    payload: UiPayload<R>,
+    event: IpcMainInvokeEvent,
+  ) => UiResponse<R> | Promise<UiResponse<R>>;
+};
 
-export function registerIpc(ipc: IpcMain, deps: IpcDeps): void {
+/** The dispatch table: each request to its service (core/app.ts composes them). */
+function uiHandlers(deps: IpcDeps): UiHandlers {
   const { app } = deps;
-  const log = deps.log ?? ((m: string) => console.warn(`Trailnote IPC: ${m}`));
-  const handlers: Handlers = {
+  return {
     quickLogSetup: () => app.pickers.quickLogSetup(),
-    saveQuickLog: (_e, input) => app.capture.saveQuickLog(input),
-    closeWindow: (event) => deps.closeSender(event),
+    saveQuickLog: (input) => app.capture.saveQuickLog(input),
+    closeWindow: (_payload, event) => deps.closeSender(event),
     status: () => app.status.view(),
-    saveSettings: (_e, input) => app.settings.save(input),
-    pause: (_e, choice) => app.tray.pause(choice),
+    saveSettings: (input) => app.settings.save(input),
+    pause: (request) => app.tray.pause(request),
     sendNow: () => app.sync.sendNow(),
-    setStartAtLogin: (_e, enabled) => deps.setStartAtLogin(enabled),
-    updateItem: (_e, tags) => app.record.update(tags),
-    discardItem: (_e, id) => app.record.discard(id),
-    approveItem: (_e, id) => app.record.approve(id),
+    setStartAtLogin: (enabled) => deps.setStartAtLogin(enabled),
+    updateItem: (tags) => app.record.update(tags),
+    discardItem: (id) => app.record.discard(id),
+    approveItem: (id) => app.record.approve(id),
     recordView: () => app.record.view(),
     skillFrameworks: () => app.pickers.frameworks(),
-    commentItem: (_e, comment) => app.record.comment(comment),
-    deleteItem: (_e, id) => app.record.remove(id),
-    exportRecord: async (event, format) => {
+    commentItem: (comment) => app.record.comment(comment),
+    deleteItem: (id) => app.record.remove(id),
+    exportRecord: async (format, event) => {
       let file: RecordFile;
       try {
         file = await app.record.exportFile(format);
@@ -85,35 +96,41 @@ export function registerIpc(ipc: IpcMain, deps: IpcDeps): void {
       return deps.saveFile(event, file);
     },
   };
+}
 
-  for (const method of Object.keys(UI_INVOKE_CHANNELS) as UiInvokeMethod[]) {
-    ipc.handle(UI_INVOKE_CHANNELS[method], (event, ...args: unknown[]) => {
+export function registerIpc(ipc: IpcMain, deps: IpcDeps): void {
+  const log = deps.log ?? ((m: string) => console.warn(`Trailnote IPC: ${m}`));
+  const handlers = uiHandlers(deps);
+
+  const register = <R extends UiRequest>(request: R) => {
+    const handler: UiHandlers[R] = handlers[request];
+    ipc.handle(UI_CHANNELS[request], (event, ...args: unknown[]) => {
       const kind = deps.senderKind(event);
-      if (!kind || !ALLOWED[method].includes(kind)) {
-        log(`refused ${method} from ${kind ?? 'an unknown sender'}`);
-        throw new RefusedMessage(`${method} is not available here.`);
+      if (!kind || !ALLOWED[request].includes(kind)) {
+        log(`refused ${request} from ${kind ?? 'an unknown sender'}`);
+        throw new RefusedMessage(`${request} is not available here.`);
       }
-      const parsed = parseUiArgs(method, args);
+      const parsed = parseUiPayload(request, args);
       if (!parsed.ok) {
-        log(`refused ${method}: ${parsed.reason}`);
-        throw new RefusedMessage(`${method}: invalid request (${parsed.reason}).`);
+        log(`refused ${request}: ${parsed.reason}`);
+        throw new RefusedMessage(`${request}: invalid request (${parsed.reason}).`);
       }
-      const handler = handlers[method] as (event: IpcMainInvokeEvent, ...a: unknown[]) => unknown;
-      return handler(event, ...parsed.value);
+      return handler(parsed.value, event);
     });
-  }
+  };
+  for (const request of UI_REQUESTS) register(request);
 
-  ipc.on(CHANNELS.outboxReady, (event) => {
+  ipc.on(OUTBOX_CHANNELS.ready, (event) => {
     if (deps.senderKind(event) !== 'outbox') return log('refused outbox-ready from a non-outbox sender');
     deps.onOutboxReady(event);
   });
-  ipc.on(CHANNELS.outboxReply, (event, reply: unknown) => {
+  ipc.on(OUTBOX_CHANNELS.reply, (event, reply: unknown) => {
     if (deps.senderKind(event) !== 'outbox') return log('refused an outbox reply from a non-outbox sender');
     const parsed = parseOutboxReply(reply);
     if (!parsed.ok) return log(`refused an outbox reply: ${parsed.reason}`);
     deps.link.settle(parsed.value);
   });
-  ipc.on(CHANNELS.networkOnline, (event, ...args: unknown[]) => {
+  ipc.on(OUTBOX_CHANNELS.networkOnline, (event, ...args: unknown[]) => {
     if (deps.senderKind(event) !== 'outbox' || args.length !== 0) return log('refused network-online');
     deps.onNetworkOnline();
   });

@@ -1,20 +1,23 @@
 /**
- * Main's end of the outbox window (desktop/README.md § Outbox): each request goes to that window with an id;
- * its reply (checked by ipc.ts) settles the promise. Requests made before the window is ready wait for it, so
- * an item logged during start-up is not lost; a window that reloads or crashes fails what was in flight, and
- * the caller (the quick log) tells the learner to try again rather than pretend it was saved.
+ * Main's end of the outbox window (desktop/README.md § Outbox): each request goes to that window with an id; its
+ * reply (the envelope checked by ipc.ts, the answer here against its op) settles the promise. Requests made before
+ * the window is ready wait for it, so an item logged during start-up is not lost; a window that reloads or crashes
+ * fails what was in flight, and the caller (the quick log) tells the learner to try again rather than pretend it
+ * was saved.
  */
 import type { WebContents } from 'electron';
+import { checkedAnswer } from '../core/outbox-answers';
 import {
-  CHANNELS,
+  OUTBOX_CHANNELS,
   type OutboxAnswers,
   type OutboxLink,
   type OutboxReply,
   type OutboxRequest,
-} from '../core/contract';
+} from '../core/outbox-contract';
 
 interface Pending {
-  resolve: (value: unknown) => void;
+  /** Checks the answer against the op that asked (core/outbox-answers.ts), then resolves or rejects. */
+  settle: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -58,8 +61,15 @@ export class ElectronOutboxLink implements OutboxLink {
           this.pending.delete(requestId);
           reject(new Error(`the outbox window did not answer "${request.op}" in time`));
         }, this.timeoutMs);
-        this.pending.set(requestId, { resolve: resolve as (v: unknown) => void, reject, timer });
-        target.send(CHANNELS.outboxRequest, { requestId, ...request });
+        const settle = (value: unknown) => {
+          try {
+            resolve(checkedAnswer<R['op']>(request.op, value));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        };
+        this.pending.set(requestId, { settle, reject, timer });
+        target.send(OUTBOX_CHANNELS.request, { requestId, ...request });
       };
       send();
     });
@@ -71,7 +81,7 @@ export class ElectronOutboxLink implements OutboxLink {
     if (!p) return;
     this.pending.delete(reply.requestId);
     clearTimeout(p.timer);
-    if (reply.ok) p.resolve(reply.value);
+    if (reply.ok) p.settle(reply.value);
     else p.reject(new Error(reply.error));
   }
 }

@@ -1,68 +1,71 @@
 /**
  * The one preload script (issue 5, part 6): exposes a typed API as `window.trailnote` through contextBridge,
- * nothing else (no ipcRenderer, no Node). The UI windows get UiApi; the hidden outbox window gets
- * OutboxHostApi. Which one is decided by the page's own address, and main checks every sender again, so a UI
- * window that called outbox channels would be refused there.
+ * nothing else (no ipcRenderer, no Node). The UI windows get UiApi (core/ui-contract.ts); the hidden outbox
+ * window gets OutboxHostApi (core/outbox-contract.ts). Which one is decided by the page's own address, and main
+ * checks every sender again, so a UI window that called outbox channels would be refused there.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { OUTBOX_CHANNELS, type OutboxEnvelope, type OutboxHostApi } from '../core/outbox-contract';
 import {
-  CHANNELS,
-  UI_INVOKE_CHANNELS,
-  type OutboxEnvelope,
-  type OutboxHostApi,
+  STATUS_CHANGED_CHANNEL,
+  UI_CHANNELS,
   type UiApi,
-} from '../core/contract';
+  type UiPayload,
+  type UiRequest,
+  type UiResponse,
+} from '../core/ui-contract';
 
+/** One request: its payload (if any) to its channel; main validates it and answers with the contract's type. */
 const invoke =
-  <M extends keyof typeof UI_INVOKE_CHANNELS>(method: M) =>
-  (...args: unknown[]) =>
-    ipcRenderer.invoke(UI_INVOKE_CHANNELS[method], ...args);
+  <R extends UiRequest>(request: R) =>
+  (payload: UiPayload<R>): Promise<UiResponse<R>> =>
+    ipcRenderer.invoke(UI_CHANNELS[request], ...(payload === undefined ? [] : [payload]));
 
 export const uiApi: UiApi = {
-  quickLogSetup: invoke('quickLogSetup') as UiApi['quickLogSetup'],
-  saveQuickLog: invoke('saveQuickLog') as UiApi['saveQuickLog'],
-  closeWindow: invoke('closeWindow') as UiApi['closeWindow'],
-  status: invoke('status') as UiApi['status'],
-  saveSettings: invoke('saveSettings') as UiApi['saveSettings'],
-  pause: invoke('pause') as UiApi['pause'],
-  sendNow: invoke('sendNow') as UiApi['sendNow'],
-  setStartAtLogin: invoke('setStartAtLogin') as UiApi['setStartAtLogin'],
-  updateItem: invoke('updateItem') as UiApi['updateItem'],
-  discardItem: invoke('discardItem') as UiApi['discardItem'],
-  approveItem: invoke('approveItem') as UiApi['approveItem'],
-  recordView: invoke('recordView') as UiApi['recordView'],
-  skillFrameworks: invoke('skillFrameworks') as UiApi['skillFrameworks'],
-  commentItem: invoke('commentItem') as UiApi['commentItem'],
-  deleteItem: invoke('deleteItem') as UiApi['deleteItem'],
-  exportRecord: invoke('exportRecord') as UiApi['exportRecord'],
+  quickLogSetup: invoke('quickLogSetup'),
+  saveQuickLog: invoke('saveQuickLog'),
+  closeWindow: invoke('closeWindow'),
+  status: invoke('status'),
+  saveSettings: invoke('saveSettings'),
+  pause: invoke('pause'),
+  sendNow: invoke('sendNow'),
+  setStartAtLogin: invoke('setStartAtLogin'),
+  updateItem: invoke('updateItem'),
+  discardItem: invoke('discardItem'),
+  approveItem: invoke('approveItem'),
+  recordView: invoke('recordView'),
+  skillFrameworks: invoke('skillFrameworks'),
+  commentItem: invoke('commentItem'),
+  deleteItem: invoke('deleteItem'),
+  exportRecord: invoke('exportRecord'),
   onStatusChanged(listener) {
     // The event object never reaches the page: it carries `sender`, i.e. ipcRenderer itself.
     const handler = () => listener();
-    ipcRenderer.on(CHANNELS.statusChanged, handler);
+    ipcRenderer.on(STATUS_CHANGED_CHANNEL, handler);
     return () => {
-      ipcRenderer.removeListener(CHANNELS.statusChanged, handler);
+      ipcRenderer.removeListener(STATUS_CHANGED_CHANNEL, handler);
     };
   },
 };
 
 export const outboxApi: OutboxHostApi = {
   serve(handler) {
-    ipcRenderer.on(CHANNELS.outboxRequest, (_event, envelope: OutboxEnvelope) => {
+    ipcRenderer.on(OUTBOX_CHANNELS.request, (_event, envelope: OutboxEnvelope) => {
       const { requestId, ...request } = envelope;
       handler(request).then(
-        (value) => ipcRenderer.send(CHANNELS.outboxReply, { requestId, ok: true, value }),
+        (value) => ipcRenderer.send(OUTBOX_CHANNELS.reply, { requestId, ok: true, value }),
         (error: unknown) =>
-          ipcRenderer.send(CHANNELS.outboxReply, {
+          ipcRenderer.send(OUTBOX_CHANNELS.reply, {
             requestId,
             ok: false,
             error: error instanceof Error ? error.message : String(error),
           }),
       );
     });
-    ipcRenderer.send(CHANNELS.outboxReady);
+    ipcRenderer.send(OUTBOX_CHANNELS.ready);
   },
   networkOnline() {
-    ipcRenderer.send(CHANNELS.networkOnline);
+    ipcRenderer.send(OUTBOX_CHANNELS.networkOnline);
   },
 };
 

@@ -15,9 +15,10 @@ import { launchChromium, type RunningBrowser } from '../../test/e2e/support/chro
 import { startFixtureServer } from '../../test/e2e/support/fixtures-server';
 import type { PolicyDocument } from '../../shared/policy';
 import { createDesktopApp, type DesktopApp } from '../core/app';
-import { UI_INVOKE_CHANNELS, type OutboxLink, type OutboxRequest } from '../core/contract';
-import { FrameworkStore } from '../../shared/learner/frameworks';
-import { fileFrameworkCache } from '../core/frameworks';
+import { checkedAnswer } from '../core/outbox-answers';
+import type { OutboxLink, OutboxRequest } from '../core/outbox-contract';
+import { UI_CHANNELS } from '../core/ui-contract';
+import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
 import { loadPolicyFile } from '../core/policy-file';
 import { SettingsStore } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -50,7 +51,7 @@ export interface DesktopHarness {
   /** Items in the outbox page's IndexedDB. */
   outboxItems(): Promise<Array<{ id: string; state: string; json: string }>>;
   /** Frameworks by URL, downloaded (Node's fetch) into a temporary userData/frameworks/ as main does. */
-  frameworks: FrameworkStore;
+  frameworks: DesktopFrameworks;
   /** Every payload the IPC layer refused (sender or shape). */
   refused: string[];
   /** Files exported through My learning: the save dialog stands in for the learner choosing its own name. */
@@ -90,16 +91,20 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
   };
   let outboxPage = await openOutbox();
 
+  // As main's link: each answer checked against the op that asked.
   const link: OutboxLink = {
-    request: (request: OutboxRequest) =>
-      outboxPage.evaluate(
-        (r) =>
-          (window as unknown as { __trailnoteServe: (x: unknown) => Promise<unknown> }).__trailnoteServe(r),
-        request,
-      ) as never,
+    request: async <R extends OutboxRequest>(request: R) =>
+      checkedAnswer<R['op']>(
+        request.op,
+        await outboxPage.evaluate(
+          (r) =>
+            (window as unknown as { __trailnoteServe: (x: unknown) => Promise<unknown> }).__trailnoteServe(r),
+          request,
+        ),
+      ),
   };
   const store = await SettingsStore.open(memoryFile(), sealingBox());
-  const frameworks = new FrameworkStore({
+  const frameworks = new DesktopFrameworks({
     cache: fileFrameworkCache(join(await mkdtemp(join(tmpdir(), 'trailnote-userdata-')), 'frameworks')),
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
@@ -192,7 +197,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
       });
       await page.addInitScript({
         content: `(() => {
-          const channels = ${JSON.stringify(UI_INVOKE_CHANNELS)};
+          const channels = ${JSON.stringify(UI_CHANNELS)};
           const api = { onStatusChanged: () => () => undefined };
           for (const [method, channel] of Object.entries(channels)) {
             api[method] = (...args) => window.__trailnoteInvoke(channel, args);

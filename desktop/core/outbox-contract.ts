@@ -1,0 +1,86 @@
+/**
+ * The contract between main and the hidden outbox window (desktop/README.md § Outbox): one map from each request
+ * to its payload and answer (`OutboxRequests`); main's OutboxLink sends a request and accepts only an answer that
+ * passes that request's check (outbox-answers.ts). Credentials travel only here, to the outbox window
+ * (OutboxConfig), never to a UI window.
+ */
+import type { DestinationState, NewItem, OutboxItem } from '../../shared/outbox';
+import type { ExportFormat, RecordFile, RecordItemView } from '../../shared/record';
+import type { DestinationConfig } from '../../shared/sync';
+import type { XapiAgent } from '../../shared/xapi';
+import type { ActionResult, ItemComment } from './ui-contract';
+
+/** Where statements go and whether they may go yet (docs/policy.md `learner.mustIdentify`). */
+export interface OutboxConfig {
+  destinations: DestinationConfig[];
+  maySend: boolean;
+  /**
+   * The current actor (docs/xapi-profile.md § Every statement, `actor`). Before a pass sends anything, items never
+   * attempted anywhere take it as their batch is claimed (shared/outbox/stamp.ts), so nothing captured before the
+   * learner identified goes out with the pseudonym.
+   */
+  actor: XapiAgent;
+  /** The app's version: the source activity of follow-up statements the outbox window makes. */
+  version: string;
+}
+
+export interface OutboxSummary {
+  waiting: number;
+  destinations: Array<{ state: DestinationState; pending: number }>;
+  items: OutboxItem[];
+}
+
+/** Every request main makes of the outbox window: its payload (beside `op`) and its answer. */
+export interface OutboxRequests {
+  configure: { payload: { config: OutboxConfig }; answer: null };
+  enqueue: { payload: { item: NewItem }; answer: { added: boolean } };
+  sync: { payload: { force: boolean }; answer: { nextRunAt: number | undefined } };
+  summary: { payload: Record<never, never>; answer: OutboxSummary };
+  get: { payload: { id: string }; answer: OutboxItem | null };
+  revise: { payload: { id: string; json: string; meta: NewItem['meta'] }; answer: null };
+  discard: { payload: { id: string }; answer: null };
+  approve: { payload: { id: string }; answer: null };
+  record: { payload: Record<never, never>; answer: RecordItemView[] };
+  /** `changed`: a statement was queued (false when nothing new was said). */
+  comment: { payload: { comment: ItemComment }; answer: ActionResult & { changed?: boolean } };
+  /** `queued`: a `voided` statement was queued. */
+  delete: { payload: { id: string }; answer: ActionResult & { queued?: boolean } };
+  export: { payload: { format: ExportFormat }; answer: RecordFile };
+}
+
+export type OutboxOp = keyof OutboxRequests;
+
+/** A request as sent: `{ op, ...payload }`. */
+export type OutboxRequest = { [Op in OutboxOp]: { op: Op } & OutboxRequests[Op]['payload'] }[OutboxOp];
+
+/** The answer of each op. */
+export type OutboxAnswers = { [Op in OutboxOp]: OutboxRequests[Op]['answer'] };
+
+/** Main's side of the outbox window: one request, one checked answer (or a thrown error). */
+export interface OutboxLink {
+  request<R extends OutboxRequest>(request: R): Promise<OutboxAnswers[R['op']]>;
+}
+
+/** A request on the wire, with the id its reply carries back. */
+export type OutboxEnvelope = { requestId: number } & OutboxRequest;
+
+/** A reply on the wire: its `value` is checked by main against the op it asked (outbox-answers.ts). */
+export type OutboxReply = { requestId: number } & (
+  { ok: true; value: unknown } | { ok: false; error: string }
+);
+
+/** The API the preload exposes to the hidden outbox window. */
+export interface OutboxHostApi {
+  /** Serve main's requests; the handler's answer (or error) goes back as the reply. */
+  serve(handler: (request: OutboxRequest) => Promise<OutboxAnswers[OutboxOp]>): void;
+  /** The page's `online` event: the network came back. */
+  networkOnline(): void;
+}
+
+/** The IPC channels between main and the outbox window. */
+export const OUTBOX_CHANNELS = {
+  request: 'trailnote:outbox-request',
+  reply: 'trailnote:outbox-reply',
+  ready: 'trailnote:outbox-ready',
+  networkOnline: 'trailnote:network-online',
+} as const;

@@ -1,0 +1,58 @@
+/**
+ * One validator per UI request (ui-contract.ts UiRequests): main runs it on what a window sent before any service
+ * sees it. Each delegates to the one validator of its payload kind, shared with the extension
+ * (shared/learner/payloads.ts), or the settings form's (ipc-validate.ts). A request carries at most one payload.
+ */
+import {
+  bad,
+  ok,
+  parseExportFormat,
+  parseItemComment,
+  parseItemId,
+  parseItemTags,
+  parseQuickLogInput,
+  type Parsed,
+} from '../../shared/learner/payloads';
+import type { PauseRequest } from '../../shared/learner/pause';
+import { parseSettingsInput } from './ipc-validate';
+import type { UiPayload, UiRequest } from './ui-contract';
+
+const none = (v: unknown): Parsed<void> => (v === undefined ? ok(undefined) : bad('expected no payload'));
+
+const PAUSE_REQUESTS: readonly PauseRequest[] = ['hour', 'tomorrow', 'resumed', 'resume'];
+const parsePauseRequest = (v: unknown): Parsed<PauseRequest> => {
+  const found = PAUSE_REQUESTS.find((choice) => choice === v);
+  return found ? ok(found) : bad('pause: unknown choice');
+};
+
+const parseSwitch = (v: unknown): Parsed<boolean> =>
+  typeof v === 'boolean' ? ok(v) : bad('expected true or false');
+
+const UI_PAYLOADS: { [R in UiRequest]: (v: unknown) => Parsed<UiPayload<R>> } = {
+  quickLogSetup: none,
+  saveQuickLog: parseQuickLogInput,
+  closeWindow: none,
+  status: none,
+  saveSettings: parseSettingsInput,
+  pause: parsePauseRequest,
+  sendNow: none,
+  setStartAtLogin: parseSwitch,
+  updateItem: parseItemTags,
+  discardItem: parseItemId,
+  approveItem: parseItemId,
+  recordView: none,
+  skillFrameworks: none,
+  commentItem: parseItemComment,
+  deleteItem: parseItemId,
+  exportRecord: parseExportFormat,
+};
+
+/** The payload of `request` from the invoke's arguments (none or one), or why it was refused. */
+export function parseUiPayload<R extends UiRequest>(
+  request: R,
+  args: readonly unknown[],
+): Parsed<UiPayload<R>> {
+  if (args.length > 1) return bad('expected at most one argument');
+  const parse: (v: unknown) => Parsed<UiPayload<R>> = UI_PAYLOADS[request];
+  return parse(args[0]);
+}
