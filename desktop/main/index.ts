@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { app, globalShortcut, ipcMain, net, powerMonitor, session } from 'electron';
 import { createDesktopApp } from '../core/app';
 import { STATUS_CHANGED_CHANNEL } from '../core/ui-contract';
-import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
+import { FrameworkStore } from '../../shared/learner/frameworks';
+import { fileFrameworkCache } from '../core/frameworks';
 import { loadSystemPolicy } from '../core/policy-file';
 import { SettingsStore, diskFile } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
 
   // Frameworks by URL: downloaded through Chromium's network stack (system proxy settings apply), kept in
   // userData/frameworks/ for offline use.
-  const frameworks = new DesktopFrameworks({
+  const frameworks = new FrameworkStore({
     cache: fileFrameworkCache(join(app.getPath('userData'), 'frameworks')),
     fetch: (url, init) => net.fetch(url, init),
     now: () => Date.now(),

@@ -18,7 +18,8 @@ import { createDesktopApp, type DesktopApp } from '../core/app';
 import { checkedAnswer } from '../core/outbox-answers';
 import type { OutboxLink, OutboxRequest } from '../core/outbox-contract';
 import { UI_CHANNELS } from '../core/ui-contract';
-import { DesktopFrameworks, fileFrameworkCache } from '../core/frameworks';
+import { FrameworkStore } from '../../shared/learner/frameworks';
+import { fileFrameworkCache } from '../core/frameworks';
 import { loadPolicyFile } from '../core/policy-file';
 import { SettingsStore } from '../core/settings-store';
 import { SyncLoop } from '../core/sync-loop';
@@ -51,7 +52,7 @@ export interface DesktopHarness {
   /** Items in the outbox page's IndexedDB. */
   outboxItems(): Promise<Array<{ id: string; state: string; json: string }>>;
   /** Frameworks by URL, downloaded (Node's fetch) into a temporary userData/frameworks/ as main does. */
-  frameworks: DesktopFrameworks;
+  frameworks: FrameworkStore;
   /** Every payload the IPC layer refused (sender or shape). */
   refused: string[];
   /** Files exported through My learning: the save dialog stands in for the learner choosing its own name. */
@@ -104,7 +105,7 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
       ),
   };
   const store = await SettingsStore.open(memoryFile(), sealingBox());
-  const frameworks = new DesktopFrameworks({
+  const frameworks = new FrameworkStore({
     cache: fileFrameworkCache(join(await mkdtemp(join(tmpdir(), 'trailnote-userdata-')), 'frameworks')),
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
