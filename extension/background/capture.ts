@@ -7,7 +7,7 @@
 import { createMediaState, createReadingState, reduceMedia, reduceReading } from '../../shared/capture';
 import { captureDecision, type CaptureKind, type ResolvedSettings } from '../../shared/policy';
 import type { ContentMessage, PageFacts } from '../platform/content-messages';
-import { getLocal } from '../platform/storage';
+import { storedPause } from '../platform/pause';
 import { completeFinishing, type FinishDeps } from './finish';
 import { countDropped, LIMITS, RateLimiter } from './limits';
 import { allSessions, mediaSlot, readingSlot, withTab, type Session } from './sessions';
@@ -30,7 +30,7 @@ export async function allowed(
   incognito: boolean,
   now: number,
 ): Promise<boolean> {
-  const pausedUntil = await getLocal('pausedUntil');
+  const pausedUntil = await storedPause();
   return urls.every(
     (url) => captureDecision(url, resolved.settings, { incognito, pausedUntil, now, kind }).capture,
   );

@@ -6,8 +6,10 @@
  * throws (a builder) leaves it for the next try, up to MAX_FINISH_ATTEMPTS, after which it is logged and kept
  * with its error in `captureProblems` — never dropped silently. A full disk waits for space, however long.
  */
+import { isPaused } from '../../shared/learner/pause';
 import { syncDestinations } from '../../shared/policy';
 import { isQuotaError, STORAGE_FULL_MESSAGE, type Outbox } from '../../shared/outbox';
+import { storedPause } from '../platform/pause';
 import { getLocal, setLocal, type CaptureProblem } from '../platform/storage';
 import { finaliseSession, type FinaliseContext } from './finalise';
 import { finishingSessions, removeSession, saveFinishing, type Session } from './sessions';
@@ -53,10 +55,9 @@ async function complete(s: Session, deps: FinishDeps): Promise<void> {
   let queued = false;
   try {
     const resolved = await loadSettings();
-    const pausedUntil = await getLocal('pausedUntil');
+    const pausedUntil = await storedPause();
     // Paused or switched off when it ended: nothing from it is kept.
-    const kept =
-      resolved.settings.capture.enabled && !(pausedUntil !== undefined && finishing.at < pausedUntil);
+    const kept = resolved.settings.capture.enabled && !isPaused(pausedUntil, finishing.at);
     const ctx: FinaliseContext = {
       settings: resolved.settings,
       actor: await currentActor(resolved),
