@@ -35,6 +35,11 @@ export class BatchSizer {
     this.from = this.size; // the first full batch starts the climb
   }
 
+  /** The size to claim while a batch of `size` is on the wire: the next step of a climb, in case it pays. */
+  get ahead(): number {
+    return this.from === undefined ? this.size : Math.min(this.max, this.size * 2);
+  }
+
   /** A batch of `count` statements claimed at `requested` was accepted in `ms`. */
   accepted(count: number, requested: number, ms: number): void {
     // A partial batch (the end of the queue) or a size not asked for says nothing about this size.

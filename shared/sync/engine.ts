@@ -205,17 +205,15 @@ class Run {
   async drain(): Promise<void> {
     if (!waitOver(this.state, this.now)) return;
     if (!(await this.chooseVersion())) return;
-    const limit = () => Math.max(1, Math.min(this.sizer.size, this.state.maxBatch ?? Infinity));
-    let asked = limit();
-    let next = this.options.outbox.claim(this.dest.id, asked, 0, this.stamp());
+    let next = this.options.outbox.claim(this.dest.id, this.limit(this.sizer.size), 0, this.stamp());
     for (;;) {
       const batch = await next;
       if (batch.length === 0 || this.engine.stopped) break;
-      const requested = asked;
-      // Read the next batch while this one is on the wire; FIFO holds since requests stay sequential.
-      asked = limit();
-      next = this.options.outbox.claim(this.dest.id, asked, batch.at(-1)!.delivery.seq, this.stamp());
-      const step = await this.deliverInParts(batch, requested);
+      // Read the next batch while this one is on the wire, as big as the sizer may want it once this one is
+      // answered (cut to the size chosen then); FIFO holds since requests stay sequential.
+      const after = batch.at(-1)!.delivery.seq;
+      next = this.options.outbox.claim(this.dest.id, this.limit(this.sizer.ahead), after, this.stamp());
+      const step = await this.deliverInParts(batch);
       if (step === 'stop') {
         await next.catch(() => undefined);
         break;
@@ -228,16 +226,22 @@ class Run {
     }
   }
 
+  /** A batch size within the limit a 413 or a timeout left (state.maxBatch). */
+  private limit(size: number): number {
+    return Math.max(1, Math.min(size, this.state.maxBatch ?? Infinity));
+  }
+
   /**
-   * A batch claimed before the limit was cut (a 413 or a timeout of the batch before it) goes in parts of the
-   * limit now; a batch the queue filled at its size teaches the sizer.
+   * A batch claimed ahead goes in parts of the size chosen since (the step up did not pay, a 413 or a timeout
+   * cut it); a part the queue filled to that size teaches the sizer.
    */
-  private async deliverInParts(batch: Claimed[], requested: number): Promise<Step> {
-    const size = Math.max(1, this.state.maxBatch ?? Infinity);
-    if (batch.length <= size)
-      return this.deliver(batch, false, batch.length === requested ? requested : undefined);
-    for (let i = 0; i < batch.length; i += size) {
-      if ((await this.deliver(batch.slice(i, i + size))) === 'stop') return 'stop';
+  private async deliverInParts(batch: Claimed[]): Promise<Step> {
+    for (let i = 0; i < batch.length;) {
+      const size = this.limit(this.sizer.size);
+      const part = batch.slice(i, i + size);
+      i += part.length;
+      if ((await this.deliver(part, false, part.length === size ? size : undefined)) === 'stop')
+        return 'stop';
     }
     return 'continue';
   }
