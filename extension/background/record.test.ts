@@ -12,7 +12,7 @@ import type { RecordItemView } from '../platform/messages';
 import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
 import { handlePageMessage, parsePageMessage } from './learner';
 import { followUpOf } from '../../shared/record';
-import { handleRecordMessage, parseRecordMessage, type RecordDeps } from './record';
+import { parseRecordMessage, type RecordDeps } from './record';
 
 vi.mock('wxt/browser', async () => ({
   browser: (await import('wxt/testing/fake-browser')).fakeBrowser,
@@ -105,8 +105,8 @@ async function sentArticle(id = crypto.randomUUID()) {
 }
 
 async function list(): Promise<RecordItemView[]> {
-  const state = await handleRecordMessage({ type: 'record/list' }, deps);
-  return (state as { items: RecordItemView[] }).items;
+  const state = await handlePageMessage({ type: 'record/list' }, deps);
+  return (state).items;
 }
 
 describe('record messages: parsing', () => {
@@ -117,6 +117,9 @@ describe('record messages: parsing', () => {
       type: 'record/export',
       format: 'csv',
     });
+    expect(
+      parseRecordMessage({ type: 'record/export', format: 'xapi', cursor: { seq: 500, written: 499 } }),
+    ).toEqual({ type: 'record/export', format: 'xapi', cursor: { seq: 500, written: 499 } });
     expect(
       parseRecordMessage({
         type: 'item/comment',
@@ -136,6 +139,9 @@ describe('record messages: parsing', () => {
     });
     for (const bad of [
       { type: 'record/export', format: 'pdf' },
+      { type: 'record/export', format: 'xapi', cursor: { seq: -1, written: 0 } },
+      { type: 'record/export', format: 'xapi', cursor: { seq: 1, written: 0, more: 1 } },
+      { type: 'record/export', format: 'xapi', cursor: 'next' },
       { type: 'item/comment', id: a, reflection: '', addSkills: [] }, // nothing to add
       { type: 'item/comment', id: a, reflection: 'x'.repeat(2001), addSkills: [] },
       { type: 'item/comment', id: a, reflection: 'x', addSkills: [{ id: 'not an iri', name: 'x' }] },
@@ -162,7 +168,7 @@ describe('record messages: parsing', () => {
 describe('record messages: handling', () => {
   it('sends a reflection added after sending as `commented`, to the destinations of the original', async () => {
     const id = await sentArticle();
-    const answer = await handleRecordMessage(
+    const answer = await handlePageMessage(
       { type: 'item/comment', id, reflection: '  Used it today. ', addSkills: [negotiation, listening] },
       deps,
     );
@@ -197,13 +203,10 @@ describe('record messages: handling', () => {
   it('says in words when only skills were added, and ignores a comment with nothing new', async () => {
     const id = await sentArticle();
     expect(
-      await handleRecordMessage(
-        { type: 'item/comment', id, reflection: ' ', addSkills: [negotiation] },
-        deps,
-      ),
+      await handlePageMessage({ type: 'item/comment', id, reflection: ' ', addSkills: [negotiation] }, deps),
     ).toEqual({ ok: true });
     expect(await outbox.claim('lrs', 10)).toEqual([]);
-    await handleRecordMessage({ type: 'item/comment', id, reflection: '', addSkills: [listening] }, deps);
+    await handlePageMessage({ type: 'item/comment', id, reflection: '', addSkills: [listening] }, deps);
     const [claimed] = await outbox.claim('lrs', 10);
     expect(thawStatement(claimed!.item!.json).result).toEqual({ response: 'Skills added: Listening' });
   });
@@ -255,8 +258,8 @@ describe('record messages: handling', () => {
 
   it('deletes a sent item with a `voided` statement and keeps a tombstone until it is sent', async () => {
     const id = await sentArticle();
-    expect(await handleRecordMessage({ type: 'item/delete', id }, deps)).toEqual({ ok: true });
-    expect(await handleRecordMessage({ type: 'item/delete', id }, deps)).toEqual({ ok: true }); // once
+    expect(await handlePageMessage({ type: 'item/delete', id }, deps)).toEqual({ ok: true });
+    expect(await handlePageMessage({ type: 'item/delete', id }, deps)).toEqual({ ok: true }); // once
     const claimed = await outbox.claim('lrs', 10);
     expect(claimed).toHaveLength(1);
     const voiding = thawStatement(claimed[0]!.item!.json);
@@ -271,7 +274,7 @@ describe('record messages: handling', () => {
     expect(await list()).toMatchObject([{ id, status: 'voided', voidSent: true }]);
     // No follow-ups on a deleted item.
     expect(
-      await handleRecordMessage({ type: 'item/comment', id, reflection: 'x', addSkills: [] }, deps),
+      await handlePageMessage({ type: 'item/comment', id, reflection: 'x', addSkills: [] }, deps),
     ).toEqual({
       ok: false,
       error: 'This item was deleted.',
@@ -280,11 +283,11 @@ describe('record messages: handling', () => {
 
   it('voids the comments with the item, once even when deleted twice at once', async () => {
     const id = await sentArticle();
-    await handleRecordMessage({ type: 'item/comment', id, reflection: 'Later.', addSkills: [] }, deps);
+    await handlePageMessage({ type: 'item/comment', id, reflection: 'Later.', addSkills: [] }, deps);
     const commentId = (await outbox.get(id))!.meta.comments![0]!.id;
     await Promise.all([
-      handleRecordMessage({ type: 'item/delete', id }, deps),
-      handleRecordMessage({ type: 'item/delete', id }, deps),
+      handlePageMessage({ type: 'item/delete', id }, deps),
+      handlePageMessage({ type: 'item/delete', id }, deps),
     ]);
     const queued = (await outbox.claim('lrs', 10)).map((c) => thawStatement(c.item!.json));
     expect(queued.map((st) => [st.verb.id, st.object])).toEqual([
@@ -304,26 +307,26 @@ describe('record messages: handling', () => {
     await outbox.enqueue({ id: 'bad', json: '{}', meta: { kind: 'video', title: 'Bad' } }, NOW, ['lrs']);
     const [bad] = await outbox.claim('lrs', 1);
     await outbox.quarantine(bad!.delivery, NOW, 400, 'verb.id is not an IRI');
-    expect(await handleRecordMessage({ type: 'item/delete', id: 'held' }, deps)).toEqual({ ok: true });
+    expect(await handlePageMessage({ type: 'item/delete', id: 'held' }, deps)).toEqual({ ok: true });
     expect((await outbox.get('held'))?.state).toBe('discarded');
     expect(await list()).toMatchObject([{ id: 'bad', status: 'failing', problem: 'verb.id is not an IRI' }]);
   });
 
   it('pauses capture for an hour, until tomorrow or until resumed, and resumes', async () => {
-    expect(await handleRecordMessage({ type: 'capture/pause', until: 'hour' }, deps)).toEqual({
+    expect(await handlePageMessage({ type: 'capture/pause', until: 'hour' }, deps)).toEqual({
       ok: true,
       pausedUntil: NOW + 3_600_000,
     });
     expect((await fakeBrowser.storage.local.get('pausedUntil')).pausedUntil).toBe(NOW + 3_600_000);
-    await handleRecordMessage({ type: 'capture/pause', until: 'resumed' }, deps);
+    await handlePageMessage({ type: 'capture/pause', until: 'resumed' }, deps);
     expect((await fakeBrowser.storage.local.get('pausedUntil')).pausedUntil).toBe(PAUSED_UNTIL_RESUMED);
-    await handleRecordMessage({ type: 'capture/resume' }, deps);
+    await handlePageMessage({ type: 'capture/resume' }, deps);
     expect((await fakeBrowser.storage.local.get('pausedUntil')).pausedUntil).toBeUndefined();
   });
 
   it('captures the tab’s page by hand as the kind chosen, held like other items, even while paused', async () => {
     await fakeBrowser.storage.local.set({ pausedUntil: PAUSED_UNTIL_RESUMED });
-    const answer = await handleRecordMessage({ type: 'capture/page', tabId: 3, kind: 'podcast' }, deps);
+    const answer = await handlePageMessage({ type: 'capture/page', tabId: 3, kind: 'podcast' }, deps);
     expect(answer).toMatchObject({ ok: true });
     const item = await outbox.get((answer as { id: string }).id);
     expect(item).toMatchObject({ state: 'held', holdUntil: NOW + 5 * 60_000 });
@@ -341,15 +344,11 @@ describe('record messages: handling', () => {
     expect(st.context.platform).toBe('blog.example');
     expect(checkStatement(st)).toEqual([]);
     // Sign-in pages are never captured, and a tab without a page cannot be.
-    expect(
-      await handleRecordMessage({ type: 'capture/page', tabId: 4, kind: 'article' }, deps),
-    ).toMatchObject({
+    expect(await handlePageMessage({ type: 'capture/page', tabId: 4, kind: 'article' }, deps)).toMatchObject({
       ok: false,
       reason: 'sensitive',
     });
-    expect(
-      await handleRecordMessage({ type: 'capture/page', tabId: 9, kind: 'article' }, deps),
-    ).toMatchObject({
+    expect(await handlePageMessage({ type: 'capture/page', tabId: 9, kind: 'article' }, deps)).toMatchObject({
       ok: false,
       reason: 'not-http',
     });
@@ -357,9 +356,9 @@ describe('record messages: handling', () => {
 
   it('exports the frozen statements exactly as stored, and a CSV row per item', async () => {
     const id = await sentArticle();
-    await handleRecordMessage({ type: 'item/comment', id, reflection: 'Later.', addSkills: [] }, deps);
-    await handleRecordMessage({ type: 'capture/page', tabId: 3, kind: 'article' }, deps); // held: not exported
-    const json = await handleRecordMessage({ type: 'record/export', format: 'xapi' }, deps);
+    await handlePageMessage({ type: 'item/comment', id, reflection: 'Later.', addSkills: [] }, deps);
+    await handlePageMessage({ type: 'capture/page', tabId: 3, kind: 'article' }, deps); // held: not exported
+    const json = await handlePageMessage({ type: 'record/export', format: 'xapi' }, deps);
     const original = (await outbox.get(id))!.json;
     const statements = JSON.parse((json as { text: string }).text) as Array<{ id: string }>;
     expect(statements).toHaveLength(2);
@@ -369,7 +368,7 @@ describe('record messages: handling', () => {
       mimeType: 'application/json',
       filename: 'trailnote-statements-2026-11-23.json',
     });
-    const csv = (await handleRecordMessage({ type: 'record/export', format: 'csv' }, deps)) as {
+    const csv = (await handlePageMessage({ type: 'record/export', format: 'csv' }, deps)) as {
       text: string;
     };
     expect(csv.text.split('\r\n')).toEqual([

@@ -10,9 +10,11 @@ import { captureDecision, syncDestinations } from '../../shared/policy';
 import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
-  exportRecord,
+  exportPage,
+  isExportCursor,
   recordItems,
   recordPage,
+  type ExportCursor,
   type RecordEnv,
 } from '../../shared/record';
 import { holdFor, MANUAL_CAPTURE_KIND, MANUAL_KINDS, newItem, pageRecipe } from '../../shared/learner/items';
@@ -26,7 +28,6 @@ import {
 } from '../../shared/learner/payloads';
 import { hostOf, type StatementContext } from '../../shared/xapi';
 import type { ManualKind, PageToBackground, RecordState, RefusedView } from '../platform/messages';
-import { setPause } from '../platform/pause';
 import { currentActor, loadSettings } from './settings';
 
 /** What the record handlers need (a subset of the learner deps). */
@@ -76,7 +77,9 @@ export function parseRecordMessage(v: unknown): RecordMessage | undefined {
     }
     case 'record/export': {
       const format = valueOf(parseExportFormat(v.format));
-      return format && { type: 'record/export', format };
+      const cursor = v.cursor;
+      if (cursor !== undefined && !isExportCursor(cursor)) return undefined;
+      return format && { type: 'record/export', format, ...(cursor ? { cursor } : {}) };
     }
     case 'item/comment': {
       const comment = valueOf(parseItemComment(payloadOf(v)));
@@ -95,46 +98,6 @@ export function parseRecordMessage(v: unknown): RecordMessage | undefined {
         : undefined;
     default:
       return undefined;
-  }
-}
-
-const failure = (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) });
-
-export async function handleRecordMessage(
-  msg: RecordMessage,
-  deps: RecordDeps,
-): Promise<PageToBackground[RecordType]['response']> {
-  try {
-    switch (msg.type) {
-      case 'record/list':
-        return await recordState(deps, msg.limit);
-      case 'record/export':
-        return await exportFile(msg.format, deps);
-      case 'item/comment':
-        return await addFollowUp(msg.id, { reflection: msg.reflection, addSkills: msg.addSkills }, deps);
-      case 'item/delete':
-        return await deleteItem(msg.id, deps);
-      case 'item/resend':
-      case 'refused/resend': {
-        const n =
-          msg.type === 'item/resend'
-            ? await deps.outbox.requeueItem(msg.id)
-            : await deps.outbox.requeueAll(await configuredIds());
-        if (n === 0) return { ok: false, error: 'Nothing refused to send again.' };
-        void deps.sync(true);
-        return { ok: true };
-      }
-      case 'capture/pause': {
-        return { ok: true, pausedUntil: await setPause(msg.until, deps.now()) };
-      }
-      case 'capture/resume':
-        await setPause('resume', deps.now());
-        return { ok: true };
-      case 'capture/page':
-        return await capturePage(msg.tabId, msg.kind, deps);
-    }
-  } catch (err) {
-    return failure(err);
   }
 }
 
@@ -250,7 +213,8 @@ export async function recordState(deps: RecordDeps, limit?: number): Promise<Rec
   };
 }
 
-export async function exportFile(format: 'xapi' | 'csv', deps: RecordDeps) {
+/** One page of an export (shared/record/export.ts): the page asks for the next until there is none. */
+export async function exportFile(format: 'xapi' | 'csv', deps: RecordDeps, cursor?: ExportCursor) {
   const configured = format === 'csv' ? await configuredIds() : [];
-  return { ok: true, ...(await exportRecord(format, deps, configured)) };
+  return { ok: true, ...(await exportPage(format, deps, configured, cursor)) };
 }

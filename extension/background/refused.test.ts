@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import { updateBadge } from './badge';
 import { handlePageMessage, parsePageMessage } from './learner';
-import { handleRecordMessage, type RecordDeps } from './record';
+import type { RecordDeps } from './record';
 
 // Refused items in the background (issue 11, point 4): the popup and badge show them with the LRS's message, and
 // the learner sends one or all again. WXT's in-memory browser, the outbox on fake-indexeddb.
@@ -61,7 +61,7 @@ describe('refused items', () => {
     const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(parsePageMessage({ type: 'item/resend', id: uuid })).toEqual({ type: 'item/resend', id: uuid });
     expect(parsePageMessage({ type: 'item/resend', id: 'a' })).toBeUndefined(); // item ids are UUIDs
-    expect(await handleRecordMessage({ type: 'item/resend', id: 'a' }, deps)).toEqual({ ok: true });
+    expect(await handlePageMessage({ type: 'item/resend', id: 'a' }, deps)).toEqual({ ok: true });
     expect(deps.forced).toBe(1);
     expect(await outbox.deliveryCounts('lrs')).toEqual({ pending: 2, sent: 0, quarantined: 0 });
     expect(await handlePageMessage({ type: 'popup/state' }, deps)).not.toHaveProperty('refused.count');
@@ -70,9 +70,9 @@ describe('refused items', () => {
   });
 
   it('sends all refused items again, and says so when there is nothing to send', async () => {
-    expect(await handleRecordMessage({ type: 'refused/resend' }, deps)).toEqual({ ok: true });
+    expect(await handlePageMessage({ type: 'refused/resend' }, deps)).toEqual({ ok: true });
     expect((await outbox.deliveryCounts('lrs')).quarantined).toBe(0);
-    expect(await handleRecordMessage({ type: 'refused/resend' }, deps)).toEqual({
+    expect(await handlePageMessage({ type: 'refused/resend' }, deps)).toEqual({
       ok: false,
       error: 'Nothing refused to send again.',
     });

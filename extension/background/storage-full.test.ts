@@ -5,7 +5,7 @@ import { createReadingState, reduceReading } from '../../shared/capture';
 import { keepStorageStatus, updateBadge } from './badge';
 import { completeFinishing, MAX_FINISH_ATTEMPTS, retryFinishing } from './finish';
 import { handlePageMessage } from './learner';
-import { handleRecordMessage, type RecordDeps } from './record';
+import type { RecordDeps } from './record';
 import { finishingSessions, type ReadingSession } from './sessions';
 import { loadSettings } from './settings';
 
@@ -42,12 +42,12 @@ afterEach(() => {
 
 describe('a full disk (issue 11, point 3)', () => {
   it('refuses new captures with a clear message, shows it in the popup and badge, keeps what was queued', async () => {
-    const first = await handleRecordMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, deps);
+    const first = await handlePageMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, deps);
     expect(first).toMatchObject({ ok: true });
     const before = await outbox.list();
 
     limitWrites(0);
-    const refused = await handleRecordMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, deps);
+    const refused = await handlePageMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, deps);
     expect(refused).toEqual({ ok: false, error: STORAGE_FULL_MESSAGE });
     const popup = await handlePageMessage({ type: 'popup/state' }, { ...deps, now: () => NOW });
     expect(popup).toMatchObject({ storageFull: STORAGE_FULL_MESSAGE });
@@ -57,9 +57,7 @@ describe('a full disk (issue 11, point 3)', () => {
     expect(await outbox.list()).toEqual(before);
 
     restoreDisk(); // space freed: the next capture is kept and the status clears
-    expect(
-      await handleRecordMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, deps),
-    ).toMatchObject({
+    expect(await handlePageMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, deps)).toMatchObject({
       ok: true,
     });
     expect(await handlePageMessage({ type: 'popup/state' }, deps)).not.toHaveProperty(
@@ -77,7 +75,7 @@ describe('a full disk (issue 11, point 3)', () => {
     await keepStorageStatus(first, () => undefined);
     await warmUp(first);
     limitWrites(0);
-    const refused = await handleRecordMessage(
+    const refused = await handlePageMessage(
       { type: 'capture/page', tabId: 1, kind: 'article' },
       { ...deps, outbox: first },
     );
@@ -98,11 +96,11 @@ describe('a full disk (issue 11, point 3)', () => {
     expect(await fakeBrowser.action.getTitle({})).toContain(STORAGE_FULL_MESSAGE);
 
     restoreDisk();
-    expect(
-      await handleRecordMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, again),
-    ).toMatchObject({
-      ok: true,
-    });
+    expect(await handlePageMessage({ type: 'capture/page', tabId: 1, kind: 'article' }, again)).toMatchObject(
+      {
+        ok: true,
+      },
+    );
     expect(second.storageFullSince).toBeUndefined();
     await vi.waitFor(async () => expect(await fakeBrowser.storage.local.get('storageFullSince')).toEqual({}));
     second.close();
