@@ -39,7 +39,7 @@ export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
       const m = parseRecordMessage(raw);
       return m?.type === 'record/export' ? m : undefined;
     },
-    handle: ({ format }, deps) => orFailure(() => exportFile(format, deps)),
+    handle: ({ format, cursor }, deps) => orFailure(() => exportFile(format, deps, cursor)),
   },
   'item/comment': {
     parse: (raw) => {

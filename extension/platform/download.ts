@@ -1,4 +1,7 @@
-/** Saving a file from an extension page (My learning's exports, the options page's settings export). */
+/**
+ * Saving a file from an extension page (My learning's exports, the options page's settings export). `text` may
+ * come in parts (an export read in pages): the Blob takes them as they are, never joined into one string.
+ */
 export function downloadFile({
   filename,
   mimeType,
@@ -6,9 +9,10 @@ export function downloadFile({
 }: {
   filename: string;
   mimeType: string;
-  text: string;
+  text: string | readonly string[];
 }): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const parts: string[] = typeof text === 'string' ? [text] : [...text];
+  const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -8,7 +8,7 @@
 import type { PauseChoice } from '../../shared/learner/pause';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
-import type { ExportFormat, ItemView, RecordItemView } from '../../shared/record';
+import type { ExportCursor, ExportFormat, ItemView, RecordItemView } from '../../shared/record';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type {
@@ -76,7 +76,8 @@ export interface PageToBackground {
   // RECORD: My learning, follow-ups, pause and "capture this page" (handled in background/record.ts).
   /** `limit`: only the newest items (My learning's first screen), read from the indexes. */
   'record/list': { payload: { limit?: number }; response: RecordState };
-  'record/export': { payload: { format: ExportFormat }; response: RecordExport };
+  /** One page of the export file (shared/record/export.ts): ask again with `next` until a page has none. */
+  'record/export': { payload: { format: ExportFormat; cursor?: ExportCursor }; response: RecordExport };
   /** A reflection or skills added to an item already frozen: a `commented` statement (docs/xapi-profile.md). */
   'item/comment': {
     payload: { id: string; reflection: string; addSkills: Array<{ id: string; name: string }> };
@@ -265,4 +266,6 @@ export interface RecordExport {
   filename?: string;
   mimeType?: string;
   text?: string;
+  /** Where the next page starts; absent on the last page. */
+  next?: ExportCursor;
 }

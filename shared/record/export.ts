@@ -14,6 +14,14 @@ export interface ExportCursor {
   written: number;
 }
 
+/** Whether a value from a page is a cursor this module made: two non-negative integers. */
+export function isExportCursor(v: unknown): v is ExportCursor {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const { seq, written, ...rest } = v as Record<string, unknown>;
+  const count = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  return count(seq) && count(written) && Object.keys(rest).length === 0;
+}
+
 export interface ExportPage {
   filename: string;
   mimeType: string;

@@ -96,13 +96,16 @@ type Call = { type: keyof PageToBackground; payload: unknown };
 
 function fakeApi(answers: Partial<Record<keyof PageToBackground, unknown>> = {}) {
   const calls: Call[] = [];
-  const downloads: Array<{ filename: string; mimeType: string; text: string }> = [];
+  const downloads: Array<{ filename: string; mimeType: string; text: string | readonly string[] }> = [];
   const send = ((type: keyof PageToBackground, payload: unknown) => {
     calls.push({ type, payload });
     if (type === 'record/list') return Promise.resolve(answers['record/list'] ?? { items: ITEMS });
     if (type === 'popup/state') return Promise.resolve(popup);
     if (type === 'skills/frameworks') return Promise.resolve(frameworks);
-    return Promise.resolve(answers[type] ?? { ok: true });
+    const answer = answers[type] ?? { ok: true };
+    return Promise.resolve(
+      typeof answer === 'function' ? (answer as (p: unknown) => unknown)(payload) : answer,
+    );
   }) as SendToBackground;
   const api: DashboardApi = { send, download: (file) => downloads.push(file) };
   return { api, calls, downloads };
@@ -287,14 +290,30 @@ describe('My learning', () => {
     expect(text(get(root, '[role="status"]'))).toBe('“Negotiation basics” was deleted.');
   });
 
-  it('exports xAPI JSON and CSV as downloads, and reports a failure', async () => {
-    const { api, downloads } = fakeApi({
-      'record/export': { ok: true, filename: 'x.json', mimeType: 'application/json', text: '[]' },
+  it('exports xAPI JSON and CSV as downloads, page by page, and reports a failure', async () => {
+    // Two pages: the second is asked for with the first one's cursor, and the file is saved as both parts.
+    const { api, calls, downloads } = fakeApi({
+      'record/export': (p: { cursor?: unknown }) =>
+        p.cursor
+          ? { ok: true, filename: 'x.json', mimeType: 'application/json', text: ',{"id":"b"}]' }
+          : {
+              ok: true,
+              filename: 'x.json',
+              mimeType: 'application/json',
+              text: '[{"id":"a"}',
+              next: { seq: 500, written: 1 },
+            },
     });
     const root = await open(api);
     click(button(root, 'Export xAPI JSON'));
     await settle();
-    expect(downloads).toEqual([{ filename: 'x.json', mimeType: 'application/json', text: '[]' }]);
+    expect(calls.filter((c) => c.type === 'record/export').map((c) => c.payload)).toEqual([
+      { format: 'xapi' },
+      { format: 'xapi', cursor: { seq: 500, written: 1 } },
+    ]);
+    expect(downloads).toEqual([
+      { filename: 'x.json', mimeType: 'application/json', text: ['[{"id":"a"}', ',{"id":"b"}]'] },
+    ]);
     expect(text(get(root, '[role="status"]'))).toBe('Saved xAPI JSON.');
 
     mounted?.unmount();

@@ -5,12 +5,13 @@
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { MyLearning, TIMELINE_PAGE, type MyLearningApi } from '../../../shared/ui/record';
+import type { ExportCursor } from '../../../shared/record';
 import type { SendToBackground } from '../../platform/send';
 
 export interface DashboardApi {
   send: SendToBackground;
-  /** Save a file for the learner (a download in the browser). */
-  download(file: { filename: string; mimeType: string; text: string }): void;
+  /** Save a file for the learner (a download in the browser), given whole or in parts. */
+  download(file: { filename: string; mimeType: string; text: string | readonly string[] }): void;
 }
 
 export interface DashboardProps {
@@ -50,13 +51,22 @@ export function dashboardApi(api: DashboardApi): MyLearningApi {
     comment: (id, reflection, addSkills) => send('item/comment', { id, reflection, addSkills }),
     remove: (id) => send('item/delete', { id }),
     resend: (id) => send('item/resend', { id }),
+    // The file comes in pages (shared/record/export.ts), one message each, and is saved as their parts.
     async exportRecord(format) {
-      const file = await send('record/export', { format });
-      if (file.ok && file.text !== undefined && file.filename && file.mimeType) {
-        api.download({ filename: file.filename, mimeType: file.mimeType, text: file.text });
-        return { ok: true };
-      }
-      return { ok: false, error: file.error };
+      const parts: string[] = [];
+      let cursor: ExportCursor | undefined;
+      let file: { filename: string; mimeType: string } | undefined;
+      do {
+        const page = await send('record/export', cursor ? { format, cursor } : { format });
+        if (!page.ok || page.text === undefined || !page.filename || !page.mimeType) {
+          return { ok: false, error: page.error };
+        }
+        file ??= { filename: page.filename, mimeType: page.mimeType };
+        parts.push(page.text);
+        cursor = page.next;
+      } while (cursor);
+      api.download({ ...file, text: parts });
+      return { ok: true };
     },
   };
 }
