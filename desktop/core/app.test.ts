@@ -30,7 +30,7 @@ const parse = (json: string) => JSON.parse(json) as ParsedStatement;
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 let n = 0;
 
-async function setup(policy: PolicyDocument = {}) {
+async function setup(policy: PolicyDocument = {}, file = memoryFile()) {
   const outbox = Outbox.open(`desktop-app-${++n}-${Math.random()}`);
   const host = new OutboxHost(
     outbox,
@@ -44,7 +44,7 @@ async function setup(policy: PolicyDocument = {}) {
       return checkedAnswer<R['op']>(r.op, await host.handle(structuredClone(r)));
     },
   };
-  const store = await SettingsStore.open(memoryFile(), sealingBox());
+  const store = await SettingsStore.open(file, sealingBox());
   const onHeld = vi.fn();
   const app = createDesktopApp({
     store,
@@ -56,7 +56,7 @@ async function setup(policy: PolicyDocument = {}) {
     onHeld,
   });
   await app.settings.start();
-  return { app, outbox, requests, store, onHeld };
+  return { app, outbox, requests, store, onHeld, link };
 }
 
 const form: QuickLogInput = {
@@ -100,6 +100,30 @@ describe('the desktop app', () => {
       },
     });
     expect(await outbox.list()).toEqual([]);
+  });
+
+  it('a quick log the outbox window could not store answers with a message, never a rejection', async () => {
+    const { app, outbox, link } = await setup();
+    const request = link.request.bind(link);
+    link.request = (r) =>
+      r.op === 'enqueue' ? Promise.reject(new Error('the outbox window stopped')) : request(r);
+    expect(await app.capture.saveQuickLog(form)).toEqual({ ok: false, error: 'the outbox window stopped' });
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('settings the disk could not keep answer with a message, never a rejection', async () => {
+    const file = memoryFile();
+    const { app } = await setup({}, file);
+    file.write = () => Promise.reject(new Error('No space left on device'));
+    const saved = await app.settings.save({
+      name: 'Ada',
+      email: '',
+      captureEnabled: true,
+      holdMinutes: 5,
+      reviewBeforeSync: false,
+      destination: null,
+    });
+    expect(saved).toEqual({ ok: false, error: 'No space left on device' });
   });
 
   it('uses the per-install pseudonym until the learner identifies', async () => {

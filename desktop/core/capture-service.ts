@@ -40,12 +40,19 @@ export interface CaptureDeps {
 export class CaptureService {
   constructor(private readonly deps: CaptureDeps) {}
 
-  /** Check, build, and resolve only once the outbox window has stored the item. */
+  /**
+   * Check, build, and resolve only once the outbox window has stored the item. A form's answer (ui-contract.ts):
+   * a message per field, or one message when the outbox window could not store it (the window stays open).
+   */
   async saveQuickLog(input: QuickLogInput): Promise<SaveResult<QuickLogField>> {
     const checked = checkQuickLog(input, this.deps.now());
     if (!checked.ok) return checked;
     const item = quickLogItem(checked.entry, this.deps.settings.statementEnv());
-    await this.deps.outbox.request({ op: 'enqueue', item });
+    try {
+      await this.deps.outbox.request({ op: 'enqueue', item });
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
     this.deps.sync.changed(true);
     return { ok: true };
   }

@@ -5,8 +5,15 @@
  */
 import { tagOrComment } from '../../shared/learner/items';
 import type { ExportFormat } from '../../shared/record';
-import type { ActionResult, ItemComment, ItemTags, OutboxLink, RecordFile, RecordView } from './contract';
-import { isRecordFile } from './outbox-answers';
+import type {
+  ActionResult,
+  ExportResult,
+  ItemComment,
+  ItemTags,
+  OutboxLink,
+  RecordFile,
+  RecordView,
+} from './contract';
 import type { StatusService } from './status-service';
 import type { SyncControl } from './sync-control';
 
@@ -84,10 +91,22 @@ export class RecordService {
   }
 
   /** The export as the outbox window holds it: xAPI JSON exactly as sent, or CSV (shared/record). */
-  async exportFile(format: ExportFormat): Promise<RecordFile> {
-    const file = await this.deps.outbox.request({ op: 'export', format });
-    if (!isRecordFile(file)) throw new Error('The outbox window sent a malformed export.');
-    return file;
+  exportFile(format: ExportFormat): Promise<RecordFile> {
+    return this.deps.outbox.request({ op: 'export', format });
+  }
+
+  /** The export handed to `save` (main: a save dialog, then the file written); a failure is a message. */
+  async exportTo(
+    format: ExportFormat,
+    save: (file: RecordFile) => Promise<ExportResult>,
+  ): Promise<ExportResult> {
+    let file: RecordFile;
+    try {
+      file = await this.exportFile(format);
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+    return save(file);
   }
 
   private async attempt(action: () => Promise<unknown>): Promise<ActionResult> {

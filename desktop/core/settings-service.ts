@@ -5,6 +5,7 @@
  */
 import {
   learnerActor,
+  pseudonymActor,
   maySend,
   resolveSettings,
   syncDestinations,
@@ -79,6 +80,7 @@ export class SettingsService {
       destinations: syncDestinations(resolved),
       maySend: maySend(resolved),
       actor: this.actor(resolved),
+      pseudonym: pseudonymActor(resolved, this.deps.store.installId),
       version: this.deps.version,
     };
   }
@@ -87,7 +89,10 @@ export class SettingsService {
     await this.deps.outbox.request({ op: 'configure', config: this.outboxConfig() });
   }
 
-  /** Save what the learner may change; enforced keys are never written (docs/policy.md: the learner cannot). */
+  /**
+   * Save what the learner may change; enforced keys are never written (docs/policy.md: the learner cannot). A form's
+   * answer (ui-contract.ts): a message per field, or one message when the settings file could not be written.
+   */
   async save(input: SettingsInput): Promise<SaveResult<SettingsField>> {
     const { store } = this.deps;
     const built = learnerDocument(input, {
@@ -102,8 +107,10 @@ export class SettingsService {
       if (error instanceof EncryptionUnavailableError) {
         return { ok: false, errors: { password: { key: 'settings.noEncryption' } } };
       }
-      throw error;
+      // A form's answer (ui-contract.ts): the settings file could not be written, said in one message.
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
+    // Saved: the outbox window takes its new configuration now, or when it next loads (main configures it then).
     await this.configureOutbox();
     this.deps.onSaved?.();
     return { ok: true };

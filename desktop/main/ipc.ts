@@ -54,6 +54,8 @@ const ALLOWED: Record<UiRequest, readonly WindowKind[]> = {
   commentItem: ['my-learning'],
   deleteItem: ['my-learning'],
   exportRecord: ['my-learning'],
+  earlierRecord: ['settings'],
+  sendEarlierRecord: ['settings'],
 };
 
 export class RefusedMessage extends Error {
@@ -86,15 +88,9 @@ function uiHandlers(deps: IpcDeps): UiHandlers {
     skillFrameworks: () => app.pickers.frameworks(),
     commentItem: (comment) => app.record.comment(comment),
     deleteItem: (id) => app.record.remove(id),
-    exportRecord: async (format, event) => {
-      let file: RecordFile;
-      try {
-        file = await app.record.exportFile(format);
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-      return deps.saveFile(event, file);
-    },
+    exportRecord: (format, event) => app.record.exportTo(format, (file) => deps.saveFile(event, file)),
+    earlierRecord: (id) => app.earlier.count(id),
+    sendEarlierRecord: (id) => app.earlier.send(id),
   };
 }
 
