@@ -5,6 +5,8 @@
  * The background validates every message it receives and its sender; web pages cannot reach the extension at
  * all (no externally_connectable, no onMessageExternal). Credentials never appear in any of these.
  */
+import type { ManualKind } from '../../shared/learner/items';
+import type { ItemComment, ItemTags } from '../../shared/learner/payloads';
 import type { PauseChoice } from '../../shared/learner/pause';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
@@ -67,7 +69,7 @@ export interface PageToBackground {
   'popup/state': { payload: { tabId?: number }; response: PopupState };
   /** Tag skills and write a reflection on an item not yet sent (its statement is rebuilt). */
   'item/update': {
-    payload: { id: string; skills: Array<{ id: string; name: string }>; reflection: string };
+    payload: ItemTags;
     response: { ok: boolean; error?: string };
   };
   'item/discard': { payload: { id: string }; response: { ok: boolean; error?: string } };
@@ -80,7 +82,7 @@ export interface PageToBackground {
   'record/export': { payload: { format: ExportFormat; cursor?: ExportCursor }; response: RecordExport };
   /** A reflection or skills added to an item already frozen: a `commented` statement (docs/xapi-profile.md). */
   'item/comment': {
-    payload: { id: string; reflection: string; addSkills: Array<{ id: string; name: string }> };
+    payload: ItemComment;
     response: { ok: boolean; error?: string };
   };
   /** Send an item an LRS refused again (after its cause was fixed), or every refused item. */
@@ -248,8 +250,8 @@ export interface PageFailure {
 /** How long to pause capture (one type for both apps: shared/learner/pause.ts). */
 export type { PauseChoice };
 
-/** What the learner may say a page is when capturing it by hand. */
-export type ManualKind = 'article' | 'video' | 'podcast' | 'other';
+/** What the learner may say a page is when capturing it by hand (shared/learner/items.ts). */
+export type { ManualKind };
 
 /** The record's export formats, statuses and items: shared with the desktop app (shared/record). */
 /** Items as the learner's views see them (never credentials): shared with the desktop app. */

@@ -20,9 +20,10 @@ export interface ItemMeta {
   details?: Record<string, string | number | boolean>;
   /**
    * What the statement was built from (builder name and input), so it can be rebuilt with the learner's skills
-   * and reflection while the item is held or in review. Plain JSON.
+   * and reflection while the item is held or in review. Plain JSON: shared/learner/drafts.ts StoredDraft (`v: 2`);
+   * items stored before it carry one of two older shapes, upgraded when they are rebuilt.
    */
-  draft?: { builder: string; input: unknown; context: unknown };
+  draft?: { v?: number; builder: string; input: unknown; context: unknown };
   /** For follow-up statements (`comment`, `void`): the id of the statement they refer to. */
   followUpOf?: string;
   /**
