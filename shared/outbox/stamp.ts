@@ -7,6 +7,7 @@
  * the backlog. An item with any attempt (sent, quarantined, tried, or put on the wire) keeps its bytes exactly
  * (§ Every statement: "a retry sends exactly the same bytes").
  */
+import { isRecord } from '../guards';
 import { freezeStatement, thawStatement, type XapiAgent, type XapiStatement } from '../xapi';
 import type { Delivery, OutboxItem } from './types';
 
@@ -74,7 +75,7 @@ export function withActor(item: OutboxItem, stamp: ActorStamp): OutboxItem | und
   }
   const draft = item.meta.draft;
   const context = draft?.context;
-  if (draft && typeof context === 'object' && context !== null && !Array.isArray(context)) {
+  if (draft && isRecord(context)) {
     next.meta = { ...item.meta, draft: { ...draft, context: { ...context, actor: stamp.actor } } };
   }
   return next;

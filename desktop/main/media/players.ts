@@ -2,6 +2,7 @@
 // what identifies a track, and whether it is video or audio. Values come from other processes over D-Bus, so
 // every field is checked; a malformed one is simply absent.
 import type { MediaKind } from '../../../shared/capture';
+import { isRecord } from '../../../shared/guards';
 
 export const MPRIS_PREFIX = 'org.mpris.MediaPlayer2.';
 
@@ -59,10 +60,7 @@ const NO_TRACK = '/org/mpris/MediaPlayer2/TrackList/NoTrack';
 /** Reads a `Metadata` dictionary (`a{sv}`); junk gives an empty track rather than an error. */
 export function parseMetadata(metadata: unknown): TrackFacts {
   const dict = unwrap(metadata);
-  const get = (key: string): unknown =>
-    typeof dict === 'object' && dict !== null && !Array.isArray(dict)
-      ? (dict as Record<string, unknown>)[key]
-      : undefined;
+  const get = (key: string): unknown => (isRecord(dict) ? dict[key] : undefined);
   const length = microsToSeconds(get('mpris:length'));
   const facts: Omit<TrackFacts, 'key'> = {
     trackId: text(get('mpris:trackid')),
