@@ -7,6 +7,7 @@
 import { FrameworkStore, memoryFrameworkCache } from '../../shared/learner/frameworks';
 import type { OutboxLink } from './contract';
 import { CaptureService } from './capture-service';
+import { EarlierRecordService } from './earlier-service';
 import type { PolicyFile } from './policy-file';
 import { RecordService } from './record-service';
 import { SettingsService } from './settings-service';
@@ -50,6 +51,8 @@ export interface DesktopApp {
   pickers: SkillPickers;
   status: StatusService;
   record: RecordService;
+  /** A destination's earlier record, sent only on the learner's choice. */
+  earlier: EarlierRecordService;
   tray: TrayService;
 }
 
@@ -89,5 +92,6 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
     }),
     pickers: new SkillPickers(frameworks, () => settings.resolved().resolved.settings.skills),
     record: new RecordService({ outbox, status, sync }),
+    earlier: new EarlierRecordService({ outbox, sync }),
   };
 }

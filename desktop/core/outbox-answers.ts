@@ -89,6 +89,15 @@ const ANSWER_CHECKS: { [Op in OutboxOp]: (v: unknown) => v is OutboxAnswers[Op] 
   comment: (v): v is OutboxAnswers['comment'] => isActionResult(v, 'changed'),
   delete: (v): v is OutboxAnswers['delete'] => isActionResult(v, 'queued'),
   export: isRecordFile,
+  earlierCount: (v): v is OutboxAnswers['earlierCount'] =>
+    isRecord(v) &&
+    isFiniteNumber(v.count) &&
+    (v.reason === undefined || v.reason === 'identify-first' || v.reason === 'not-configured'),
+  queueEarlier: (v): v is OutboxAnswers['queueEarlier'] =>
+    isRecord(v) &&
+    typeof v.ok === 'boolean' &&
+    optional(v.error, 'string') &&
+    (v.queued === undefined || isFiniteNumber(v.queued)),
 };
 
 /** The answer to `op`, or an error saying the outbox window sent something else. */

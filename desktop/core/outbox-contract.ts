@@ -6,6 +6,7 @@
  */
 import type { DestinationState, NewItem, OutboxItem } from '../../shared/outbox';
 import type { ExportFormat, RecordFile, RecordItemView } from '../../shared/record';
+import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type { DestinationConfig } from '../../shared/sync';
 import type { XapiAgent } from '../../shared/xapi';
 import type { ActionResult, ItemComment } from './ui-contract';
@@ -20,6 +21,8 @@ export interface OutboxConfig {
    * learner identified goes out with the pseudonym.
    */
   actor: XapiAgent;
+  /** The pseudonymous install account: never sent to a destination that requires identity (shared/outbox/stamp.ts). */
+  pseudonym?: XapiAgent;
   /** The app's version: the source activity of follow-up statements the outbox window makes. */
   version: string;
 }
@@ -46,6 +49,10 @@ export interface OutboxRequests {
   /** `queued`: a `voided` statement was queued. */
   delete: { payload: { id: string }; answer: ActionResult & { queued?: boolean } };
   export: { payload: { format: ExportFormat }; answer: RecordFile };
+  /** A destination's earlier record (docs/policy.md § New destinations and the earlier record): its size... */
+  earlierCount: { payload: { destinationId: string }; answer: EarlierRecordView };
+  /** ...and the learner's choice to send it there. */
+  queueEarlier: { payload: { destinationId: string }; answer: EarlierRecordResult };
 }
 
 export type OutboxOp = keyof OutboxRequests;

@@ -17,6 +17,7 @@ import type { MessageKey, MessageParams } from '../../shared/ui/i18n';
 import type { ExportFormat, ItemView, RecordFile, RecordItemView } from '../../shared/record';
 import type { FrameworkStatus } from '../../shared/skills';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
+import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 
 export type {
   ExportFormat,
@@ -155,6 +156,10 @@ export interface UiRequests {
   deleteItem: { payload: string; response: ActionResult };
   /** Main builds the file (in the outbox window) and saves it through a save dialog. */
   exportRecord: { payload: ExportFormat; response: ExportResult };
+  /** A destination's earlier record: how many items "Send my earlier record to …" would send there (by id). */
+  earlierRecord: { payload: string; response: EarlierRecordView };
+  /** The learner chose to send it (docs/policy.md § New destinations and the earlier record). */
+  sendEarlierRecord: { payload: string; response: EarlierRecordResult };
 }
 
 export type UiRequest = keyof UiRequests;
@@ -185,6 +190,8 @@ export const UI_CHANNELS = {
   commentItem: 'trailnote:item-comment',
   deleteItem: 'trailnote:item-delete',
   exportRecord: 'trailnote:record-export',
+  earlierRecord: 'trailnote:earlier-record',
+  sendEarlierRecord: 'trailnote:earlier-record-send',
 } as const satisfies Record<UiRequest, `trailnote:${string}`>;
 
 /** Main → UI windows: the status changed. */

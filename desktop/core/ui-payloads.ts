@@ -25,6 +25,10 @@ const parsePauseRequest = (v: unknown): Parsed<PauseRequest> => {
   return found ? ok(found) : bad('pause: unknown choice');
 };
 
+/** A destination id as the settings window shows it (policy ids, the learner's `mine`): short, non-empty. */
+const parseDestinationId = (v: unknown): Parsed<string> =>
+  typeof v === 'string' && v.length > 0 && v.length <= 200 ? ok(v) : bad('expected a destination id');
+
 const parseSwitch = (v: unknown): Parsed<boolean> =>
   typeof v === 'boolean' ? ok(v) : bad('expected true or false');
 
@@ -45,6 +49,8 @@ const UI_PAYLOADS: { [R in UiRequest]: (v: unknown) => Parsed<UiPayload<R>> } = 
   commentItem: parseItemComment,
   deleteItem: parseItemId,
   exportRecord: parseExportFormat,
+  earlierRecord: parseDestinationId,
+  sendEarlierRecord: parseDestinationId,
 };
 
 /** The payload of `request` from the invoke's arguments (none or one), or why it was refused. */

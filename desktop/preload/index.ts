@@ -38,6 +38,8 @@ export const uiApi: UiApi = {
   commentItem: invoke('commentItem'),
   deleteItem: invoke('deleteItem'),
   exportRecord: invoke('exportRecord'),
+  earlierRecord: invoke('earlierRecord'),
+  sendEarlierRecord: invoke('sendEarlierRecord'),
   onStatusChanged(listener) {
     // The event object never reaches the page: it carries `sender`, i.e. ipcRenderer itself.
     const handler = () => listener();

@@ -4,9 +4,10 @@
  * OutboxRequest) and gets one answer each. The destinations' credentials arrive with `configure` and live only
  * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
  */
-import type { Outbox } from '../../../shared/outbox';
+import type { EarlierChoice, Outbox } from '../../../shared/outbox';
 import { addFollowUp, deleteItem, exportRecord, recordItems, type RecordEnv } from '../../../shared/record';
 import { syncPass } from '../../../shared/sync';
+import type { EarlierRecordResult, EarlierRecordView } from '../../../shared/ui/record/EarlierRecord';
 import type { OutboxAnswers, OutboxConfig, OutboxRequest, OutboxSummary } from '../../core/contract';
 
 /** Items the status window lists for tagging (held and in review), newest first. */
@@ -62,7 +63,46 @@ export class OutboxHost {
         return deleteItem(request.id, this.recordEnv());
       case 'export':
         return exportRecord(request.format, { outbox: this.outbox, now: this.now }, this.destinationIds);
+      case 'earlierCount':
+        return this.earlierCount(request.destinationId);
+      case 'queueEarlier':
+        return this.queueEarlier(request.destinationId);
     }
+  }
+
+  /**
+   * The learner's choice for a destination's earlier record (shared/outbox/earlier.ts), made from main's last
+   * configuration: its actor now, and for a destination that requires identity, the pseudonym withheld. Under
+   * `learner.mustIdentify` it is offered only once the learner has identified.
+   */
+  private earlierChoice(destinationId: string): EarlierChoice | NonNullable<EarlierRecordView['reason']> {
+    const config = this.config;
+    const destination = config?.destinations.find((d) => d.id === destinationId);
+    if (!config || !destination) return 'not-configured';
+    if (!config.maySend) return 'identify-first';
+    const withhold = destination.requiresIdentity ? config.pseudonym : undefined;
+    return {
+      destinationId,
+      stamp: { actor: config.actor, now: this.now(), ...(withhold ? { withhold } : {}) },
+    };
+  }
+
+  private async earlierCount(destinationId: string): Promise<EarlierRecordView> {
+    const choice = this.earlierChoice(destinationId);
+    if (typeof choice === 'string') return { count: 0, reason: choice };
+    return { count: await this.outbox.countEarlier(choice) };
+  }
+
+  private async queueEarlier(destinationId: string): Promise<EarlierRecordResult> {
+    const choice = this.earlierChoice(destinationId);
+    if (choice === 'identify-first') {
+      return {
+        ok: false,
+        error: 'Your organisation requires you to identify yourself before anything is sent.',
+      };
+    }
+    if (choice === 'not-configured') return { ok: false, error: 'This destination is no longer configured.' };
+    return { ok: true, queued: await this.outbox.queueEarlier(choice) };
   }
 
   /** Follow-ups are said by the desktop app (docs/xapi-profile.md § Every statement, the source activity). */
@@ -82,6 +122,7 @@ export class OutboxHost {
     return syncPass(this.outbox, {
       destinations: config?.destinations ?? [],
       actor: () => config!.actor, // asked for only when maySend, which only a configuration sets
+      pseudonym: config?.pseudonym,
       maySend: config?.maySend ?? false,
       force,
       now: this.now,

@@ -14,6 +14,7 @@ import {
   TextField,
   type MessageKey,
 } from '../../../shared/ui';
+import { EarlierRecord } from '../../../shared/ui/record/EarlierRecord';
 import type { FieldErrors, SettingsField, StatusView, UiApi, UiMessage } from '../../core/contract';
 
 const say = (message: UiMessage | undefined) => (message ? t(message.key, message.params) : '');
@@ -59,6 +60,13 @@ export function Settings({ api }: { api: UiApi }): JSX.Element {
   );
 }
 
+/** The learner's choice to send a destination what was captured before it was set up (shared/ui/record). */
+function EarlierFor({ api, id, name }: { api: UiApi; id: string; name: string }): JSX.Element {
+  const load = useCallback(() => api.earlierRecord(id), [api, id]);
+  const send = useCallback(() => api.sendEarlierRecord(id), [api, id]);
+  return <EarlierRecord name={name} load={load} send={send} />;
+}
+
 function StatusSection({ api, view }: { api: UiApi; view: StatusView }): JSX.Element {
   return (
     <section aria-labelledby="status-heading">
@@ -71,6 +79,9 @@ function StatusSection({ api, view }: { api: UiApi; view: StatusView }): JSX.Ele
       </div>
       <h2 id="dest-heading">{t('dest.heading')}</h2>
       <DestinationStatus destinations={view.destinations} now={view.now} labelledBy="dest-heading" />
+      {view.destinations.map((d) => (
+        <EarlierFor key={d.id} api={api} id={d.id} name={d.name} />
+      ))}
       <h2>{t('settings.pause')}</h2>
       {view.pausedUntil === undefined ? (
         <div class="tn-actions">
