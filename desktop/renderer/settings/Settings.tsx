@@ -3,6 +3,7 @@
 // locked, "set by your organisation"), the learner's own LRS, and held items to tag.
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { isUntilResumed } from '../../../shared/learner/pause';
 import { createSkillIndex, STARTER_FRAMEWORK } from '../../../shared/skills';
 import {
   CheckField,
@@ -98,7 +99,7 @@ function StatusSection({ api, view }: { api: UiApi; view: StatusView }): JSX.Ele
       ) : (
         <>
           <p>
-            {view.pausedUntil === null
+            {isUntilResumed(view.pausedUntil)
               ? t('settings.pausedIndefinitely')
               : t('settings.pausedUntil', { time: timeFormat.format(view.pausedUntil) })}
           </p>
