@@ -2,18 +2,15 @@
  * How many statements go in one request (docs/xapi-profile.md § Sending). LRSs differ: Learning Locker takes
  * 100 at a time about as fast as more, while ADL's reference LRS hashes the password on every request, so
  * there bigger batches pay. The sizer climbs: after a full batch it doubles the size while the cost per
- * statement (the request's time over its statements) falls by at least GAIN; the first step that does not pay
- * takes it back to the size before, where it stays, trying one step up again every REPROBE full batches (an
- * LRS's costs drift as its store fills). A 413 or a timeout halves it. Always within MIN_BATCH..max.
+ * statement (the request's time over its statements) falls at all: a bigger batch costs little (its time on the
+ * wire; a 413 or a timeout halves it again), while stopping too early, misled by one noisy request on a busy
+ * machine, costs every later batch. The first step that does not pay takes it back to the size before, where it
+ * stays, trying one step up again every REPROBE full batches (an LRS's costs drift as its store fills). A 413 or
+ * a timeout halves it. Always within MIN_BATCH..max.
  * Times come from the engine's clock: a clock that does not move (tests) teaches nothing, so the size stays.
  */
 export const MIN_BATCH = 25;
 export const MAX_BATCH = 500;
-/**
- * The fall in cost per statement that a doubled batch must bring to be kept. Small: a bigger batch costs little
- * (its time on the wire; a 413 or a timeout halves it again), while stopping too early costs every later batch.
- */
-const GAIN = 0.03;
 /** Full batches at a settled size before one step up is tried again. */
 const REPROBE = 32;
 
@@ -48,9 +45,7 @@ export class BatchSizer {
     this.cost.set(count, perStatement);
     if (this.from !== undefined) {
       const before = this.cost.get(this.from);
-      // A step smaller than a doubling (up against the bound) needs a smaller gain.
-      const needed = GAIN * Math.log2(count / this.from);
-      if (this.from === count || (before !== undefined && perStatement < before * (1 - needed))) {
+      if (this.from === count || (before !== undefined && perStatement < before)) {
         this.step(count);
         return;
       }
