@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DestinationDraft, OptionsState } from '../platform/messages';
 import { getLearnerSettings } from '../platform/secrets';
-import { handleOptionsMessage, type OptionsDeps } from './options';
+import { Outbox } from '../../shared/outbox';
+import { handlePageMessage, parsePageMessage, type LearnerDeps } from './learner';
 import { parseOptionsMessage, type OptionsMessage } from './options-parse';
 
 vi.mock('wxt/browser', async () => ({
@@ -39,7 +40,11 @@ const MINE = {
 };
 
 let syncs = 0;
-const deps: OptionsDeps = {
+/** The background's deps; the options page's routes use only sync and randomId (and fetch for the test). */
+const deps: LearnerDeps = {
+  outbox: Outbox.open('options-test'),
+  now: () => 0,
+  tab: () => Promise.resolve(undefined),
   sync: () => {
     syncs += 1;
     return Promise.resolve();
@@ -61,10 +66,11 @@ function draft(overrides: Partial<DestinationDraft> = {}): DestinationDraft {
 }
 
 /** Parses like the background does, so every test goes through the contract's checks. */
-async function ask<T>(raw: Record<string, unknown>, extra: Partial<OptionsDeps> = {}): Promise<T> {
-  const msg = parseOptionsMessage(raw);
+/** A page's message through the background's route table, as the page sends it. */
+async function ask<T>(raw: Record<string, unknown>, extra: Partial<LearnerDeps> = {}): Promise<T> {
+  const msg = parsePageMessage(raw);
   if (!msg) throw new Error(`rejected: ${JSON.stringify(raw)}`);
-  return (await handleOptionsMessage(msg, { ...deps, ...extra })) as T;
+  return (await handlePageMessage(msg, { ...deps, ...extra })) as T;
 }
 
 /** The learner's settings as the background uses them: storage.local's part with the credentials from IndexedDB. */

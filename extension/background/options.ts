@@ -4,8 +4,8 @@
  * the learner core (shared/learner/settings.ts: validated by shared/policy, enforced keys kept, saved credentials
  * kept by an explicit marker). Credentials are typed into the page and sent here, stored here, and never sent
  * back: replies only say `hasSecret: true` (docs/policy.md: credentials stay in the background).
- * The page's messages are parsed in options-parse.ts; "Test connection" is options-connection.ts; the settings
- * file's export and import are options-import.ts.
+ * The page's messages are parsed in options-parse.ts and routed in options-routes.ts; "Test connection" is
+ * options-connection.ts; the settings file's export and import are options-import.ts.
  */
 import { checkDestination, withChoices } from '../../shared/learner/settings';
 import {
@@ -21,14 +21,11 @@ import type {
   DestinationSummary,
   LearnerEditable,
   OptionsState,
-  PageToBackground,
   SaveResult,
 } from '../platform/messages';
 import { setLearnerSettings } from '../platform/secrets';
 import { getLocal } from '../platform/storage';
-import { testDestination } from './options-connection';
-import { exportSettings, importSettings } from './options-import';
-import { destinationForm, type OptionsMessage } from './options-parse';
+import { destinationForm } from './options-parse';
 import {
   LEARNER_SOURCE,
   ORGANISATION_SOURCE,
@@ -49,29 +46,8 @@ export interface OptionsDeps {
   testTimeoutMs?: number;
 }
 
-type OptionsResponse = PageToBackground[OptionsMessage['type']]['response'];
-
 /** The learner may keep up to 20 destinations of their own (docs/policy.md `destinations`). */
 const MAX_LEARNER_DESTINATIONS = 20;
-
-export async function handleOptionsMessage(msg: OptionsMessage, deps: OptionsDeps): Promise<OptionsResponse> {
-  switch (msg.type) {
-    case 'options/state':
-      return optionsState();
-    case 'options/save':
-      return saveSettings(msg.settings, deps);
-    case 'destination/save':
-      return saveDestination(msg.destination, deps);
-    case 'destination/remove':
-      return removeDestination(msg.id, deps);
-    case 'destination/test':
-      return testDestination(msg.destination, deps);
-    case 'settings/export':
-      return { document: await exportSettings() };
-    case 'settings/import':
-      return importSettings(msg.text, msg.apply, deps, msg.confirmed);
-  }
-}
 
 function summary(d: {
   id: string;

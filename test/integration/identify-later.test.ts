@@ -13,7 +13,7 @@ import { createDesktopApp } from '../../desktop/core/app';
 import { SettingsStore, type SecretBox, type TextFile } from '../../desktop/core/settings-store';
 import { OutboxHost } from '../../desktop/renderer/outbox/host';
 import { finaliseSession } from '../../extension/background/finalise';
-import { handleOptionsMessage } from '../../extension/background/options';
+import { saveSettings } from '../../extension/background/options';
 import type { ReadingSession } from '../../extension/background/sessions';
 import { currentActor, loadSettings } from '../../extension/background/settings';
 import { requestSync } from '../../extension/background/sync';
@@ -106,10 +106,7 @@ describe('an item captured before the learner identifies (docs/policy.md learner
     // The learner identifies on the options page, which asks for a sync.
     const email = uniqueEmail();
     let synced: Promise<void> | undefined;
-    const saved = await handleOptionsMessage(
-      { type: 'options/save', settings: { learner: { email } } },
-      { sync: () => (synced = requestSync(ob, now)) },
-    );
+    const saved = await saveSettings({ learner: { email } }, { sync: () => (synced = requestSync(ob, now)) });
     expect(saved).toEqual({ ok: true });
     expect(synced).toBeDefined();
     await synced;
