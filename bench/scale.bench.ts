@@ -11,12 +11,15 @@
  * the LRS's own bulk rate measured in the same run: a bare Node script posting pre-serialised batches of the
  * size it takes fastest, into another fresh LRS. Writes bench/results/scale.json.
  * Targets: pass at 100,000 within 2× of 1,000; enqueue p95 at 100,000 under 20 ms; first render at 100,000
- * under 1,000 ms; drain ≥ 90 % of bulk. Run it alone (browser lock): `flock /tmp/tn-browser.lock npm run bench:scale`.
+ * under 1,000 ms; drain ≥ 90 % of bulk. Run it alone. Only launching Chromium needs the helpers' browser lock
+ * (Chromium reads the managed policy then): `TRAILNOTE_BROWSER_LOCK=/tmp/tn-browser.lock npm run bench:scale` holds
+ * it just for that.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/chromium';
@@ -75,6 +78,25 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/** Runs `fn` holding the flock on TRAILNOTE_BROWSER_LOCK (when set), released as soon as it returns. */
+async function withBrowserLock<T>(fn: () => Promise<T>): Promise<T> {
+  const path = process.env.TRAILNOTE_BROWSER_LOCK;
+  if (!path) return fn();
+  // flock holds the lock while its shell waits on stdin; closing stdin releases it.
+  const holder = spawn('flock', [path, 'sh', '-c', 'echo locked; read _'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolveLock, reject) => {
+    holder.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolveLock());
+    holder.once('exit', (code) => reject(new Error(`flock ${path} ended (${code})`)));
+  });
+  try {
+    return await fn();
+  } finally {
+    holder.stdin.end();
+  }
+}
+
 /** Calls a method of the page's `window.scale`. */
 function call<K extends keyof ScalePage>(
   page: Page,
@@ -127,7 +149,7 @@ function writeResults(): void {
 
 const dir = await bundle();
 const site = await serve(dir);
-const browser = await launchChromium('', 'none');
+const browser = await withBrowserLock(() => launchChromium('', 'none'));
 const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version };
 try {
   const page = await browser.context.newPage();
@@ -210,7 +232,7 @@ try {
     await heap();
     const drainPerS = drain.sent / drain.seconds;
     console.log(
-      `drain: ${drain.sent} in ${drain.seconds.toFixed(1)} s (${Math.round(drainPerS)}/s), ${drain.pending} left`,
+      `drain: ${drain.sent} in ${drain.seconds.toFixed(1)} s (${Math.round(drainPerS)}/s), ${drain.pending} left; its batches: ${drain.batches}`,
     );
     // The LRS's own bulk rate: the batch size it takes fastest (probed), then as many statements as drained.
     let best = { size: 100, rate: 0 };
@@ -230,6 +252,7 @@ try {
       drain_per_s: Math.round(drainPerS),
       drain_seconds: r1(drain.seconds),
       drain_batch_breakdown_ms: breakdown,
+      drain_batches: drain.batches,
       drain_sent: drain.sent,
       drain_left: drain.pending,
       drain_peak_js_heap_mb: r1(peak / 2 ** 20),

@@ -32,8 +32,9 @@ const TARGET = ADL
       start: startAdlLrs,
       credentials: ADL_CREDENTIALS,
       statements: 1000,
-      probeSizes: [100, 250],
-      probeSample: 400,
+      // Up to the engine's largest batch (shared/sync/batch-size.ts), so bulk is never handicapped against it.
+      probeSizes: [100, 250, 500],
+      probeSample: 1000,
       naiveStatements: 100,
       results: 'sync-adl',
     }
@@ -104,7 +105,10 @@ async function bestBulkSize(): Promise<number> {
   return best.size;
 }
 
-async function engine(batchSize: number): Promise<number> {
+/** The sizes of the engine's requests in its last run (it sizes them itself: shared/sync/batch-size.ts). */
+let engineBatches: number[] = [];
+
+async function engine(batchSize: number | undefined): Promise<number> {
   const ob = Outbox.open(`bench-engine-${Date.now()}`);
   const st = makeStatements(N, testActor('bench-engine'));
   await ob.enqueue(
@@ -114,7 +118,18 @@ async function engine(batchSize: number): Promise<number> {
   );
   try {
     return await withFreshLrs(async (lrs) => {
-      const eng = new SyncEngine({ outbox: ob, clock: { now: () => Date.now() }, batchSize });
+      engineBatches = [];
+      const counting: typeof fetch = (input, init) => {
+        if (init?.method === 'POST' && typeof init.body === 'string')
+          engineBatches.push((JSON.parse(init.body) as unknown[]).length);
+        return fetch(input, init);
+      };
+      const eng = new SyncEngine({
+        outbox: ob,
+        clock: { now: () => Date.now() },
+        fetch: counting,
+        ...(batchSize ? { batchSize, maxBatchSize: batchSize } : {}),
+      });
       const dest = {
         id: 'lrs',
         endpoint: lrs.endpoint,
@@ -175,12 +190,24 @@ console.log(
   'Outbox: fake-indexeddb in Node (real IndexedDB in Chromium is the truth; this one is slower).\n',
 );
 
-// The engine's own default batch size unless told otherwise.
-const ENGINE_BATCH = Number(process.env.BENCH_ENGINE_BATCH ?? 100);
-const box = await outboxAlone(ENGINE_BATCH);
+// The engine sizes its own batches unless BENCH_ENGINE_BATCH fixes one size.
+const ENGINE_BATCH = process.env.BENCH_ENGINE_BATCH ? Number(process.env.BENCH_ENGINE_BATCH) : undefined;
+const OUTBOX_BATCH = ENGINE_BATCH ?? 100;
+const box = await outboxAlone(OUTBOX_BATCH);
 console.log(
-  `outbox alone: enqueue ${N} in ${round(box.enqueueMs)} ms; claim + mark sent in batches of ${ENGINE_BATCH} in ${round(box.claimAndMarkMs)} ms; peak RSS ${round(box.peakRssMb)} MB (+${round(box.rssGrowthMb)} MB)`,
+  `outbox alone: enqueue ${N} in ${round(box.enqueueMs)} ms; claim + mark sent in batches of ${OUTBOX_BATCH} in ${round(box.claimAndMarkMs)} ms; peak RSS ${round(box.peakRssMb)} MB (+${round(box.rssGrowthMb)} MB)`,
 );
+const sizes = () => {
+  const runs: string[] = [];
+  for (const n of engineBatches) {
+    const last = runs.at(-1);
+    const m = last && /^(\d+)(?:×(\d+))?$/.exec(last);
+    if (m && Number(m[1]) === n) runs[runs.length - 1] = `${n}×${Number(m[2] ?? 1) + 1}`;
+    else runs.push(String(n));
+  }
+  return runs.join(' ');
+};
+const engineSizes: string[] = [];
 // Engine and bulk alternate over several rounds and the medians are compared, so a noisy neighbour on this
 // shared machine hits both alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -192,13 +219,16 @@ for (let r = 1; r <= ROUNDS; r++) {
   const jsons = makeStatements(N, testActor('bench-bulk')).map((s) => s.json);
   bulkRates.push(await withFreshLrs((lrs) => bulkRate(lrs.endpoint, jsons, bulkSize)));
   engineRates.push(await engine(ENGINE_BATCH));
-  console.log(`round ${r}: bulk ${round(bulkRates.at(-1)!)} /s, engine ${round(engineRates.at(-1)!)} /s`);
+  engineSizes.push(sizes());
+  console.log(
+    `round ${r}: bulk ${round(bulkRates.at(-1)!)} /s, engine ${round(engineRates.at(-1)!)} /s (its batches: ${engineSizes.at(-1)})`,
+  );
 }
 const bulkResult = { rate: median(bulkRates), size: bulkSize };
 const engineRate = median(engineRates);
 console.log(`bulk  (bare script, batches of ${bulkSize}), median: ${round(bulkResult.rate)} statements/s`);
 console.log(
-  `engine (outbox + sync engine, batches of ${ENGINE_BATCH}), median: ${round(engineRate)} statements/s`,
+  `engine (outbox + sync engine, batches ${ENGINE_BATCH ? `of ${ENGINE_BATCH}` : 'sized by the engine'}), median: ${round(engineRate)} statements/s`,
 );
 const naiveRate = await naive();
 console.log(
@@ -225,7 +255,8 @@ writeFileSync(
       statements: N,
       naiveStatements: Math.min(N, TARGET.naiveStatements),
       outbox: 'fake-indexeddb (Node)',
-      engineBatch: ENGINE_BATCH,
+      engineBatch: ENGINE_BATCH ?? 'sized by the engine (shared/sync/batch-size.ts)',
+      engineBatches: engineSizes,
       rounds: { bulk: bulkRates.map(round), engine: engineRates.map(round) },
       bulkBatch: bulkResult.size,
       engineVsBulk: Number(vsBulk.toFixed(3)),

@@ -76,10 +76,10 @@ const api = {
     outbox = Outbox.open(name);
   },
 
-  /** Queue `n` more items in chunks, as a long-running capture would have left them. */
+  /** Queue `n` more items, as a long-running capture would have left them: 10,000 per transaction (setup only). */
   async fill(n: number): Promise<number> {
-    for (let done = 0; done < n; done += 1000) {
-      const chunk = Array.from({ length: Math.min(1000, n - done) }, item);
+    for (let done = 0; done < n; done += 10_000) {
+      const chunk = Array.from({ length: Math.min(10_000, n - done) }, item);
       await ob().enqueue(chunk, Date.now(), [DEST]);
     }
     return (await ob().counts()).ready;
@@ -110,9 +110,20 @@ const api = {
     return performance.now() - t0;
   },
 
-  /** Drain everything into the LRS in one pass: statements per second and how many were sent. */
-  async drain(endpoint: string): Promise<{ sent: number; seconds: number; pending: number }> {
+  /**
+   * Drain everything into the LRS in one pass: statements per second, how many were sent, and the sizes of the
+   * engine's requests (it sizes them itself: shared/sync/batch-size.ts), as "size×count" runs.
+   */
+  async drain(
+    endpoint: string,
+  ): Promise<{ sent: number; seconds: number; pending: number; batches: string }> {
     const before = (await ob().deliveryCounts(DEST)).sent;
+    const sizes: number[] = [];
+    const counting: typeof fetch = (input, init) => {
+      if (init?.method === 'POST' && typeof init.body === 'string')
+        sizes.push((init.body.match(/"verb":/g) ?? []).length);
+      return fetch(input, init);
+    };
     const t0 = performance.now();
     await syncPass(ob(), {
       destinations: [dest(endpoint)],
@@ -120,10 +131,18 @@ const api = {
       maySend: true,
       force: true,
       now: () => Date.now(),
+      fetch: counting,
     });
     const seconds = (performance.now() - t0) / 1000;
     const counts = await ob().deliveryCounts(DEST);
-    return { sent: counts.sent - before, seconds, pending: counts.pending };
+    const runs: Array<[number, number]> = [];
+    for (const n of sizes) {
+      const last = runs.at(-1);
+      if (last && last[0] === n) last[1] += 1;
+      else runs.push([n, 1]);
+    }
+    const batches = runs.map(([n, k]) => (k > 1 ? `${n}×${k}` : String(n))).join(' ');
+    return { sent: counts.sent - before, seconds, pending: counts.pending, batches };
   },
 
   /**
