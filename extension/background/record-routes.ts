@@ -1,23 +1,43 @@
 /**
  * The routes of the learner's record (My learning and the popup): the list and exports, follow-ups, deletion,
- * sending refused items again, pausing capture and "capture this page" (handlers in record.ts). Payloads are
- * parsed by record.ts's bounded parser.
+ * sending refused items again, pausing capture and "capture this page" (handlers in record.ts). Each payload is
+ * checked by the shared validator of its kind (shared/learner/payloads.ts) or, for the extension's own requests,
+ * here; nothing is coerced.
  */
+import { MANUAL_KINDS, type ManualKind } from '../../shared/learner/items';
+import { MAX_RECORD_PAGE } from '../../shared/learner/limits';
+import {
+  parseExportFormat,
+  parseItemComment,
+  parseItemRef,
+  payloadOf,
+  valueOf,
+} from '../../shared/learner/payloads';
+import type { PauseChoice } from '../../shared/learner/pause';
+import { isExportCursor } from '../../shared/record';
 import { setPause } from '../platform/pause';
 import { orFailure, type PageRoutesFor } from './dispatch';
 import type { LearnerDeps } from './learner';
-import {
-  addFollowUp,
-  capturePage,
-  configuredIds,
-  deleteItem,
-  exportFile,
-  parseRecordMessage,
-  recordState,
-  type RecordMessage,
-} from './record';
+import { addFollowUp, capturePage, configuredIds, deleteItem, exportFile, recordState } from './record';
 
-type RecordRequest = RecordMessage['type'];
+type RecordRequest =
+  | 'record/list'
+  | 'record/export'
+  | 'item/comment'
+  | 'item/delete'
+  | 'item/resend'
+  | 'refused/resend'
+  | 'capture/pause'
+  | 'capture/resume'
+  | 'capture/page';
+
+const PAUSE_CHOICES: readonly unknown[] = ['hour', 'tomorrow', 'resumed'] satisfies PauseChoice[];
+const isPauseChoice = (v: unknown): v is PauseChoice => PAUSE_CHOICES.includes(v);
+const isManualKind = (v: unknown): v is ManualKind => (MANUAL_KINDS as readonly unknown[]).includes(v);
+/** A page of My learning's record: a whole number of items, at most MAX_RECORD_PAGE. */
+const isPageSize = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_RECORD_PAGE;
+const isTabId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** Nothing refused to send again is an answer the learner sees, not an error. */
 async function resend(requeue: Promise<number>, deps: LearnerDeps) {
@@ -28,39 +48,28 @@ async function resend(requeue: Promise<number>, deps: LearnerDeps) {
 
 export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
   'record/list': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'record/list' ? m : undefined;
-    },
+    parse: ({ limit }) => (limit === undefined ? {} : isPageSize(limit) ? { limit } : undefined),
     handle: ({ limit }, deps) => recordState(deps, limit),
   },
   'record/export': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'record/export' ? m : undefined;
+    parse: ({ format, cursor }) => {
+      const checked = valueOf(parseExportFormat(format));
+      if (!checked || (cursor !== undefined && !isExportCursor(cursor))) return undefined;
+      return { format: checked, ...(cursor ? { cursor } : {}) };
     },
     handle: ({ format, cursor }, deps) => orFailure(() => exportFile(format, deps, cursor)),
   },
   'item/comment': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'item/comment' ? m : undefined;
-    },
+    parse: (raw) => valueOf(parseItemComment(payloadOf(raw))),
     handle: ({ id, reflection, addSkills }, deps) =>
       orFailure(() => addFollowUp(id, { reflection, addSkills }, deps)),
   },
   'item/delete': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'item/delete' ? m : undefined;
-    },
+    parse: (raw) => valueOf(parseItemRef(payloadOf(raw))),
     handle: ({ id }, deps) => orFailure(() => deleteItem(id, deps)),
   },
   'item/resend': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'item/resend' ? m : undefined;
-    },
+    parse: (raw) => valueOf(parseItemRef(payloadOf(raw))),
     handle: ({ id }, deps) => orFailure(() => resend(deps.outbox.requeueItem(id), deps)),
   },
   'refused/resend': {
@@ -69,10 +78,7 @@ export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
       orFailure(async () => resend(deps.outbox.requeueAll(await configuredIds()), deps)),
   },
   'capture/pause': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'capture/pause' ? m : undefined;
-    },
+    parse: ({ until }) => (isPauseChoice(until) ? { until } : undefined),
     handle: async ({ until }, deps) => ({ ok: true, pausedUntil: await setPause(until, deps.now()) }),
   },
   'capture/resume': {
@@ -83,10 +89,7 @@ export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
     },
   },
   'capture/page': {
-    parse: (raw) => {
-      const m = parseRecordMessage(raw);
-      return m?.type === 'capture/page' ? m : undefined;
-    },
+    parse: ({ tabId, kind }) => (isTabId(tabId) && isManualKind(kind) ? { tabId, kind } : undefined),
     handle: ({ tabId, kind }, deps) => orFailure(() => capturePage(tabId, kind, deps)),
   },
 };

@@ -12,7 +12,7 @@ import type { RecordItemView } from '../platform/messages';
 import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
 import { handlePageMessage, parsePageMessage } from './learner';
 import { followUpOf } from '../../shared/record';
-import { parseRecordMessage, type RecordDeps } from './record';
+import type { RecordDeps } from './record';
 
 vi.mock('wxt/browser', async () => ({
   browser: (await import('wxt/testing/fake-browser')).fakeBrowser,
@@ -106,33 +106,33 @@ async function sentArticle(id = crypto.randomUUID()) {
 
 async function list(): Promise<RecordItemView[]> {
   const state = await handlePageMessage({ type: 'record/list' }, deps);
-  return (state).items;
+  return state.items;
 }
 
 describe('record messages: parsing', () => {
   it('accepts the contract and nothing else (item ids are statement UUIDs)', () => {
     const a = '0f8fad5b-d9cb-469f-a165-70867728950e';
-    expect(parseRecordMessage({ type: 'record/list', extra: 1 })).toEqual({ type: 'record/list' });
-    expect(parseRecordMessage({ type: 'record/export', format: 'csv' })).toEqual({
+    expect(parsePageMessage({ type: 'record/list', extra: 1 })).toEqual({ type: 'record/list' });
+    expect(parsePageMessage({ type: 'record/export', format: 'csv' })).toEqual({
       type: 'record/export',
       format: 'csv',
     });
     expect(
-      parseRecordMessage({ type: 'record/export', format: 'xapi', cursor: { seq: 500, written: 499 } }),
+      parsePageMessage({ type: 'record/export', format: 'xapi', cursor: { seq: 500, written: 499 } }),
     ).toEqual({ type: 'record/export', format: 'xapi', cursor: { seq: 500, written: 499 } });
     expect(
-      parseRecordMessage({
+      parsePageMessage({
         type: 'item/comment',
         id: a,
         reflection: ' x ',
         addSkills: [{ ...negotiation }],
       }),
     ).toEqual({ type: 'item/comment', id: a, reflection: ' x ', addSkills: [negotiation] });
-    expect(parseRecordMessage({ type: 'capture/pause', until: 'tomorrow' })).toEqual({
+    expect(parsePageMessage({ type: 'capture/pause', until: 'tomorrow' })).toEqual({
       type: 'capture/pause',
       until: 'tomorrow',
     });
-    expect(parseRecordMessage({ type: 'capture/page', tabId: 3, kind: 'podcast' })).toEqual({
+    expect(parsePageMessage({ type: 'capture/page', tabId: 3, kind: 'podcast' })).toEqual({
       type: 'capture/page',
       tabId: 3,
       kind: 'podcast',
@@ -161,7 +161,7 @@ describe('record messages: parsing', () => {
       'record/list',
       null,
     ])
-      expect(parseRecordMessage(bad)).toBeUndefined();
+      expect(parsePageMessage(bad)).toBeUndefined();
   });
 });
 

@@ -1,33 +1,23 @@
 /**
  * The learner's record (issue 4): My learning's list and exports, reflections and skills added after an item
  * was frozen (a `commented` statement), deletion (discarded when unsent, `voided` when frozen), pausing capture
- * and "capture this page". Payloads are parsed by the shared validators (shared/learner/payloads.ts); answers
- * never carry credentials.
+ * and "capture this page". Their routes and payload checks are in record-routes.ts; answers never carry
+ * credentials.
  */
-import { isRecord } from '../../shared/guards';
 import type { Outbox } from '../../shared/outbox';
 import { captureDecision, syncDestinations } from '../../shared/policy';
 import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
   exportPage,
-  isExportCursor,
   recordItems,
   recordPage,
   type ExportCursor,
   type RecordEnv,
 } from '../../shared/record';
-import { holdFor, MANUAL_CAPTURE_KIND, MANUAL_KINDS, newItem, pageRecipe } from '../../shared/learner/items';
-import { MAX_RECORD_PAGE } from '../../shared/learner/limits';
-import {
-  parseExportFormat,
-  parseItemComment,
-  parseItemRef,
-  payloadOf,
-  valueOf,
-} from '../../shared/learner/payloads';
+import { holdFor, MANUAL_CAPTURE_KIND, newItem, pageRecipe } from '../../shared/learner/items';
 import { hostOf, type StatementContext } from '../../shared/xapi';
-import type { ManualKind, PageToBackground, RecordState, RefusedView } from '../platform/messages';
+import type { ManualKind, RecordState, RefusedView } from '../platform/messages';
 import { currentActor, loadSettings } from './settings';
 
 /** What the record handlers need (a subset of the learner deps). */
@@ -38,67 +28,6 @@ export interface RecordDeps {
   tab: (tabId: number) => Promise<{ url?: string; title?: string; incognito: boolean } | undefined>;
   /** The extension's version, for the statements' source activity. */
   version?: string;
-}
-
-type RecordType =
-  | 'record/list'
-  | 'record/export'
-  | 'item/comment'
-  | 'item/delete'
-  | 'item/resend'
-  | 'refused/resend'
-  | 'capture/pause'
-  | 'capture/resume'
-  | 'capture/page';
-
-export type RecordMessage = {
-  [K in RecordType]: { type: K } & PageToBackground[K]['payload'];
-}[RecordType];
-
-/** Parse a record message from an extension page, or undefined when it does not fit the contract. */
-export function parseRecordMessage(v: unknown): RecordMessage | undefined {
-  if (!isRecord(v)) return undefined;
-  switch (v.type) {
-    case 'record/list':
-      if (v.limit === undefined) return { type: 'record/list' };
-      return typeof v.limit === 'number' &&
-        Number.isInteger(v.limit) &&
-        v.limit > 0 &&
-        v.limit <= MAX_RECORD_PAGE
-        ? { type: 'record/list', limit: v.limit }
-        : undefined;
-    case 'capture/resume':
-    case 'refused/resend':
-      return { type: v.type };
-    case 'item/resend':
-    case 'item/delete': {
-      const ref = valueOf(parseItemRef(payloadOf(v)));
-      return ref && { type: v.type, id: ref.id };
-    }
-    case 'record/export': {
-      const format = valueOf(parseExportFormat(v.format));
-      const cursor = v.cursor;
-      if (cursor !== undefined && !isExportCursor(cursor)) return undefined;
-      return format && { type: 'record/export', format, ...(cursor ? { cursor } : {}) };
-    }
-    case 'item/comment': {
-      const comment = valueOf(parseItemComment(payloadOf(v)));
-      return comment && { type: 'item/comment', ...comment };
-    }
-    case 'capture/pause':
-      return v.until === 'hour' || v.until === 'tomorrow' || v.until === 'resumed'
-        ? { type: 'capture/pause', until: v.until }
-        : undefined;
-    case 'capture/page':
-      return typeof v.tabId === 'number' &&
-        Number.isInteger(v.tabId) &&
-        v.tabId >= 0 &&
-        MANUAL_KINDS.includes(v.kind as ManualKind)
-        ? { type: 'capture/page', tabId: v.tabId, kind: v.kind as ManualKind }
-        : undefined;
-    default:
-      return undefined;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
