@@ -25,6 +25,7 @@ const MAX_IMPORT_CHARS = 5_000_000;
 const MAX_SECRET_CHARS = 4096;
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const isXapiVersion = (v: unknown): v is XapiVersion => (XAPI_VERSIONS as readonly unknown[]).includes(v);
 
 function parseDraft(v: unknown): DestinationDraft | undefined {
   if (!isRec(v)) return undefined;
@@ -32,17 +33,18 @@ function parseDraft(v: unknown): DestinationDraft | undefined {
   if (id !== undefined && !(str(id, 64) && /^[\w.-]+$/.test(id))) return undefined;
   if (!str(name, 200) || !str(endpoint, 2048)) return undefined;
   if (auth !== 'basic' && auth !== 'token') return undefined;
-  if (![username, password, token].every((s) => str(s, MAX_SECRET_CHARS))) return undefined;
-  if (!(XAPI_VERSIONS as readonly unknown[]).includes(xapiVersion)) return undefined;
+  if (!str(username, MAX_SECRET_CHARS) || !str(password, MAX_SECRET_CHARS) || !str(token, MAX_SECRET_CHARS))
+    return undefined;
+  if (!isXapiVersion(xapiVersion)) return undefined;
   return {
     ...(id !== undefined ? { id } : {}),
     name,
     endpoint,
     auth,
-    username: username as string,
-    password: password as string,
-    token: token as string,
-    xapiVersion: xapiVersion as XapiVersion,
+    username,
+    password,
+    token,
+    xapiVersion,
   };
 }
 
