@@ -9,6 +9,7 @@ import type { OutboxLink, OutboxRequest, QuickLogInput } from './contract';
 import type { PolicyDocument } from '../../shared/policy';
 import { memoryFile, sealingBox } from '../testing/fakes';
 import { SettingsStore } from './settings-store';
+import type { ExportStream } from './record-service';
 
 /** A parsed statement, typed as loosely as the tests read it. */
 interface ParsedStatement {
@@ -303,10 +304,17 @@ describe('the desktop app', () => {
     expect(voids.map((v) => v.object.id).sort()).toEqual([comment.id, id].sort());
     expect((await app.record.view()).items[0]).toMatchObject({ id, status: 'voided' });
 
-    const file = await app.record.exportFile('xapi');
-    expect(file.filename).toBe('trailnote-statements-2026-03-10.json');
-    expect((JSON.parse(file.text) as Array<{ id: string }>).map((s) => s.id)).toHaveLength(4);
-    const csv = await app.record.exportFile('csv');
-    expect(csv.text).toContain('Thinking in Systems');
+    const saved: Array<{ filename: string; text: string }> = [];
+    const save = async (file: ExportStream) => {
+      let text = '';
+      for await (const page of file.pages) text += page;
+      saved.push({ filename: file.filename, text });
+      return { ok: true };
+    };
+    expect(await app.record.exportTo('xapi', save)).toEqual({ ok: true });
+    expect(saved[0]?.filename).toBe('trailnote-statements-2026-03-10.json');
+    expect((JSON.parse(saved[0]!.text) as Array<{ id: string }>).map((s) => s.id)).toHaveLength(4);
+    await app.record.exportTo('csv', save);
+    expect(saved[1]?.text).toContain('Thinking in Systems');
   });
 });

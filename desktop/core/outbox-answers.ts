@@ -4,6 +4,7 @@
  * that does not fit fails the request with a message instead of reaching a service half-formed.
  */
 import { isFiniteNumber, isPlainRecord, isRecord } from '../../shared/guards';
+import { isExportCursor } from '../../shared/record/export';
 import type { OutboxAnswers, OutboxOp, OutboxReply, OutboxSummary } from './outbox-contract';
 import type { ActionResult, RecordFile } from './ui-contract';
 
@@ -88,7 +89,8 @@ const ANSWER_CHECKS: { [Op in OutboxOp]: (v: unknown) => v is OutboxAnswers[Op] 
     Array.isArray(v) && v.every((i) => isRecord(i) && typeof i.id === 'string'),
   comment: (v): v is OutboxAnswers['comment'] => isActionResult(v, 'changed'),
   delete: (v): v is OutboxAnswers['delete'] => isActionResult(v, 'queued'),
-  export: isRecordFile,
+  export: (v): v is OutboxAnswers['export'] =>
+    isRecordFile(v) && (!('next' in v) || v.next === undefined || isExportCursor(v.next)),
   earlierCount: (v): v is OutboxAnswers['earlierCount'] =>
     isRecord(v) &&
     isFiniteNumber(v.count) &&

@@ -5,7 +5,7 @@
  * (OutboxConfig), never to a UI window.
  */
 import type { DestinationState, NewItem, OutboxItem } from '../../shared/outbox';
-import type { ExportFormat, RecordFile, RecordItemView } from '../../shared/record';
+import type { ExportCursor, ExportFormat, ExportPage, RecordItemView } from '../../shared/record';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type { DestinationConfig } from '../../shared/sync';
 import type { XapiAgent } from '../../shared/xapi';
@@ -48,7 +48,8 @@ export interface OutboxRequests {
   comment: { payload: { comment: ItemComment }; answer: ActionResult & { changed?: boolean } };
   /** `queued`: a `voided` statement was queued. */
   delete: { payload: { id: string }; answer: ActionResult & { queued?: boolean } };
-  export: { payload: { format: ExportFormat }; answer: RecordFile };
+  /** One page of the export file (shared/record/export.ts): ask again with `next` until a page has none. */
+  export: { payload: { format: ExportFormat; cursor?: ExportCursor }; answer: ExportPage };
   /** A destination's earlier record (docs/policy.md § New destinations and the earlier record): its size... */
   earlierCount: { payload: { destinationId: string }; answer: EarlierRecordView };
   /** ...and the learner's choice to send it there. */

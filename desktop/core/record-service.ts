@@ -4,18 +4,17 @@
  * (shared/record); this asks it and turns what can fail into a message for the learner.
  */
 import { tagOrComment } from '../../shared/learner/items';
-import type { ExportFormat } from '../../shared/record';
-import type {
-  ActionResult,
-  ExportResult,
-  ItemComment,
-  ItemTags,
-  OutboxLink,
-  RecordFile,
-  RecordView,
-} from './contract';
+import type { ExportFormat, ExportPage } from '../../shared/record';
+import type { ActionResult, ExportResult, ItemComment, ItemTags, OutboxLink, RecordView } from './contract';
 import type { StatusService } from './status-service';
 import type { SyncControl } from './sync-control';
+
+/** An export as main writes it: its name and type, and its text page by page as the outbox window reads it. */
+export interface ExportStream {
+  filename: string;
+  mimeType: string;
+  pages: AsyncIterable<string>;
+}
 
 export interface RecordDeps {
   outbox: OutboxLink;
@@ -90,23 +89,30 @@ export class RecordService {
     }
   }
 
-  /** The export as the outbox window holds it: xAPI JSON exactly as sent, or CSV (shared/record). */
-  exportFile(format: ExportFormat): Promise<RecordFile> {
-    return this.deps.outbox.request({ op: 'export', format });
-  }
-
-  /** The export handed to `save` (main: a save dialog, then the file written); a failure is a message. */
+  /**
+   * The export handed to `save` (main: a save dialog, then the file written page by page as each arrives from the
+   * outbox window, shared/record/export.ts); the whole record is never one message. A failure is a message.
+   */
   async exportTo(
     format: ExportFormat,
-    save: (file: RecordFile) => Promise<ExportResult>,
+    save: (file: ExportStream) => Promise<ExportResult>,
   ): Promise<ExportResult> {
-    let file: RecordFile;
+    const { outbox } = this.deps;
+    let first: ExportPage;
     try {
-      file = await this.exportFile(format);
+      first = await outbox.request({ op: 'export', format });
     } catch (error) {
       return { ok: false, error: messageOf(error) };
     }
-    return save(file);
+    async function* pages(): AsyncGenerator<string> {
+      yield first.text;
+      for (let next = first.next; next;) {
+        const page = await outbox.request({ op: 'export', format, cursor: next });
+        yield page.text;
+        next = page.next;
+      }
+    }
+    return save({ filename: first.filename, mimeType: first.mimeType, pages: pages() });
   }
 
   private async attempt(action: () => Promise<unknown>): Promise<ActionResult> {

@@ -12,11 +12,11 @@ import {
   UI_CHANNELS,
   UI_REQUESTS,
   type ExportResult,
-  type RecordFile,
   type UiPayload,
   type UiRequest,
   type UiResponse,
 } from '../core/ui-contract';
+import type { ExportStream } from '../core/record-service';
 import { parseUiPayload } from '../core/ui-payloads';
 import type { ElectronOutboxLink } from './outbox-link';
 import type { WindowKind } from './windows';
@@ -32,7 +32,7 @@ export interface IpcDeps {
   /** Apply the choice to the system (login items, XDG autostart) and keep it. */
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   /** Hand an export to the learner (a save dialog next to the window that asked, then the file written). */
-  saveFile: (event: IpcMainInvokeEvent, file: RecordFile) => Promise<ExportResult>;
+  saveFile: (event: IpcMainInvokeEvent, file: ExportStream) => Promise<ExportResult>;
   log?: (message: string) => void;
 }
 

@@ -159,8 +159,10 @@ export async function startDesktopHarness(policy: PolicyDocument | string): Prom
     setStartAtLogin: (enabled) => store.setStartAtLogin(enabled),
     saveFile: async (_event, file) => {
       const path = join(exportDir, file.filename);
-      await writeFile(path, file.text, 'utf8');
-      saved.push({ path, filename: file.filename, text: file.text });
+      let text = '';
+      for await (const page of file.pages) text += page;
+      await writeFile(path, text, 'utf8');
+      saved.push({ path, filename: file.filename, text });
       return { ok: true, path };
     },
     log: (message) => refused.push(message),

@@ -5,7 +5,7 @@
  * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
  */
 import type { EarlierChoice, Outbox } from '../../../shared/outbox';
-import { addFollowUp, deleteItem, exportRecord, recordItems, type RecordEnv } from '../../../shared/record';
+import { addFollowUp, deleteItem, exportPage, recordItems, type RecordEnv } from '../../../shared/record';
 import { syncPass } from '../../../shared/sync';
 import type { EarlierRecordResult, EarlierRecordView } from '../../../shared/ui/record/EarlierRecord';
 import type { OutboxAnswers, OutboxConfig, OutboxRequest, OutboxSummary } from '../../core/contract';
@@ -62,7 +62,12 @@ export class OutboxHost {
       case 'delete':
         return deleteItem(request.id, this.recordEnv());
       case 'export':
-        return exportRecord(request.format, { outbox: this.outbox, now: this.now }, this.destinationIds);
+        return exportPage(
+          request.format,
+          { outbox: this.outbox, now: this.now },
+          this.destinationIds,
+          request.cursor,
+        );
       case 'earlierCount':
         return this.earlierCount(request.destinationId);
       case 'queueEarlier':
