@@ -5,6 +5,7 @@
  */
 import type { MediaPlayedInput } from '../../shared/xapi';
 import type { OutboxLink, QuickLogField, QuickLogInput, SaveResult } from './contract';
+import { holdFor } from '../../shared/learner/items';
 import { draftItem } from './drafts';
 import { checkQuickLog, quickLogItem } from './quick-log';
 import type { SettingsService } from './settings-service';
@@ -79,8 +80,7 @@ export class CaptureService {
       skills: [],
       meta: { kind: media.kind, title: media.title, url: input.url, details: media.details },
       platform: media.platform,
-      holdUntil: now + capture.holdMinutes * 60_000,
-      review: capture.reviewBeforeSync,
+      hold: holdFor(capture, now),
     });
     await this.deps.outbox.request({ op: 'enqueue', item });
     if (capture.holdMinutes > 0 || capture.reviewBeforeSync) {

@@ -27,16 +27,12 @@ export function draftItem(
   options: DraftTags & {
     timestamp: Date;
     meta: Omit<ItemMeta, 'skills' | 'reflection' | 'source' | 'draft'>;
-    holdUntil?: number;
-    review?: boolean;
+    /** Held for the hold time or review (shared/learner/items.ts holdFor); none: ready at once. */
+    hold?: { holdUntil: number; review: boolean };
     /** `context.platform`; default DESKTOP_PLATFORM. */
     platform?: string;
   },
 ): NewItem {
-  const hold =
-    options.holdUntil !== undefined
-      ? { holdUntil: options.holdUntil, review: options.review === true }
-      : undefined;
   return newItem(
     recipe,
     { actor: env.actor, source: { surface: 'desktop', version: env.version }, language: env.language },
@@ -46,7 +42,7 @@ export function draftItem(
       platform: options.platform?.trim() || DESKTOP_PLATFORM,
       tags: { skills: options.skills, reflection: options.reflection },
       meta: options.meta,
-      hold,
+      hold: options.hold,
     },
   );
 }
