@@ -180,9 +180,10 @@ export class FrameworkStore {
         this.loaded?.sources === sources ? this.loaded : this.keep(sources, result),
       );
       this.reading = { sources, done };
-      void done.finally(() => {
+      const settled = () => {
         if (this.reading?.done === done) this.reading = undefined;
-      });
+      };
+      done.then(settled, settled); // a failed load is tried again next time; the caller sees the error
     }
     return this.reading.done;
   }
