@@ -31,21 +31,8 @@ export type {
   SkillFrameworksView,
 };
 
-/** What the learner can log by hand (issue 5, part 2). The form's payload: QuickLogInput (shared/learner). */
-export const QUICK_LOG_KINDS = [
-  'book',
-  'article',
-  'video',
-  'podcast',
-  'course',
-  'workshop',
-  'conference',
-  'webinar',
-  'mentoring',
-  'practice',
-  'other',
-] as const;
-export type QuickLogKind = (typeof QUICK_LOG_KINDS)[number];
+/** What the learner can log by hand (shared/learner/quick-log.ts). The form's payload: QuickLogInput (shared/learner). */
+export { QUICK_LOG_KINDS, type QuickLogKind } from '../../shared/learner/quick-log';
 
 export type QuickLogField =
   'kind' | 'title' | 'link' | 'when' | 'minutes' | 'mentor' | 'skills' | 'reflection';
