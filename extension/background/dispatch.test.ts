@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../shared/outbox';
 import type { PageRequest } from '../platform/messages';
-import { pageFailure } from './dispatch';
+import { pageFailure, type PageRoute, type PageRoutesFor } from './dispatch';
 import { handlePageMessage, pageRoutes, parsePageMessage, type LearnerDeps } from './learner';
 
 // The page contract's one route table (issue 10): every request has a route, a message is answered only after
@@ -67,6 +67,24 @@ describe('the page route table', () => {
     const answer = await handlePageMessage({ type: 'item/discard', id: ID }, deps);
     expect(answer.ok).toBe(false);
     expect(answer.error).toMatch(/\w/);
+  });
+});
+
+describe('the route table’s types (checked by tsc: each @ts-expect-error must be an error)', () => {
+  it('ties a handler’s answer to its request and asks for every request', () => {
+    const syncNow: PageRoute<'sync/now', unknown> = {
+      parse: () => ({}),
+      // @ts-expect-error `sync/now` answers { ok }, not the record's state
+      handle: () => Promise.resolve({ items: [] }),
+    };
+    const pause: PageRoute<'capture/pause', unknown> = {
+      // @ts-expect-error the payload of `capture/pause` has `until`, not `minutes`
+      parse: () => ({ minutes: 5 }),
+      handle: () => Promise.resolve({ ok: true }),
+    };
+    // @ts-expect-error a table of the record's requests without `capture/resume`'s route
+    const partial: PageRoutesFor<'capture/pause' | 'capture/resume', unknown> = { 'capture/pause': pause };
+    expect([syncNow, pause, partial]).toHaveLength(3);
   });
 });
 
