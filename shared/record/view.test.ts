@@ -38,4 +38,26 @@ describe("recordPage (My learning's first screen)", () => {
       comments: [{ reflection: 'Good', sent: false }],
     });
   });
+
+  it('says an item made ready before every configured destination is kept here, not sent (the earlier record)', async () => {
+    const ob = Outbox.open(`record-local-${Math.random()}`);
+    const item = (n: number) => ({
+      id: `i${n}`,
+      json: `{"id":"i${n}"}`,
+      meta: { kind: 'article', title: `A ${n}` },
+    });
+    await ob.enqueue(item(1), 1, []);
+    await ob.ensureDestinations(['d'], 2);
+    await ob.enqueue(item(2), 3, ['d']);
+    expect((await recordItems(ob, ['d'])).map((i) => [i.id, i.status])).toEqual([
+      ['i2', 'waiting'],
+      ['i1', 'local'],
+    ]);
+    await ob.queueEarlier({
+      destinationId: 'd',
+      stamp: { actor: { objectType: 'Agent', mbox: 'mailto:a@b.example' }, now: 4 },
+    });
+    expect((await recordPage(ob, ['d'], 10)).map((i) => i.status)).toEqual(['waiting', 'waiting']);
+    ob.close();
+  });
 });

@@ -3,10 +3,21 @@
 import type { Delivery, DestinationState, Outbox, OutboxItem } from '../outbox';
 import { parseIsoDuration, type XapiStatement } from '../xapi';
 
-/** waiting: held or queued; review: waits for approval; sent: every destination has it; voided: deleted. */
-export type RecordStatus = 'waiting' | 'review' | 'sent' | 'failing' | 'voided';
+/**
+ * waiting: held or queued; review: waits for approval; sent: every destination has it; voided: deleted; local: ready
+ * but going to no destination configured now (made ready before they were, docs/policy.md § New destinations and
+ * the earlier record: it goes only if the learner sends their earlier record there).
+ */
+export type RecordStatus = 'waiting' | 'review' | 'sent' | 'failing' | 'voided' | 'local';
 
-export const RECORD_STATUSES: readonly RecordStatus[] = ['waiting', 'review', 'sent', 'failing', 'voided'];
+export const RECORD_STATUSES: readonly RecordStatus[] = [
+  'waiting',
+  'review',
+  'sent',
+  'failing',
+  'voided',
+  'local',
+];
 
 export type ExportFormat = 'xapi' | 'csv';
 
@@ -94,8 +105,9 @@ function deliveryStatus(
       problem: quarantined.quarantine?.message ?? quarantined.lastError,
       refused: true,
     };
+  if (mine.length === 0) return { status: 'local' };
   const pending = mine.filter((d) => d.state === 'pending');
-  if (mine.length > 0 && pending.length === 0) return { status: 'sent' };
+  if (pending.length === 0) return { status: 'sent' };
   for (const d of pending) {
     const dest = facts.destinations.get(d.destinationId);
     if (dest && (dest.status === 'paused' || (dest.status === 'backoff' && dest.failures > 0)))

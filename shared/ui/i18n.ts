@@ -393,6 +393,7 @@ export const en = {
   'record.status.sent': 'sent',
   'record.status.failing': 'failing',
   'record.status.voided': 'deleted',
+  'record.status.local': 'kept here, not sent',
   'record.statusLabel': 'Status: {status}',
   'record.count': { one: '1 item', other: '{count} items' },
   'record.empty': 'Nothing recorded yet. Read, watch or listen, and it appears here.',
