@@ -13,17 +13,14 @@ import {
   parseQuickLogInput,
   type Parsed,
 } from '../../shared/learner/payloads';
-import type { PauseRequest } from '../../shared/learner/pause';
+import { isPauseRequest, type PauseRequest } from '../../shared/learner/pause';
 import { parseSettingsInput } from './ipc-validate';
 import type { UiPayload, UiRequest } from './ui-contract';
 
 const none = (v: unknown): Parsed<void> => (v === undefined ? ok(undefined) : bad('expected no payload'));
 
-const PAUSE_REQUESTS: readonly PauseRequest[] = ['hour', 'tomorrow', 'resumed', 'resume'];
-const parsePauseRequest = (v: unknown): Parsed<PauseRequest> => {
-  const found = PAUSE_REQUESTS.find((choice) => choice === v);
-  return found ? ok(found) : bad('pause: unknown choice');
-};
+const parsePauseRequest = (v: unknown): Parsed<PauseRequest> =>
+  isPauseRequest(v) ? ok(v) : bad('pause: unknown choice');
 
 /** A destination id as the settings window shows it (policy ids, the learner's `mine`): short, non-empty. */
 const parseDestinationId = (v: unknown): Parsed<string> =>

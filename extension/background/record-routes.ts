@@ -13,7 +13,7 @@ import {
   payloadOf,
   valueOf,
 } from '../../shared/learner/payloads';
-import type { PauseChoice } from '../../shared/learner/pause';
+import { isPauseChoice } from '../../shared/learner/pause';
 import { isExportCursor } from '../../shared/record';
 import { setPause } from '../platform/pause';
 import { orFailure, type PageRoutesFor } from './dispatch';
@@ -31,8 +31,6 @@ type RecordRequest =
   | 'capture/resume'
   | 'capture/page';
 
-const PAUSE_CHOICES: readonly unknown[] = ['hour', 'tomorrow', 'resumed'] satisfies PauseChoice[];
-const isPauseChoice = (v: unknown): v is PauseChoice => PAUSE_CHOICES.includes(v);
 const isManualKind = (v: unknown): v is ManualKind => (MANUAL_KINDS as readonly unknown[]).includes(v);
 /** A page of My learning's record: a whole number of items, at most MAX_RECORD_PAGE. */
 const isPageSize = (v: unknown): v is number =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   PAUSED_UNTIL_RESUMED,
+  isPauseChoice,
+  isPauseRequest,
   isPaused,
   isUntilResumed,
   pauseInForce,
@@ -75,5 +77,17 @@ describe('readPausedUntil: one stored form', () => {
     expect(pauseInForce(10, 11)).toBeUndefined();
     expect(isUntilResumed(readPausedUntil(null))).toBe(true);
     expect(isUntilResumed(pauseUntil('tomorrow', 0, utc))).toBe(false);
+  });
+});
+
+describe('pause payloads', () => {
+  it('accepts the choices (and "resume" as a request), nothing else', () => {
+    for (const choice of ['hour', 'tomorrow', 'resumed']) expect(isPauseChoice(choice)).toBe(true);
+    expect(isPauseChoice('resume')).toBe(false);
+    expect(isPauseRequest('resume')).toBe(true);
+    for (const bad of ['forever', '', 'HOUR', 1, null, undefined, { until: 'hour' }]) {
+      expect(isPauseChoice(bad)).toBe(false);
+      expect(isPauseRequest(bad)).toBe(false);
+    }
   });
 });

@@ -17,6 +17,18 @@ export type PauseChoice = 'hour' | 'tomorrow' | 'resumed';
 /** What a pause control asks for: a pause, or to resume capture. */
 export type PauseRequest = PauseChoice | 'resume';
 
+const PAUSE_CHOICES: readonly unknown[] = ['hour', 'tomorrow', 'resumed'] satisfies PauseChoice[];
+
+/** The one check of a pause choice a page or window sent (the extension's popup, the desktop's settings window). */
+export function isPauseChoice(value: unknown): value is PauseChoice {
+  return PAUSE_CHOICES.includes(value);
+}
+
+/** A pause choice, or "resume". */
+export function isPauseRequest(value: unknown): value is PauseRequest {
+  return value === 'resume' || isPauseChoice(value);
+}
+
 /** `pausedUntil` for "until resumed": the latest instant a Date can hold (a valid Date, far past any real pause). */
 export const PAUSED_UNTIL_RESUMED = 8_640_000_000_000_000;
 
