@@ -5,19 +5,8 @@
  */
 import { secretInput, type DestinationForm } from '../../shared/learner/settings';
 import { XAPI_VERSIONS, type XapiVersion } from '../../shared/policy';
-import type { DestinationDraft, PageMessage } from '../platform/messages';
+import type { DestinationDraft, LearnerEditable } from '../platform/messages';
 import { isRecord as isRec, type UnknownRecord as Rec } from '../../shared/guards';
-
-type OptionsRequest =
-  | 'options/state'
-  | 'options/save'
-  | 'destination/save'
-  | 'destination/remove'
-  | 'destination/test'
-  | 'settings/export'
-  | 'settings/import';
-
-export type OptionsMessage = Extract<PageMessage, { type: OptionsRequest }>;
 
 // Bounds on what a page may send: far above any real settings (10,000 domains per list), far below harm.
 const MAX_SETTINGS_CHARS = 2_000_000;
@@ -56,36 +45,39 @@ function sizeOf(v: unknown): number {
   }
 }
 
-/** Parse a message of the options family, or undefined when it does not fit the contract. */
-export function parseOptionsMessage(v: Rec): OptionsMessage | undefined {
-  switch (v.type) {
-    case 'options/state':
-    case 'settings/export':
-      return { type: v.type };
-    case 'options/save': {
-      const s = v.settings;
-      if (!isRec(s) || Object.keys(s).some((k) => k !== 'learner' && k !== 'capture')) return undefined;
-      if (sizeOf(s) > MAX_SETTINGS_CHARS) return undefined;
-      return { type: 'options/save', settings: s };
-    }
-    case 'destination/save':
-    case 'destination/test': {
-      const destination = parseDraft(v.destination);
-      return destination ? { type: v.type, destination } : undefined;
-    }
-    case 'destination/remove':
-      return str(v.id, 64) && v.id.length > 0 ? { type: 'destination/remove', id: v.id } : undefined;
-    case 'settings/import': {
-      if (!str(v.text, MAX_IMPORT_CHARS) || typeof v.apply !== 'boolean') return undefined;
-      const confirmed = v.confirmed;
-      if (confirmed === undefined) return { type: 'settings/import', text: v.text, apply: v.apply };
-      return Array.isArray(confirmed) && confirmed.length <= 20 && confirmed.every((e) => str(e, 2048))
-        ? { type: 'settings/import', text: v.text, apply: v.apply, confirmed }
-        : undefined;
-    }
-    default:
-      return undefined;
+/** `options/save`: the learner's `learner` and `capture` groups (their values are checked when handled). */
+export function parseSettingsPayload({ settings }: Rec): { settings: LearnerEditable } | undefined {
+  if (!isRec(settings) || Object.keys(settings).some((k) => k !== 'learner' && k !== 'capture'))
+    return undefined;
+  return sizeOf(settings) > MAX_SETTINGS_CHARS ? undefined : { settings };
+}
+
+/** `destination/save`, `destination/test`: the form's draft. */
+export function parseDraftPayload({ destination }: Rec): { destination: DestinationDraft } | undefined {
+  const draft = parseDraft(destination);
+  return draft && { destination: draft };
+}
+
+/** `destination/remove`: a destination id. */
+export function parseDestinationRef({ id }: Rec): { id: string } | undefined {
+  return str(id, 64) && id.length > 0 ? { id } : undefined;
+}
+
+/** `settings/import`: the file's text, preview or apply, and the endpoints the learner saw in the preview. */
+export function parseImportPayload({
+  text,
+  apply,
+  confirmed,
+}: Rec): { text: string; apply: boolean; confirmed?: string[] } | undefined {
+  if (!str(text, MAX_IMPORT_CHARS) || typeof apply !== 'boolean') return undefined;
+  if (confirmed === undefined) return { text, apply };
+  if (!Array.isArray(confirmed) || confirmed.length > 20) return undefined;
+  const seen: string[] = [];
+  for (const endpoint of confirmed) {
+    if (!str(endpoint, 2048)) return undefined;
+    seen.push(endpoint);
   }
+  return { text, apply, confirmed: seen };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The routes of the options page (settings, destinations, import and export: handlers in options.ts, payloads
- * parsed by its bounded parser) and of the skill frameworks (their load status, a refresh, the pickers' view).
+ * The routes of the options page (settings, destinations, import and export: handlers in options*.ts, payloads
+ * checked by options-parse.ts's bounded parsers) and of the skill frameworks (their load status, a refresh, the
+ * pickers' view).
  */
 import type { PageRoutesFor } from './dispatch';
 import { frameworkStore, skillFrameworksView } from './frameworks';
@@ -8,48 +9,47 @@ import type { LearnerDeps } from './learner';
 import { optionsState, removeDestination, saveDestination, saveSettings } from './options';
 import { testDestination } from './options-connection';
 import { exportSettings, importSettings } from './options-import';
-import { parseOptionsMessage, type OptionsMessage } from './options-parse';
+import {
+  parseDestinationRef,
+  parseDraftPayload,
+  parseImportPayload,
+  parseSettingsPayload,
+} from './options-parse';
 import { loadSettings } from './settings';
 
 type OptionsRequest =
-  OptionsMessage['type'] | 'frameworks/status' | 'frameworks/refresh' | 'skills/frameworks';
+  | 'options/state'
+  | 'options/save'
+  | 'destination/save'
+  | 'destination/remove'
+  | 'destination/test'
+  | 'settings/export'
+  | 'settings/import'
+  | 'frameworks/status'
+  | 'frameworks/refresh'
+  | 'skills/frameworks';
 
 export const optionsRoutes: PageRoutesFor<OptionsRequest, LearnerDeps> = {
   'options/state': { parse: () => ({}), handle: () => optionsState() },
   'options/save': {
-    parse: (raw) => {
-      const m = parseOptionsMessage(raw);
-      return m?.type === 'options/save' ? m : undefined;
-    },
+    parse: parseSettingsPayload,
     handle: ({ settings }, deps) => saveSettings(settings, deps),
   },
   'destination/save': {
-    parse: (raw) => {
-      const m = parseOptionsMessage(raw);
-      return m?.type === 'destination/save' ? m : undefined;
-    },
+    parse: parseDraftPayload,
     handle: ({ destination }, deps) => saveDestination(destination, deps),
   },
   'destination/remove': {
-    parse: (raw) => {
-      const m = parseOptionsMessage(raw);
-      return m?.type === 'destination/remove' ? m : undefined;
-    },
+    parse: parseDestinationRef,
     handle: ({ id }, deps) => removeDestination(id, deps),
   },
   'destination/test': {
-    parse: (raw) => {
-      const m = parseOptionsMessage(raw);
-      return m?.type === 'destination/test' ? m : undefined;
-    },
+    parse: parseDraftPayload,
     handle: ({ destination }, deps) => testDestination(destination, deps),
   },
   'settings/export': { parse: () => ({}), handle: async () => ({ document: await exportSettings() }) },
   'settings/import': {
-    parse: (raw) => {
-      const m = parseOptionsMessage(raw);
-      return m?.type === 'settings/import' ? m : undefined;
-    },
+    parse: parseImportPayload,
     handle: ({ text, apply, confirmed }, deps) => importSettings(text, apply, deps, confirmed),
   },
   // Skill frameworks given by URL (frameworks.ts): how each loaded, a forced download, what the pickers search.

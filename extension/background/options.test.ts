@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DestinationDraft, OptionsState } from '../platform/messages';
+import type { DestinationDraft, OptionsState, PageMessage } from '../platform/messages';
 import { getLearnerSettings } from '../platform/secrets';
 import { Outbox } from '../../shared/outbox';
 import { handlePageMessage, parsePageMessage, type LearnerDeps } from './learner';
-import { parseOptionsMessage, type OptionsMessage } from './options-parse';
 
 vi.mock('wxt/browser', async () => ({
   browser: (await import('wxt/testing/fake-browser')).fakeBrowser,
@@ -111,7 +110,7 @@ describe("the learner's own LRS secret (issue 11, point 8)", () => {
 
 describe('options messages', () => {
   it('accepts the contract and refuses anything else', () => {
-    const good: Array<[Record<string, unknown>, OptionsMessage]> = [
+    const good: Array<[Record<string, unknown>, PageMessage]> = [
       [{ type: 'options/state' }, { type: 'options/state' }],
       [{ type: 'settings/export', junk: 1 }, { type: 'settings/export' }],
       [
@@ -132,7 +131,7 @@ describe('options messages', () => {
         { type: 'destination/test', destination: draft() },
       ],
     ];
-    for (const [raw, parsed] of good) expect(parseOptionsMessage(raw)).toEqual(parsed);
+    for (const [raw, parsed] of good) expect(parsePageMessage(raw)).toEqual(parsed);
 
     const bad: Array<Record<string, unknown>> = [
       { type: 'options/nope' },
@@ -151,7 +150,7 @@ describe('options messages', () => {
       { type: 'destination/save', destination: { ...draft(), id: '../etc' } },
       { type: 'destination/test', destination: { ...draft(), endpoint: undefined } },
     ];
-    for (const raw of bad) expect(parseOptionsMessage(raw), JSON.stringify(raw).slice(0, 80)).toBeUndefined();
+    for (const raw of bad) expect(parsePageMessage(raw), JSON.stringify(raw).slice(0, 80)).toBeUndefined();
   });
 });
 
