@@ -72,14 +72,30 @@ describe('start at login', () => {
 });
 
 describe('exports: a save dialog in main', () => {
-  const file = { filename: 'trailnote-record-2026-11-30.csv', mimeType: 'text/csv', text: 'date,kind\r\n' };
+  // The file arrives in pages (shared/record/export.ts), written as each comes.
+  async function* pages(...texts: Array<string | Error>): AsyncGenerator<string> {
+    for (const t of texts) {
+      const page = await Promise.resolve(t); // each page arrives from the outbox window in its own time
+      if (page instanceof Error) throw page;
+      yield page;
+    }
+  }
+  const stream = (...texts: Array<string | Error>) => ({
+    filename: 'trailnote-record-2026-11-30.csv',
+    mimeType: 'text/csv',
+    pages: pages(...texts),
+  });
+  const file = stream('date,kind\r\n');
   const event = { sender: new electron.FakeContents() } as unknown as IpcMainInvokeEvent;
 
   it('writes the file where the learner chose, offering the downloads folder and the name', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'trailnote-save-')), 'mine.csv');
     electron.saveDialog.mockResolvedValueOnce({ canceled: false, filePath: path });
-    expect(await saveWithDialog(event, file)).toEqual({ ok: true, path });
-    expect(readFileSync(path, 'utf8')).toBe(file.text);
+    expect(await saveWithDialog(event, stream('date,kind\r\n', '2026,book\r\n', '2025,video\r\n'))).toEqual({
+      ok: true,
+      path,
+    });
+    expect(readFileSync(path, 'utf8')).toBe('date,kind\r\n2026,book\r\n2025,video\r\n');
     expect(electron.saveDialog).toHaveBeenLastCalledWith(
       expect.objectContaining({ defaultPath: '/home/learner/downloads/trailnote-record-2026-11-30.csv' }),
     );
@@ -92,5 +108,16 @@ describe('exports: a save dialog in main', () => {
     const failed = await saveWithDialog(event, file);
     expect(failed.ok).toBe(false);
     expect(failed.error).toMatch(/^The file could not be saved \(ENOENT/);
+  });
+
+  it('removes a file left half-written when a page cannot be read', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trailnote-save-')), 'half.csv');
+    electron.saveDialog.mockResolvedValueOnce({ canceled: false, filePath: path });
+    const failed = await saveWithDialog(
+      event,
+      stream('date,kind\r\n', new Error('the outbox window stopped')),
+    );
+    expect(failed).toEqual({ ok: false, error: 'The file could not be saved (the outbox window stopped).' });
+    expect(existsSync(path)).toBe(false);
   });
 });
