@@ -184,5 +184,7 @@ export const UI_CHANNELS = {
 /** Main → UI windows: the status changed. */
 export const STATUS_CHANGED_CHANNEL = 'trailnote:status-changed';
 
+const isUiRequest = (key: string): key is UiRequest => Object.hasOwn(UI_CHANNELS, key);
+
 /** Every UI request, in one list (the keys of UI_CHANNELS). */
-export const UI_REQUESTS = Object.keys(UI_CHANNELS) as UiRequest[];
+export const UI_REQUESTS: readonly UiRequest[] = Object.keys(UI_CHANNELS).filter(isUiRequest);
