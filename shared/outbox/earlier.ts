@@ -3,9 +3,10 @@
  * for, because they were made ready before it was first configured (its `since`) or while it was not configured.
  * They reach it only when the learner chooses "Send my earlier record to …", after seeing how many they are.
  *
- * Found from indexes: the ready seqs ([state+seq], keys only) minus the destination's delivery seqs (primary
- * keys only); items the destination already has are never read. When the two counts agree nothing is walked.
- * Only the candidates are read, in pages, each send page in its own bounded transaction.
+ * Found from indexes: the ready items' ids in seq order ([state+seq], primary keys only) minus the items of the
+ * destination's deliveries (its own key range); items it already has are never read. When the two counts agree
+ * nothing is walked. Only the candidates are read, in pages, each send page in its own bounded transaction, with
+ * their other deliveries found by key ranges (one per destination), never one lookup per item.
  *
  * Which candidates go:
  * - not an item the learner deleted (its `voided` follow-up is left out with it), and a follow-up only when its
@@ -30,57 +31,73 @@ export interface EarlierChoice {
   stamp: ActorStamp;
 }
 
-/** The seqs of ready items the destination has no delivery for, ascending; index keys only. */
-async function candidateSeqs(db: OutboxDb, destinationId: string): Promise<number[]> {
+/** What a walk needs: the ids of ready items the destination has no delivery for (in seq order), and its item ids. */
+interface Candidates {
+  ids: string[];
+  /** Items the destination already has a delivery for (originals of follow-ups are looked up here). */
+  have: Set<string>;
+}
+
+/**
+ * From indexes, with one bulk read each: the ready items' ids in seq order ([state+seq], primary keys only) and
+ * the destination's deliveries (small rows, its own key range). Equal counts mean nothing earlier: nothing read.
+ */
+async function candidates(db: OutboxDb, destinationId: string): Promise<Candidates> {
   return db.transaction('r', db.items, db.deliveries, async () => {
     const ready = db.items.where('[state+seq]').between(['ready', Dexie.minKey], ['ready', Dexie.maxKey]);
     const mine = db.deliveries
       .where('[destinationId+seq]')
       .between([destinationId, Dexie.minKey], [destinationId, Dexie.maxKey]);
     // Deliveries exist only for ready items, so equal counts mean nothing earlier.
-    if ((await ready.count()) === (await mine.count())) return [];
-    const have = new Set((await mine.primaryKeys()).map((k) => k[1]));
-    const keys = (await ready.keys()) as unknown as Array<[string, number]>;
-    return keys.map((k) => k[1]).filter((seq) => !have.has(seq));
+    if ((await ready.count()) === (await mine.count())) return { ids: [], have: new Set() };
+    const have = new Set((await mine.toArray()).map((d) => d.itemId));
+    return { ids: (await ready.primaryKeys()).filter((id) => !have.has(id)), have };
   });
 }
 
+/** The deliveries of these items (seqs `from`..`to`), by item: one key range per destination, no per-item lookups. */
+async function deliveriesOf(db: OutboxDb, items: readonly OutboxItem[]): Promise<Map<string, Delivery[]>> {
+  const byItem = new Map<string, Delivery[]>(items.map((i) => [i.id, []]));
+  if (items.length === 0) return byItem;
+  const from = Math.min(...items.map((i) => i.seq));
+  const to = Math.max(...items.map((i) => i.seq));
+  for (const destinationId of await db.destinations.toCollection().primaryKeys()) {
+    const rows = await db.deliveries
+      .where('[destinationId+seq]')
+      .between([destinationId, from], [destinationId, to], true, true)
+      .toArray();
+    for (const d of rows) byItem.get(d.itemId)?.push(d);
+  }
+  return byItem;
+}
+
 /**
- * Judges one page of candidates (ascending seq) inside the caller's transaction: the items that go, with the
+ * Judges one page of candidates (in seq order) inside the caller's transaction: the items that go, with the
  * actor they go with. `accepted` carries the ids accepted by earlier pages, for follow-ups.
  */
 async function judgePage(
   db: OutboxDb,
-  seqs: readonly number[],
+  ids: readonly string[],
   choice: EarlierChoice,
+  found: Candidates,
   accepted: Set<string>,
+  /** Counting for a destination that takes any actor needs no statement parsed: the actor cannot exclude. */
+  counting = false,
 ): Promise<Array<{ item: OutboxItem; restamped: boolean }>> {
   const { destinationId, stamp } = choice;
-  const items = (
-    await db.items
-      .where('seq')
-      .anyOf([...seqs])
-      .sortBy('seq')
-  ).filter((i) => i.state === 'ready' && i.json !== '' && !i.meta.deleted);
-  const ids = items.map((i) => i.id);
-  const deliveries = await db.deliveries.where('itemId').anyOf(ids).toArray();
-  const byItem = new Map<string, Delivery[]>();
-  for (const d of deliveries) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), d]);
-  const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
-  const originals = items.map((i) => i.meta.followUpOf).filter((id): id is string => id !== undefined);
-  const originalsThere = new Set(
-    (await db.deliveries.where('itemId').anyOf(originals).toArray())
-      .filter((d) => d.destinationId === destinationId)
-      .map((d) => d.itemId),
+  const items = (await db.items.bulkGet([...ids])).filter(
+    (i): i is OutboxItem => i !== undefined && i.state === 'ready' && i.json !== '' && !i.meta.deleted,
   );
+  const byItem = await deliveriesOf(db, items);
+  const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
   const out: Array<{ item: OutboxItem; restamped: boolean }> = [];
   for (const item of items) {
     const mine = byItem.get(item.id) ?? [];
     if (mine.some((d) => d.destinationId === destinationId)) continue; // created meanwhile
     const original = item.meta.followUpOf;
-    if (original !== undefined && !accepted.has(original) && !originalsThere.has(original)) continue;
+    if (original !== undefined && !accepted.has(original) && !found.have.has(original)) continue;
     const fixed = mine.some((d) => maybeStored(d, wireSeq.get(d.destinationId) ?? 0));
-    const next = fixed ? undefined : withActor(item, stamp);
+    const next = fixed || (counting && !stamp.withhold) ? undefined : withActor(item, stamp);
     const final = next ?? item;
     if (stamp.withhold && carriesPseudonym(final.json, stamp.withhold)) continue;
     accepted.add(item.id);
@@ -91,14 +108,14 @@ async function judgePage(
 
 /** How many items the learner's choice would send to the destination now. */
 export async function countEarlier(db: OutboxDb, choice: EarlierChoice): Promise<number> {
-  const seqs = await candidateSeqs(db, choice.destinationId);
+  const found = await candidates(db, choice.destinationId);
   const accepted = new Set<string>();
   let n = 0;
-  for (let i = 0; i < seqs.length; i += PAGE) {
-    const page = seqs.slice(i, i + PAGE);
+  for (let i = 0; i < found.ids.length; i += PAGE) {
+    const page = found.ids.slice(i, i + PAGE);
     n += (
       await db.transaction('r', db.items, db.deliveries, db.destinations, () =>
-        judgePage(db, page, choice, accepted),
+        judgePage(db, page, choice, found, accepted, true),
       )
     ).length;
   }
@@ -112,13 +129,13 @@ export async function countEarlier(db: OutboxDb, choice: EarlierChoice): Promise
  * a delivery at or below the destination's `wireSeq` as possibly stored). Returns how many were queued.
  */
 export async function queueEarlier(db: OutboxDb, choice: EarlierChoice): Promise<number> {
-  const seqs = await candidateSeqs(db, choice.destinationId);
+  const found = await candidates(db, choice.destinationId);
   const accepted = new Set<string>();
   let n = 0;
-  for (let i = 0; i < seqs.length; i += PAGE) {
-    const page = seqs.slice(i, i + PAGE);
+  for (let i = 0; i < found.ids.length; i += PAGE) {
+    const page = found.ids.slice(i, i + PAGE);
     n += await db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
-      const going = await judgePage(db, page, choice, accepted);
+      const going = await judgePage(db, page, choice, found, accepted);
       const restamped = going.filter((g) => g.restamped).map((g) => g.item);
       if (restamped.length > 0) await db.items.bulkPut(restamped);
       await db.deliveries.bulkAdd(
