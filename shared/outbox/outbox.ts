@@ -288,28 +288,21 @@ export class Outbox {
     afterSeq: number,
     stamp: ActorStamp | undefined,
   ): Promise<{ list: Claimed[]; last?: number }> {
+    // The wire mark is read on its own, before: a read transaction over `destinations` would hold back the wire
+    // mark the engine writes before each request (IndexedDB starts a write only after the overlapping
+    // transactions begun before it), so the claim read ahead would run before the request, not beside it.
+    // Safe: the mark only grows, and the seqs it grows by are behind `afterSeq`, outside this claim.
+    const wireSeq = stamp ? ((await this.db.destinations.get(destinationId))?.wireSeq ?? 0) : 0;
     // One read transaction for both tables: a consistent view, and half the transaction overhead.
-    const claimed = await this.db.transaction(
-      'r',
-      this.db.deliveries,
-      this.db.items,
-      this.db.destinations,
-      async () => {
-        const deliveries = await this.db.deliveries
-          .where('[destinationId+state+seq]')
-          .between(
-            [destinationId, 'pending', afterSeq],
-            [destinationId, 'pending', Dexie.maxKey],
-            false,
-            true,
-          )
-          .limit(limit)
-          .toArray();
-        const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
-        const wireSeq = stamp ? ((await this.db.destinations.get(destinationId))?.wireSeq ?? 0) : 0;
-        return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
-      },
-    );
+    const claimed = await this.db.transaction('r', this.db.deliveries, this.db.items, async () => {
+      const deliveries = await this.db.deliveries
+        .where('[destinationId+state+seq]')
+        .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
+        .limit(limit)
+        .toArray();
+      const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+      return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
+    });
     if (claimed.list.length === 0) return { list: [] };
     if (!stamp) return { list: claimed.list };
     const wanted = JSON.stringify(stamp.actor);
