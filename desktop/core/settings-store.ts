@@ -143,19 +143,23 @@ export class SettingsStore {
    */
   savedDestination(destinationId: string): DestinationEntry | undefined {
     const destination = this.data.learner.destinations?.find((d) => d.id === destinationId);
-    if (!destination) return undefined;
-    const opened = structuredClone(destination);
-    const sealed = this.data.secrets[destinationId] ?? {};
+    // A secret that no longer opens is treated as not saved: the form asks for it again.
+    return destination && this.opened(structuredClone(destination), () => undefined);
+  }
+
+  /** `destination` with each of its sealed secrets opened; `failed` hears of each one that does not open. */
+  private opened(destination: DestinationEntry, failed: () => void): DestinationEntry {
+    const sealed = this.data.secrets[destination.id] ?? {};
     for (const field of SECRET_FIELDS) {
       const value = sealed[field];
       if (value === undefined) continue;
       try {
-        opened[field] = this.box.decrypt(value);
+        destination[field] = this.box.decrypt(value);
       } catch {
-        // Treated as not saved: the form asks for it again.
+        failed();
       }
     }
-    return opened;
+    return destination;
   }
 
   /**
@@ -167,24 +171,15 @@ export class SettingsStore {
     const issues = [...this.loadIssues];
     const document = structuredClone(this.data.learner);
     if (document.destinations) {
-      document.destinations = document.destinations.map((destination) => {
-        const sealed = this.data.secrets[destination.id] ?? {};
-        const opened = { ...destination };
-        for (const field of SECRET_FIELDS) {
-          const value = sealed[field];
-          if (value === undefined) continue;
-          try {
-            opened[field] = this.box.decrypt(value);
-          } catch {
-            issues.push({
-              path: 'destinations',
-              message: `${SOURCE}: the saved secret of "${destination.id}" could not be decrypted on this computer; enter it again`,
-              source: SOURCE,
-            });
-          }
-        }
-        return opened;
-      });
+      document.destinations = document.destinations.map((destination) =>
+        this.opened({ ...destination }, () =>
+          issues.push({
+            path: 'destinations',
+            message: `${SOURCE}: the saved secret of "${destination.id}" could not be decrypted on this computer; enter it again`,
+            source: SOURCE,
+          }),
+        ),
+      );
     }
     const validation = validatePolicy(document, SOURCE);
     return { document: validation.document, issues: [...issues, ...validation.issues] };
