@@ -6,4 +6,3 @@
  */
 export * from './ui-contract';
 export * from './outbox-contract';
-
