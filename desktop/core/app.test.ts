@@ -47,7 +47,9 @@ async function setup(policy: PolicyDocument = {}, file = memoryFile()) {
   };
   const store = await SettingsStore.open(file, sealingBox());
   const onHeld = vi.fn();
+  const requestSync = vi.fn();
   const app = createDesktopApp({
+    requestSync,
     store,
     outbox: link,
     loadPolicy: () =>
@@ -57,7 +59,7 @@ async function setup(policy: PolicyDocument = {}, file = memoryFile()) {
     onHeld,
   });
   await app.settings.start();
-  return { app, outbox, requests, store, onHeld, link };
+  return { app, outbox, requests, store, onHeld, link, requestSync };
 }
 
 const form: QuickLogInput = {
@@ -88,6 +90,23 @@ describe('the desktop app', () => {
     expect(item?.state).toBe('ready');
     expect(parse(item!.json).actor).toEqual({ objectType: 'Agent', mbox: 'mailto:ada@acme.example' });
     expect(await outbox.deliveryCounts('acme')).toMatchObject({ pending: 1 });
+  });
+
+  it('items an LRS refused show in the tray with its message; "Send again" requeues them and asks for a sync', async () => {
+    const { app, outbox, requestSync } = await setup(ORG);
+    await app.capture.saveQuickLog(form);
+    const [claimed] = await outbox.claim('acme', 1);
+    await outbox.quarantine(claimed!.delivery, NOW, 400, 'HTTP 400: bad verb');
+    await app.sync.summary();
+    expect(app.tray.state().refused).toEqual({ count: 1, message: 'HTTP 400: bad verb' });
+    requestSync.mockClear();
+    expect(await app.refused.resend(claimed!.item!.id)).toEqual({ ok: true });
+    expect(requestSync).toHaveBeenCalledTimes(1);
+    expect(await outbox.deliveryCounts('acme')).toMatchObject({ pending: 1, quarantined: 0 });
+    expect(await app.refused.resend()).toEqual({ ok: false, error: 'Nothing refused to send again.' });
+    expect(requestSync).toHaveBeenCalledTimes(1);
+    await app.sync.summary();
+    expect(app.tray.state().refused).toBeUndefined();
   });
 
   it('an invalid quick log saves nothing and answers per field', async () => {

@@ -8,6 +8,7 @@ import { FrameworkStore, memoryFrameworkCache } from '../../shared/learner/frame
 import type { OutboxLink } from './contract';
 import { CaptureService } from './capture-service';
 import { EarlierRecordService } from './earlier-service';
+import { RefusedService } from './refused-service';
 import type { PolicyFile } from './policy-file';
 import { RecordService } from './record-service';
 import { SettingsService } from './settings-service';
@@ -53,6 +54,8 @@ export interface DesktopApp {
   record: RecordService;
   /** A destination's earlier record, sent only on the learner's choice. */
   earlier: EarlierRecordService;
+  /** Items an LRS refused: "Send again" (one or all). */
+  refused: RefusedService;
   tray: TrayService;
 }
 
@@ -93,5 +96,6 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
     pickers: new SkillPickers(frameworks, () => settings.resolved().resolved.settings.skills),
     record: new RecordService({ outbox, status, sync }),
     earlier: new EarlierRecordService({ outbox, sync }),
+    refused: new RefusedService({ outbox, sync }),
   };
 }

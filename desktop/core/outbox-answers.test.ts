@@ -15,17 +15,36 @@ describe('parseOutboxReply', () => {
 
 describe('checkedAnswer: the answer must fit the op that asked', () => {
   it('passes what fits, unchanged', () => {
-    const summary = { waiting: 2, destinations: [{ state: { id: 'acme' }, pending: 2 }], items: [] };
+    const summary = {
+      waiting: 2,
+      refused: 0,
+      destinations: [{ state: { id: 'acme' }, pending: 2 }],
+      items: [],
+    };
     expect(checkedAnswer('summary', summary)).toBe(summary);
     expect(checkedAnswer('sync', { nextRunAt: undefined })).toEqual({ nextRunAt: undefined });
     expect(checkedAnswer('get', null)).toBeNull();
     expect(checkedAnswer('delete', { ok: true, queued: true })).toEqual({ ok: true, queued: true });
     expect(checkedAnswer('configure', null)).toBeNull();
+    const refused = { count: 3, items: [{ id: 'i', title: 'T', destination: 'Acme', message: 'HTTP 400' }] };
+    expect(checkedAnswer('refused', refused)).toBe(refused);
+    expect(checkedAnswer('refused', null)).toBeNull();
+    expect(checkedAnswer('resend', { requeued: 0 })).toEqual({ requeued: 0 });
   });
 
   it.each([
-    ['summary', { waiting: '2', destinations: [], items: [] }],
-    ['summary', { waiting: 2, destinations: [{ state: {}, pending: 1 }], items: [] }],
+    ['summary', { waiting: '2', refused: 0, destinations: [], items: [] }],
+    ['summary', { waiting: 2, destinations: [], items: [] }],
+    ['summary', { waiting: 2, refused: -1, destinations: [], items: [] }],
+    ['refused', { count: 0, items: [] }],
+    ['refused', { count: 1, items: [{ id: 'i', title: 'T', destination: 'Acme' }] }],
+    [
+      'refused',
+      { count: 1, items: [1, 2].map((n) => ({ id: `${n}`, title: '', destination: '', message: '' })) },
+    ],
+    ['resend', { requeued: 1.5 }],
+    ['resend', {}],
+    ['summary', { waiting: 2, refused: 0, destinations: [{ state: {}, pending: 1 }], items: [] }],
     ['sync', { nextRunAt: 'soon' }],
     ['get', { id: 'x' }],
     ['enqueue', {}],

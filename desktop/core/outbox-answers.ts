@@ -39,6 +39,9 @@ function isActionResult(v: unknown, flag: 'changed' | 'queued'): v is ActionResu
   );
 }
 
+/** A count: a whole number, never negative. */
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
 /** An item as main reads it (to re-tag it): its id, state, statement and meta. */
 const isItem = (v: unknown) =>
   isRecord(v) &&
@@ -52,12 +55,34 @@ export function isOutboxSummary(v: unknown): v is OutboxSummary {
   return (
     isRecord(v) &&
     isFiniteNumber(v.waiting) &&
+    isCount(v.refused) &&
     Array.isArray(v.destinations) &&
     Array.isArray(v.items) &&
     v.destinations.every(
       (d) => isRecord(d) && isFiniteNumber(d.pending) && isRecord(d.state) && typeof d.state.id === 'string',
     ) &&
     v.items.every(isItem)
+  );
+}
+
+/** A refused item as the learner sees it: short texts only (the LRS's message is capped by the engine). */
+const isRefusedItem = (v: unknown) =>
+  isRecord(v) &&
+  (['id', 'title', 'destination', 'message'] as const).every((k) => {
+    const text = v[k];
+    return typeof text === 'string' && text.length <= 10_000;
+  });
+
+/** The refused items: a count of at least one and no more items than it (none refused is `null`). */
+export function isRefusedView(v: unknown): v is OutboxAnswers['refused'] {
+  return (
+    v === null ||
+    (isRecord(v) &&
+      isCount(v.count) &&
+      v.count > 0 &&
+      Array.isArray(v.items) &&
+      v.items.length <= v.count &&
+      v.items.every(isRefusedItem))
   );
 }
 
@@ -100,6 +125,8 @@ const ANSWER_CHECKS: { [Op in OutboxOp]: (v: unknown) => v is OutboxAnswers[Op] 
     typeof v.ok === 'boolean' &&
     optional(v.error, 'string') &&
     (v.queued === undefined || isFiniteNumber(v.queued)),
+  refused: isRefusedView,
+  resend: (v): v is OutboxAnswers['resend'] => isRecord(v) && isCount(v.requeued),
 };
 
 /** The answer to `op`, or an error saying the outbox window sent something else. */

@@ -5,7 +5,13 @@
  * (OutboxConfig), never to a UI window.
  */
 import type { DestinationState, NewItem, OutboxItem } from '../../shared/outbox';
-import type { ExportCursor, ExportFormat, ExportPage, RecordItemView } from '../../shared/record';
+import type {
+  ExportCursor,
+  ExportFormat,
+  ExportPage,
+  RecordItemView,
+  RefusedView,
+} from '../../shared/record';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type { DestinationConfig } from '../../shared/sync';
 import type { XapiAgent } from '../../shared/xapi';
@@ -29,6 +35,8 @@ export interface OutboxConfig {
 
 export interface OutboxSummary {
   waiting: number;
+  /** Deliveries an LRS refused (quarantined) at the configured destinations: the tray's "N refused". */
+  refused: number;
   destinations: Array<{ state: DestinationState; pending: number }>;
   items: OutboxItem[];
 }
@@ -54,6 +62,10 @@ export interface OutboxRequests {
   earlierCount: { payload: { destinationId: string }; answer: EarlierRecordView };
   /** ...and the learner's choice to send it there. */
   queueEarlier: { payload: { destinationId: string }; answer: EarlierRecordResult };
+  /** Items an LRS refused (issue 11 point 4): each with its destination's name and the LRS's message; null: none. */
+  refused: { payload: Record<never, never>; answer: RefusedView | null };
+  /** "Send again": one item's refused deliveries, or all of them; `requeued`: how many went back in the queue. */
+  resend: { payload: { id?: string }; answer: { requeued: number } };
 }
 
 export type OutboxOp = keyof OutboxRequests;

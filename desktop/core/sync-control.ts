@@ -21,8 +21,15 @@ export class SyncControl {
 
   constructor(private readonly deps: SyncControlDeps) {}
 
+  /** Items an LRS refused and the first one's message, as the last summary said (the tray's "N refused"). */
+  private refusedNote: { count: number; message?: string } | undefined;
+
   get waiting(): number {
     return this.waitingCount;
+  }
+
+  get refused(): { count: number; message?: string } | undefined {
+    return this.refusedNote;
   }
 
   /** One sync pass in the outbox window; returns when it wants the next (backoff or a hold expiring). */
@@ -53,6 +60,11 @@ export class SyncControl {
   async summary(): Promise<OutboxSummary> {
     const summary = await this.deps.outbox.request({ op: 'summary' });
     this.waitingCount = summary.waiting;
+    // The LRS's message only while something is refused: no second round trip otherwise.
+    const view = summary.refused > 0 ? await this.deps.outbox.request({ op: 'refused' }) : null;
+    const message = view?.items[0]?.message;
+    this.refusedNote =
+      summary.refused > 0 ? { count: summary.refused, ...(message ? { message } : {}) } : undefined;
     return summary;
   }
 

@@ -44,6 +44,24 @@ describe('trayMenu', () => {
     expect(labels(items)).toContain('Nothing waiting to be sent');
   });
 
+  it('shows refused items, what the LRS said and "Send refused items again" only while some are refused', () => {
+    const base = { now: NOW, waiting: 2, pausedUntil: undefined, startAtLogin: false };
+    for (const refused of [undefined, { count: 0 }]) {
+      const items = trayMenu({ ...base, refused });
+      expect(labels(items).some((l) => l?.includes('refused'))).toBe(false);
+      expect(items.find((i) => i.action === 'resend-refused')).toBeUndefined();
+    }
+    const message = `HTTP 400: ${'verb is not a valid IRI '.repeat(10)}`;
+    const items = trayMenu({ ...base, refused: { count: 3, message } });
+    const at = labels(items).indexOf('3 refused by an LRS');
+    expect(at).toBeGreaterThan(labels(items).indexOf('Send now'));
+    expect(labels(items)[at + 1]).toMatch(/^HTTP 400: verb is not a valid IRI .*…$/);
+    expect(labels(items)[at + 1]!.length).toBeLessThanOrEqual(80);
+    expect(labels(items)[at + 2]).toBe('Send refused items again');
+    expect(items.find((i) => i.action === 'resend-refused')).toMatchObject({ kind: 'action' });
+    expect(labels(trayMenu({ ...base, refused: { count: 1 } }))).toContain('1 refused by an LRS');
+  });
+
   it('a pause that has ended shows capture running again', () => {
     const items = trayMenu({ now: NOW, waiting: 1, pausedUntil: NOW - 1, startAtLogin: false });
     expect(items.find((i) => i.action === 'resume')).toBeUndefined();

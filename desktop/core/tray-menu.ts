@@ -12,6 +12,7 @@ export type TrayAction =
   | 'pause-resumed'
   | 'resume'
   | 'send-now'
+  | 'resend-refused'
   | 'my-learning'
   | 'settings'
   | 'toggle-start-at-login'
@@ -36,6 +37,24 @@ export interface TrayState {
   startAtLogin: boolean;
   /** The global shortcut that opens the quick log, when it could be registered. */
   logShortcut?: string;
+  /** Items an LRS refused (quarantined), with the first one's message from the LRS (issue 11 point 4). */
+  refused?: { count: number; message?: string };
+}
+
+/** A menu line is no place for a whole error page: the LRS's message, cut short. */
+const MESSAGE_CHARS = 80;
+const shortened = (text: string) =>
+  text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS - 1).trimEnd()}…` : text;
+
+/** "N refused by an LRS", what it said, and "Send refused items again": only while something is refused. */
+function refusedEntries(refused: TrayState['refused']): TrayMenuItem[] {
+  if (!refused || refused.count <= 0) return [];
+  const message = refused.message?.trim();
+  return [
+    { kind: 'info', label: t('tray.refused', { count: refused.count }), enabled: false },
+    ...(message ? [{ kind: 'info' as const, label: shortened(message), enabled: false }] : []),
+    { kind: 'action', label: t('tray.resendRefused'), action: 'resend-refused' },
+  ];
 }
 
 const SEPARATOR: TrayMenuItem = { kind: 'separator' };
@@ -80,6 +99,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       enabled: false,
     },
     { kind: 'action', label: t('tray.sendNow'), action: 'send-now', enabled: state.waiting > 0 },
+    ...refusedEntries(state.refused),
     SEPARATOR,
     ...pausedInfo,
     pauseItem,

@@ -1,6 +1,6 @@
 /**
  * The tray's switches and what its menu is drawn from: pause (until an hour, tomorrow, or resumed), start at
- * login, the waiting count and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
+ * login, the waiting and refused counts and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
  */
 import { isPaused, pausedUntilAfter, type PauseRequest } from '../../shared/learner/pause';
 import type { SettingsStore } from './settings-store';
@@ -38,6 +38,7 @@ export class TrayService {
     return {
       now: this.deps.now(),
       waiting: this.deps.sync.waiting,
+      refused: this.deps.sync.refused,
       pausedUntil: store.pausedUntil,
       startAtLogin: store.startAtLogin,
       logShortcut,

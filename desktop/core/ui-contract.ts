@@ -147,6 +147,8 @@ export interface UiRequests {
   earlierRecord: { payload: string; response: EarlierRecordView };
   /** The learner chose to send it (docs/policy.md § New destinations and the earlier record). */
   sendEarlierRecord: { payload: string; response: EarlierRecordResult };
+  /** An item an LRS refused, back in the queue (issue 11 point 4; the tray sends all of them again). */
+  resendItem: { payload: string; response: ActionResult };
 }
 
 export type UiRequest = keyof UiRequests;
@@ -179,6 +181,7 @@ export const UI_CHANNELS = {
   exportRecord: 'trailnote:record-export',
   earlierRecord: 'trailnote:earlier-record',
   sendEarlierRecord: 'trailnote:earlier-record-send',
+  resendItem: 'trailnote:item-resend',
 } as const satisfies Record<UiRequest, `trailnote:${string}`>;
 
 /** Main → UI windows: the status changed. */

@@ -75,4 +75,12 @@ describe('parseUiPayload: every request, every payload', () => {
     expect(parseUiPayload('exportRecord', ['pdf']).ok).toBe(false);
     expect(parseUiPayload('recordView', [1]).ok).toBe(false);
   });
+
+  it('"Send again": one item id, nothing else', () => {
+    expect(parseUiPayload('resendItem', [ID])).toEqual({ ok: true, value: ID });
+    expect(parseUiPayload('resendItem', []).ok).toBe(false);
+    expect(parseUiPayload('resendItem', [{ id: ID }]).ok).toBe(false);
+    expect(parseUiPayload('resendItem', ['']).ok).toBe(false);
+    expect(parseUiPayload('resendItem', [ID, ID]).ok).toBe(false);
+  });
 });

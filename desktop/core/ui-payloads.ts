@@ -48,6 +48,7 @@ const UI_PAYLOADS: { [R in UiRequest]: (v: unknown) => Parsed<UiPayload<R>> } = 
   exportRecord: parseExportFormat,
   earlierRecord: parseDestinationId,
   sendEarlierRecord: parseDestinationId,
+  resendItem: parseItemId,
 };
 
 /** The payload of `request` from the invoke's arguments (none or one), or why it was refused. */

@@ -157,6 +157,10 @@ async function start(): Promise<void> {
         return;
       case 'send-now':
         return desktop.sync.sendNow();
+      case 'resend-refused':
+        // A sync follows when anything went back in the queue (core/refused-service.ts).
+        await desktop.refused.resend();
+        return;
       case 'pause-hour':
       case 'pause-tomorrow':
       case 'pause-resumed':

@@ -103,7 +103,7 @@ describe('outbox link', () => {
     const contents = new electron.FakeContents();
     link.attach(contents as never);
     expect(contents.sent).toEqual([[OUTBOX_CHANNELS.request, { requestId: 1, op: 'summary' }]]);
-    const summary = { waiting: 0, destinations: [], items: [] };
+    const summary = { waiting: 0, refused: 0, destinations: [], items: [] };
     link.settle({ requestId: 1, ok: true, value: summary });
     await expect(pending).resolves.toEqual(summary);
   });

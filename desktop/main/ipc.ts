@@ -56,6 +56,7 @@ const ALLOWED: Record<UiRequest, readonly WindowKind[]> = {
   exportRecord: ['my-learning'],
   earlierRecord: ['settings'],
   sendEarlierRecord: ['settings'],
+  resendItem: ['my-learning'],
 };
 
 export class RefusedMessage extends Error {
@@ -91,6 +92,7 @@ function uiHandlers(deps: IpcDeps): UiHandlers {
     exportRecord: (format, event) => app.record.exportTo(format, (file) => deps.saveFile(event, file)),
     earlierRecord: (id) => app.earlier.count(id),
     sendEarlierRecord: (id) => app.earlier.send(id),
+    resendItem: (id) => app.refused.resend(id),
   };
 }
 

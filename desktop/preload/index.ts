@@ -40,6 +40,7 @@ export const uiApi: UiApi = {
   exportRecord: invoke('exportRecord'),
   earlierRecord: invoke('earlierRecord'),
   sendEarlierRecord: invoke('sendEarlierRecord'),
+  resendItem: invoke('resendItem'),
   onStatusChanged(listener) {
     // The event object never reaches the page: it carries `sender`, i.e. ipcRenderer itself.
     const handler = () => listener();

@@ -14,7 +14,7 @@ import {
   valueOf,
 } from '../../shared/learner/payloads';
 import { isPauseChoice } from '../../shared/learner/pause';
-import { isExportCursor } from '../../shared/record';
+import { isExportCursor, NOTHING_REFUSED, sendRefusedAgain } from '../../shared/record';
 import { setPause } from '../platform/pause';
 import { orFailure, type PageRoutesFor } from './dispatch';
 import type { LearnerDeps } from './learner';
@@ -39,7 +39,7 @@ const isTabId = (v: unknown): v is number => typeof v === 'number' && Number.isI
 
 /** Nothing refused to send again is an answer the learner sees, not an error. */
 async function resend(requeue: Promise<number>, deps: LearnerDeps) {
-  if ((await requeue) === 0) return { ok: false, error: 'Nothing refused to send again.' };
+  if ((await requeue) === 0) return { ok: false, error: NOTHING_REFUSED };
   void deps.sync(true);
   return { ok: true };
 }
@@ -68,12 +68,12 @@ export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
   },
   'item/resend': {
     parse: (raw) => valueOf(parseItemRef(payloadOf(raw))),
-    handle: ({ id }, deps) => orFailure(() => resend(deps.outbox.requeueItem(id), deps)),
+    handle: ({ id }, deps) => orFailure(() => resend(sendRefusedAgain(deps.outbox, { id }, []), deps)),
   },
   'refused/resend': {
     parse: () => ({}),
     handle: (_payload, deps) =>
-      orFailure(async () => resend(deps.outbox.requeueAll(await configuredIds()), deps)),
+      orFailure(async () => resend(sendRefusedAgain(deps.outbox, 'all', await configuredIds()), deps)),
   },
   'capture/pause': {
     parse: ({ until }) => (isPauseChoice(until) ? { until } : undefined),

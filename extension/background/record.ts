@@ -17,7 +17,7 @@ import {
 } from '../../shared/record';
 import { holdFor, MANUAL_CAPTURE_KIND, newItem, pageRecipe } from '../../shared/learner/items';
 import { hostOf, type StatementContext } from '../../shared/xapi';
-import type { ManualKind, RecordState, RefusedView } from '../platform/messages';
+import type { ManualKind, RecordState } from '../platform/messages';
 import { currentActor, loadSettings } from './settings';
 
 /** What the record handlers need (a subset of the learner deps). */
@@ -110,27 +110,8 @@ export async function configuredIds(): Promise<string[]> {
   return syncDestinations(await loadSettings()).map((d) => d.id);
 }
 
-/** What the popup shows of refused items: a few, each with its LRS's own message, and how many in all. */
-export async function refusedView(
-  outbox: Outbox,
-  destinations: ReadonlyArray<{ id: string; name?: string }>,
-  limit = 5,
-): Promise<RefusedView | undefined> {
-  let count = 0;
-  const items: RefusedView['items'] = [];
-  for (const d of destinations) {
-    count += (await outbox.deliveryCounts(d.id)).quarantined;
-    for (const { delivery, item } of await outbox.quarantined(d.id, limit - items.length)) {
-      items.push({
-        id: delivery.itemId,
-        title: item?.meta.title ?? delivery.itemId,
-        destination: d.name ?? d.id,
-        message: delivery.quarantine?.message ?? delivery.lastError ?? '',
-      });
-    }
-  }
-  return count > 0 ? { count, items } : undefined;
-}
+/** What the popup shows of refused items (shared with the desktop app). */
+export { refusedView } from '../../shared/record/refused';
 
 export async function recordState(deps: RecordDeps, limit?: number): Promise<RecordState> {
   const configured = await configuredIds();

@@ -10,7 +10,7 @@ import type { ItemComment, ItemTags } from '../../shared/learner/payloads';
 import type { PauseChoice } from '../../shared/learner/pause';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
-import type { ExportCursor, ExportFormat, ItemView, RecordItemView } from '../../shared/record';
+import type { ExportCursor, ExportFormat, ItemView, RecordItemView, RefusedView } from '../../shared/record';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type {
@@ -58,11 +58,7 @@ export interface PopupState {
   refused?: RefusedView;
 }
 
-export interface RefusedView {
-  /** How many deliveries are refused in all (the list may be shorter). */
-  count: number;
-  items: Array<{ id: string; title: string; destination: string; message: string }>;
-}
+export type { RefusedView };
 
 /** Messages extension pages (popup, options) send to the background. */
 export interface PageToBackground {

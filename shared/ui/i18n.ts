@@ -204,6 +204,8 @@ export const en = {
   'tray.pausedUntil': 'Capture paused until {time}',
   'tray.pausedIndefinitely': 'Capture paused',
   'tray.sendNow': 'Send now',
+  'tray.refused': { one: '1 refused by an LRS', other: '{count} refused by an LRS' },
+  'tray.resendRefused': 'Send refused items again',
   'tray.myLearning': 'Open My learning',
   'tray.settings': 'Settings and status…',
   'tray.startAtLogin': 'Start at login',

@@ -23,6 +23,7 @@ export function myLearningApi(ui: UiApi): MyLearningApi {
     update: (id, skills, reflection) => ui.updateItem({ id, skills: refs(skills), reflection }),
     comment: (id, reflection, addSkills) => ui.commentItem({ id, reflection, addSkills: refs(addSkills) }),
     remove: (id) => ui.deleteItem(id),
+    resend: (id) => ui.resendItem(id),
     exportRecord: (format) => ui.exportRecord(format),
   };
 }

@@ -102,3 +102,57 @@ describe('OutboxHost: the earlier record', () => {
     outbox.close();
   });
 });
+
+describe('OutboxHost: items an LRS refused', () => {
+  /** Two items queued for `org` and `mine`; item 1 refused by `org` (quarantined with its message), item 2 sent. */
+  async function refusedSetup() {
+    const { host: h, outbox } = host();
+    const org = { ...destination('org'), name: 'Acme LRS' };
+    await h.handle({ op: 'configure', config: config([org, destination('mine')]) });
+    await h.handle({ op: 'enqueue', item: item(1, ADA) });
+    await h.handle({ op: 'enqueue', item: item(2, ADA) });
+    const [first, second] = await outbox.claim('org', 10);
+    await outbox.quarantine(first!.delivery, NOW, 400, 'HTTP 400: verb is not a valid IRI');
+    await outbox.markSent([second!.delivery], NOW);
+    return { h, outbox };
+  }
+
+  it('lists them with the destination’s name and the LRS’s message, and counts them in the summary', async () => {
+    const { h, outbox } = await refusedSetup();
+    expect(await h.handle({ op: 'refused' })).toEqual({
+      count: 1,
+      items: [
+        {
+          id: item(1, ADA).id,
+          title: 'A 1',
+          destination: 'Acme LRS',
+          message: 'HTTP 400: verb is not a valid IRI',
+        },
+      ],
+    });
+    expect(await h.handle({ op: 'summary' })).toMatchObject({ refused: 1 });
+    outbox.close();
+  });
+
+  it('sends one item again, then nothing is left refused', async () => {
+    const { h, outbox } = await refusedSetup();
+    expect(await h.handle({ op: 'resend', id: item(2, ADA).id })).toEqual({ requeued: 0 }); // not refused
+    expect(await h.handle({ op: 'resend', id: item(1, ADA).id })).toEqual({ requeued: 1 });
+    expect(await outbox.deliveryCounts('org')).toEqual({ pending: 1, sent: 1, quarantined: 0 });
+    expect(await h.handle({ op: 'refused' })).toBeNull();
+    expect(await h.handle({ op: 'summary' })).toMatchObject({ refused: 0 });
+    outbox.close();
+  });
+
+  it('sends all again, only at configured destinations', async () => {
+    const { h, outbox } = await refusedSetup();
+    await h.handle({ op: 'configure', config: config([destination('mine')]) }); // org removed
+    expect(await h.handle({ op: 'refused' })).toBeNull();
+    expect(await h.handle({ op: 'resend' })).toEqual({ requeued: 0 });
+    await h.handle({ op: 'configure', config: config([destination('org'), destination('mine')]) });
+    expect(await h.handle({ op: 'resend' })).toEqual({ requeued: 1 });
+    const [again] = await outbox.claim('org', 10);
+    expect(again?.item?.id).toBe(item(1, ADA).id);
+    outbox.close();
+  });
+});

@@ -5,7 +5,15 @@
  * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
  */
 import type { EarlierChoice, Outbox } from '../../../shared/outbox';
-import { addFollowUp, deleteItem, exportPage, recordItems, type RecordEnv } from '../../../shared/record';
+import {
+  addFollowUp,
+  deleteItem,
+  exportPage,
+  recordItems,
+  refusedView,
+  sendRefusedAgain,
+  type RecordEnv,
+} from '../../../shared/record';
 import { syncPass } from '../../../shared/sync';
 import type { EarlierRecordResult, EarlierRecordView } from '../../../shared/ui/record/EarlierRecord';
 import type { OutboxAnswers, OutboxConfig, OutboxRequest, OutboxSummary } from '../../core/contract';
@@ -72,6 +80,12 @@ export class OutboxHost {
         return this.earlierCount(request.destinationId);
       case 'queueEarlier':
         return this.queueEarlier(request.destinationId);
+      case 'refused':
+        return (await refusedView(this.outbox, this.config?.destinations ?? [])) ?? null;
+      case 'resend': {
+        const target = request.id === undefined ? 'all' : { id: request.id };
+        return { requeued: await sendRefusedAgain(this.outbox, target, this.destinationIds) };
+      }
     }
   }
 
@@ -142,7 +156,7 @@ export class OutboxHost {
     const destinations = await Promise.all(
       states
         .filter((s) => known.has(s.id))
-        .map(async (state) => ({ state, pending: (await this.outbox.deliveryCounts(state.id)).pending })),
+        .map(async (state) => ({ state, ...(await this.outbox.deliveryCounts(state.id)) })),
     );
     // Ready items count as waiting until every destination has them; with no destination, until one exists.
     const readyWaiting =
@@ -150,7 +164,8 @@ export class OutboxHost {
     const recent = await this.outbox.list({ reverse: true, limit: LISTED_ITEMS * 4 });
     return {
       waiting: counts.held + counts.review + readyWaiting,
-      destinations,
+      refused: destinations.reduce((n, d) => n + d.quarantined, 0),
+      destinations: destinations.map(({ state, pending }) => ({ state, pending })),
       items: recent.filter((i) => i.state === 'held' || i.state === 'review').slice(0, LISTED_ITEMS),
     };
   }
