@@ -4,7 +4,7 @@
  * and the desktop services in this process, the real outbox page (Dexie + the shared SyncEngine and shared/record) and
  * the real LRS. A quick-logged item is sent; a reflection added in My learning arrives as `commented` about it
  * (docs/xapi-profile.md § Reflections); the xAPI export holds exactly the statements the outbox sent; deleting it
- * arrives as `voided`. axe finds nothing serious or critical, light or dark; screenshots for the README.
+ * arrives as `voided`; an item an LRS refused shows its message and "Send again" sends it. axe finds nothing serious or critical, light or dark; screenshots for the README.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -156,6 +156,52 @@ describe('desktop My learning → outbox → LRS', () => {
           .count()) === 1,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'desktop-my-learning.png'), fullPage: true });
+    expect(harness.refused).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an item an LRS refused with its message; "Send again" queues it and it is sent', async () => {
+    // The engine's quarantine (shared/outbox/outbox.ts), written as it would after a 400: the real LRS accepts
+    // everything this app makes, so the refusal is put in the outbox page's IndexedDB directly.
+    const message = 'HTTP 400: statement refused by the LRS (e2e)';
+    await harness.outboxPage.evaluate(
+      ([id, text]) =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('trailnote-desktop-outbox');
+          open.onerror = () => fail(new Error(String(open.error)));
+          open.onsuccess = () => {
+            const tx = open.result.transaction('deliveries', 'readwrite');
+            const store = tx.objectStore('deliveries');
+            const rows = store.index('itemId').getAll(id);
+            rows.onsuccess = () => {
+              for (const d of rows.result as Array<Record<string, unknown>>)
+                store.put({
+                  ...d,
+                  state: 'quarantined',
+                  lastError: text,
+                  quarantine: { status: 400, message: text, at: 1 },
+                });
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              done();
+            };
+            tx.onerror = () => fail(new Error(String(tx.error)));
+          };
+        }),
+      [originalId, message] as const,
+    );
+    await harness.app.sync.summary();
+    expect(harness.app.tray.state().refused).toEqual({ count: 1, message });
+    const page = await harness.open('my-learning');
+    const entry = entryOf(page);
+    await reloadUntil(page, async () => (await entry.getByText(message).count()) === 1);
+    await entry.getByRole('button', { name: 'Send again' }).click();
+    await page.getByRole('status').getByText('Queued to be sent again.').waitFor();
+    await reloadUntil(page, async () => (await entry.getByText('Status: sent').count()) === 1);
+    expect(await entry.getByRole('button', { name: 'Send again' }).count()).toBe(0);
+    await harness.app.sync.summary();
+    expect(harness.app.tray.state().refused).toBeUndefined();
     expect(harness.refused).toEqual([]);
     await page.close();
   });
