@@ -5,14 +5,11 @@
  * hidden outbox window (desktop/README.md), reached through an OutboxLink.
  */
 import { FrameworkStore, memoryFrameworkCache } from '../../shared/learner/frameworks';
-import type { OutboxLink } from './contract';
 import { CaptureService } from './capture-service';
 import { EarlierRecordService } from './earlier-service';
 import { RefusedService } from './refused-service';
-import type { PolicyFile } from './policy-file';
 import { RecordService } from './record-service';
-import { SettingsService } from './settings-service';
-import type { SettingsStore } from './settings-store';
+import { SettingsService, type SettingsServiceDeps } from './settings-service';
 import { SkillPickers } from './skill-pickers';
 import { StatusService } from './status-service';
 import { SyncControl } from './sync-control';
@@ -22,13 +19,8 @@ export type { FinishedMedia } from './capture-service';
 export type { OutboxLink } from './contract';
 export { LEARNER_DESTINATION_ID } from './settings-form';
 
-export interface DesktopAppDeps {
-  store: SettingsStore;
-  outbox: OutboxLink;
-  loadPolicy: () => Promise<PolicyFile>;
-  now: () => number;
-  version: string;
-  language?: string;
+/** What the settings service takes (store, outbox, policy, clock, version, language), and the app's hooks. */
+export interface DesktopAppDeps extends Omit<SettingsServiceDeps, 'onSaved'> {
   /** The media watcher's status line. */
   mediaStatus?: () => string;
   /** Something the tray or an open status window shows changed. */
