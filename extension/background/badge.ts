@@ -27,7 +27,7 @@ export async function keepStorageStatus(outbox: Outbox, onChange: () => void): P
 export async function updateBadge(outbox: Outbox, destinationIds: readonly string[]): Promise<void> {
   const counts = await outbox.counts();
   const states = await outbox.destinations();
-  const failing = states.some(
+  const failing = states.find(
     (d) =>
       destinationIds.includes(d.id) && (d.status === 'paused' || (d.status === 'backoff' && d.failures >= 3)),
   );
@@ -37,7 +37,7 @@ export async function updateBadge(outbox: Outbox, destinationIds: readonly strin
     outbox.storageFullSince !== undefined
       ? STORAGE_FULL_MESSAGE
       : failing
-        ? 'an LRS is not accepting statements — open the popup for details'
+        ? `an LRS is not accepting statements${failing.lastError ? ` (${failing.lastError})` : ''} — open the popup for details`
         : await refusedTitle(outbox, destinationIds);
   if (alert) {
     await action.setBadgeBackgroundColor({ color: '#b3261e' });

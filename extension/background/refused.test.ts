@@ -78,4 +78,27 @@ describe('refused items', () => {
     });
     expect(parsePageMessage({ type: 'item/resend', id: '' })).toBeUndefined();
   });
+
+  it('shows a destination refusing statements, with the LRS message, in the popup and the badge', async () => {
+    const message = 'refusing statements: HTTP 400: xAPI version header rejected by proxy';
+    await outbox.putDestination({
+      id: 'lrs',
+      status: 'paused',
+      failures: 1,
+      nextAttemptAt: NOW + 3600_000,
+      lastError: message,
+      lastErrorStatus: 400,
+      withheld: 2,
+    });
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
+      destinations: [
+        { id: 'lrs', status: 'paused', pausedFor: 'refusing', lastError: message, pending: 1, withheld: 2 },
+      ],
+    });
+    await updateBadge(outbox, ['lrs']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+    expect(await fakeBrowser.action.getTitle({})).toBe(
+      `Trailnote: an LRS is not accepting statements (${message}) — open the popup for details`,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationRows } from './destinations';
+import { destinationRows, type DestinationProgress } from './destinations';
 
 describe('destinationRows', () => {
   it('one row per configured destination, in order, with the outbox state and what waits', () => {
@@ -24,6 +24,7 @@ describe('destinationRows', () => {
         name: 'Org LRS',
         origin: 'organisation',
         status: 'paused',
+        pausedFor: 'credentials',
         lastError: '401 refused',
         lastSuccessAt: 5,
         pending: 3,
@@ -33,5 +34,31 @@ describe('destinationRows', () => {
       // Not met by the outbox yet: active, nothing pending.
       expect.objectContaining({ id: 'mine', status: 'active', pending: 0, lastError: undefined }),
     ]);
+  });
+
+  it('says why a paused destination is paused, and carries what is kept from it', () => {
+    const row = (state: NonNullable<DestinationProgress['state']>) =>
+      destinationRows([{ id: 'org', name: 'Org LRS', origin: 'organisation' }], () => ({
+        state,
+        pending: 0,
+      }))[0];
+    const refusing = 'refusing statements: HTTP 400: bad version';
+    expect(row({ status: 'paused', lastError: refusing, lastErrorStatus: 400, withheld: 4 })).toMatchObject({
+      pausedFor: 'refusing',
+      lastError: refusing,
+      withheld: 4,
+    });
+    expect(row({ status: 'paused', lastError: refusing, lastErrorStatus: 413 })?.pausedFor).toBe('refusing');
+    expect(row({ status: 'paused', lastError: 'the LRS refused', lastErrorStatus: 401 })?.pausedFor).toBe(
+      'credentials',
+    );
+    expect(row({ status: 'paused', lastError: 'forbidden', lastErrorStatus: 403 })?.pausedFor).toBe(
+      'credentials',
+    );
+    // Only a paused destination is paused for something; none kept: no count.
+    expect(row({ status: 'backoff', lastError: 'HTTP 400', lastErrorStatus: 400 })).not.toHaveProperty(
+      'pausedFor',
+    );
+    expect(row({ status: 'active', withheld: 0 })).not.toHaveProperty('withheld');
   });
 });

@@ -12,6 +12,12 @@ export interface DestinationRow {
   name: string;
   origin: 'organisation' | 'learner';
   status: 'active' | 'backoff' | 'paused';
+  /**
+   * Why a paused destination is paused: the LRS refused the credentials (401/403), or it keeps refusing different
+   * statements for one reason (shared/sync/refusals.ts: "refusing statements: <message>" in `lastError`). Either
+   * way it resumes by itself when its configuration changes.
+   */
+  pausedFor?: 'credentials' | 'refusing';
   lastError?: string;
   lastSuccessAt?: number;
   /** Statements waiting for this destination. */
@@ -19,11 +25,22 @@ export interface DestinationRow {
   /** The xAPI version spoken with it (chosen from its `/about`), and why when that may surprise an admin. */
   xapiVersion?: string;
   versionNote?: string;
+  /**
+   * Items kept from it for good because their statement carries the pseudonymous install account (captured
+   * before the learner identified; shared/outbox/stamp.ts `withhold`), counted as the engine drops them.
+   */
+  withheld?: number;
 }
+
+/** HTTP statuses of a refusal of statements (shared/sync/engine.ts `refused`), not of the credentials. */
+const REFUSING_STATUSES: ReadonlySet<number> = new Set([400, 413]);
 
 /** What the outbox knows of one destination: its state (none before the first attempt) and what waits for it. */
 export interface DestinationProgress {
-  state?: Pick<DestinationState, 'status' | 'lastError' | 'lastSuccessAt' | 'xapiVersion' | 'versionNote'>;
+  state?: Pick<
+    DestinationState,
+    'status' | 'lastError' | 'lastErrorStatus' | 'lastSuccessAt' | 'xapiVersion' | 'versionNote' | 'withheld'
+  >;
   pending: number;
 }
 
@@ -38,16 +55,21 @@ export function destinationRows(
   return configured.map((d) => {
     const progress = progressOf(d.id);
     const state = progress?.state;
+    const status = state?.status ?? 'active';
     return {
       id: d.id,
       name: d.name,
       origin: d.origin,
-      status: state?.status ?? 'active',
+      status,
+      ...(status === 'paused'
+        ? { pausedFor: REFUSING_STATUSES.has(state?.lastErrorStatus ?? 0) ? 'refusing' : 'credentials' }
+        : {}),
       lastError: state?.lastError,
       lastSuccessAt: state?.lastSuccessAt,
       pending: progress?.pending ?? 0,
       xapiVersion: state?.xapiVersion,
       versionNote: state?.versionNote,
+      ...(state?.withheld ? { withheld: state.withheld } : {}),
     };
   });
 }

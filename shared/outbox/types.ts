@@ -115,6 +115,12 @@ export interface DestinationState {
   wireSeq?: number;
   /** Statements refused in a row for one reason since the last success (shared/sync/refusals.ts). */
   refusals?: { reason: string; seqs: number[] };
+  /**
+   * Items never sent here because their statement carries the pseudonymous install account for good and this
+   * destination requires identity (./stamp.ts `withhold`): counted by the engine as it drops their deliveries,
+   * so the status rows say so without scanning the outbox.
+   */
+  withheld?: number;
 }
 
 export interface NewItem {

@@ -5,6 +5,8 @@ import { all, get, mount, text, type Mounted } from './test-dom';
 
 const NOW = Date.UTC(2025, 2, 3, 10, 0, 0);
 const MIN = 60_000;
+const RESUMES =
+  'Nothing is lost: it resumes by itself when its configuration changes, and tries again now and then.';
 
 function dest(overrides: Partial<DestinationStatusItem>): DestinationStatusItem {
   return { id: 'd1', name: 'Acme LRS', origin: 'organisation', status: 'active', pending: 0, ...overrides };
@@ -29,6 +31,10 @@ describe('destinationStatusText', () => {
     ],
     [{ status: 'backoff' }, 'retrying'],
     [{ status: 'paused', lastError: 'HTTP 401: bad key' }, 'paused: the LRS refused the credentials'],
+    [
+      { status: 'paused', pausedFor: 'refusing', lastError: 'refusing statements: HTTP 400: no' },
+      'paused: the LRS is refusing statements',
+    ],
   ])('%o reads "%s"', (overrides, expected) => {
     expect(destinationStatusText(dest(overrides), NOW)).toBe(expected);
   });
@@ -76,7 +82,13 @@ describe('DestinationStatus', () => {
     expect(lines).toEqual([
       ['Acme LRS (organisation)', 'OK · last sent 5 min ago'],
       ['My LRS (yours)', 'retrying: timeout', '3 waiting'],
-      ['Old LRS (organisation)', 'paused: the LRS refused the credentials', 'HTTP 401: bad key', '1 waiting'],
+      [
+        'Old LRS (organisation)',
+        'paused: the LRS refused the credentials',
+        'HTTP 401: bad key',
+        RESUMES,
+        '1 waiting',
+      ],
     ]);
     expect(all(root, 'li').map((li) => li.className)).toEqual([
       'tn-dest tn-dest--active',
@@ -92,5 +104,35 @@ describe('DestinationStatus', () => {
     mounted.unmount();
     mounted = mount(<DestinationStatus now={NOW} destinations={[]} />);
     expect(text(mounted.container)).toBe('No LRS is set up yet.');
+  });
+
+  it('shows a destination refusing statements with the LRS message, that it resumes by itself, and what it keeps', () => {
+    mounted = mount(
+      <DestinationStatus
+        now={NOW}
+        destinations={[
+          dest({
+            status: 'paused',
+            pausedFor: 'refusing',
+            lastError: 'refusing statements: HTTP 400: version header not allowed by proxy',
+            pending: 12,
+            withheld: 3,
+          }),
+          dest({ id: 'd2', name: 'My LRS', origin: 'learner', withheld: 1 }),
+        ]}
+      />,
+    );
+    const lines = all(mounted.container, 'li').map((li) => all(li, 'p').map((p) => text(p)));
+    expect(lines).toEqual([
+      [
+        'Acme LRS (organisation)',
+        'paused: the LRS is refusing statements',
+        'refusing statements: HTTP 400: version header not allowed by proxy',
+        RESUMES,
+        '12 waiting',
+        '3 items kept here: captured before you were identified',
+      ],
+      ['My LRS (yours)', 'OK · nothing sent yet', '1 item kept here: captured before you were identified'],
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 // One line per destination (LRS): working, retrying after a failure, or paused because the LRS refused the
-// credentials. The status is said in words; the coloured dot only repeats it.
+// credentials or keeps refusing statements (with its message, and that it resumes by itself when the
+// configuration changes). The status is said in words; the coloured dot only repeats it. Items kept from it
+// for good (captured before the learner was identified) are counted under it.
 
 import type { JSX } from 'preact';
 import type { DestinationRow } from '../learner/destinations';
@@ -29,7 +31,7 @@ export function destinationStatusText(destination: DestinationStatusItem, now: n
         ? t('dest.retrying', { reason: destination.lastError })
         : t('dest.retryingNoReason');
     case 'paused':
-      return t('dest.paused');
+      return destination.pausedFor === 'refusing' ? t('dest.refusing') : t('dest.paused');
   }
 }
 
@@ -46,6 +48,7 @@ export function DestinationStatus({ destinations, now, labelledBy }: Destination
             </p>
             <p class="tn-dest-status">{destinationStatusText(d, now)}</p>
             {d.status === 'paused' && d.lastError ? <p class="tn-dest-detail">{d.lastError}</p> : null}
+            {d.status === 'paused' ? <p class="tn-hint">{t('dest.resumes')}</p> : null}
             {d.xapiVersion ? (
               <p class="tn-hint">
                 {t('dest.version', { version: d.xapiVersion })}
@@ -53,6 +56,7 @@ export function DestinationStatus({ destinations, now, labelledBy }: Destination
               </p>
             ) : null}
             {d.pending > 0 ? <p class="tn-hint">{t('dest.pending', { count: d.pending })}</p> : null}
+            {d.withheld ? <p class="tn-hint">{t('dest.withheld', { count: d.withheld })}</p> : null}
           </div>
         </li>
       ))}

@@ -71,6 +71,13 @@ export const en = {
   'dest.retrying': 'retrying: {reason}',
   'dest.retryingNoReason': 'retrying',
   'dest.paused': 'paused: the LRS refused the credentials',
+  'dest.refusing': 'paused: the LRS is refusing statements',
+  'dest.resumes':
+    'Nothing is lost: it resumes by itself when its configuration changes, and tries again now and then.',
+  'dest.withheld': {
+    one: '1 item kept here: captured before you were identified',
+    other: '{count} items kept here: captured before you were identified',
+  },
   'dest.pending': { one: '1 waiting', other: '{count} waiting' },
   'dest.version': 'xAPI {version}',
   'dest.earlier.send': {

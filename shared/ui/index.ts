@@ -17,6 +17,8 @@ export type { ItemCardItem, ItemCardProps, ItemDraft } from './ItemCard';
 export { KindIcon, kindLabel } from './KindIcon';
 export { ProgressBar } from './ProgressBar';
 export type { ProgressBarProps } from './ProgressBar';
+export { RefusedList } from './RefusedList';
+export type { RefusedListProps } from './RefusedList';
 export { ReflectionField } from './ReflectionField';
 export type { ReflectionFieldProps } from './ReflectionField';
 export { SkillPicker } from './SkillPicker';

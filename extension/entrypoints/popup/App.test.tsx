@@ -138,6 +138,51 @@ describe('popup App', () => {
     expect(text(get(root, '.tn-dest-status'))).toBe('paused: the LRS refused the credentials');
   });
 
+  it('shows a destination refusing statements with the LRS message, and the items refused, sent again one or all', async () => {
+    const refusing = 'refusing statements: HTTP 400: rejected by proxy';
+    const { api, calls } = fakeApi(
+      popupState({
+        destinations: [
+          {
+            id: 'org',
+            name: 'Acme LRS',
+            origin: 'organisation',
+            status: 'paused',
+            pausedFor: 'refusing',
+            lastError: refusing,
+            pending: 40,
+          },
+        ],
+        refused: {
+          count: 3,
+          items: [
+            { id: 'i1', title: 'Too big', destination: 'Acme LRS', message: 'HTTP 413: statement too large' },
+            { id: 'i2', title: 'Odd one', destination: 'Acme LRS', message: 'HTTP 400: bad timestamp' },
+          ],
+        },
+      }),
+    );
+    const root = await open(api);
+    expect(text(get(root, '.tn-dest-status'))).toBe('paused: the LRS is refusing statements');
+    expect(text(get(root, '.tn-dest-detail'))).toBe(refusing);
+    expect(text(get(root, '.tn-dest'))).toContain('it resumes by itself when its configuration changes');
+
+    expect(text(get(root, '#tn-refused-heading'))).toBe('Refused by the LRS (3)');
+    expect(all(root, '.tn-refused li').map((li) => text(li.querySelector('p')))).toEqual([
+      'Acme LRS: HTTP 413: statement too large',
+      'Acme LRS: HTTP 400: bad timestamp',
+    ]);
+    click(get(root, 'button[aria-label="Send “Odd one” again"]'));
+    await settle();
+    expect(calls[1]).toEqual({ type: 'item/resend', payload: { id: 'i2' } });
+    click(button(root, 'Send all 3 again'));
+    await settle();
+    expect(calls.filter((c) => c.type !== 'popup/state')).toEqual([
+      { type: 'item/resend', payload: { id: 'i2' } },
+      { type: 'refused/resend', payload: {} },
+    ]);
+  });
+
   it('fetches the skill frameworks once, and again only when the state says they changed', async () => {
     const state = popupState();
     const { api, calls, frameworkCalls } = fakeApi(state);

@@ -9,6 +9,7 @@ import { suggestSkills } from '../../../shared/skills/suggest';
 import { DestinationStatus } from '../../../shared/ui/DestinationStatus';
 import { t } from '../../../shared/ui/i18n';
 import { ItemCard, type ItemDraft } from '../../../shared/ui/ItemCard';
+import { RefusedList } from '../../../shared/ui/RefusedList';
 import type { SkillRef } from '../../../shared/ui/SkillPicker';
 import type { ItemView, ManualKind, PauseChoice, PopupState } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
@@ -237,31 +238,7 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
           </section>
 
           {state.refused ? (
-            <section class="tn-section" aria-labelledby="tn-refused-heading">
-              <h2 id="tn-refused-heading">{t('refused.heading', { count: state.refused.count })}</h2>
-              <p class="tn-hint">{t('refused.hint')}</p>
-              <ul class="tn-refused">
-                {state.refused.items.map((r) => (
-                  <li key={`${r.destination}:${r.id}`}>
-                    <strong>{r.title}</strong>
-                    <p class="tn-hint">
-                      {t('refused.by', { destination: r.destination, message: r.message })}
-                    </p>
-                    <button
-                      type="button"
-                      class="tn-button tn-button--quiet"
-                      aria-label={t('refused.resendOne', { title: r.title })}
-                      onClick={() => void onResend(r.id)}
-                    >
-                      {t('refused.resend')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <button type="button" class="tn-button" onClick={() => void onResend()}>
-                {t('refused.resendAll', { count: state.refused.count })}
-              </button>
-            </section>
+            <RefusedList refused={state.refused} onResend={onResend} headingId="tn-refused-heading" />
           ) : null}
 
           <section class="tn-section" aria-labelledby="tn-dest-heading">
