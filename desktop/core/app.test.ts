@@ -109,6 +109,45 @@ describe('the desktop app', () => {
     expect(app.tray.state().refused).toBeUndefined();
   });
 
+  it('a destination refusing statements and the items refused show in the status window and the tray', async () => {
+    const { app, outbox } = await setup(ORG);
+    await app.capture.saveQuickLog(form);
+    await app.capture.saveQuickLog({ ...form, title: 'The Goal' });
+    const [first] = await outbox.claim('acme', 1);
+    await outbox.quarantine(first!.delivery, NOW, 413, 'HTTP 413: statement too large');
+    const refusing = 'refusing statements: HTTP 400: xAPI version header rejected by proxy';
+    await outbox.putDestination({
+      ...(await outbox.getDestination('acme'))!,
+      status: 'paused',
+      failures: 1,
+      nextAttemptAt: NOW + 3600_000,
+      lastError: refusing,
+      lastErrorStatus: 400,
+      withheld: 2,
+    });
+    const view = await app.status.view();
+    expect(view.destinations).toEqual([
+      expect.objectContaining({ id: 'acme', status: 'paused', pausedFor: 'refusing', lastError: refusing }),
+    ]);
+    expect(view.destinations[0]).toMatchObject({ pending: 1, withheld: 2 });
+    expect(view.refused).toEqual({
+      count: 1,
+      items: [
+        {
+          id: first!.item!.id,
+          title: 'Thinking in Systems',
+          destination: 'lrs.acme.example',
+          message: 'HTTP 413: statement too large',
+        },
+      ],
+    });
+    expect(app.tray.state().paused).toEqual([
+      expect.objectContaining({ name: 'lrs.acme.example', pausedFor: 'refusing', lastError: refusing }),
+    ]);
+    expect(await app.refused.resend()).toEqual({ ok: true });
+    expect((await app.status.view()).refused).toBeUndefined();
+  });
+
   it('an invalid quick log saves nothing and answers per field', async () => {
     const { app, outbox } = await setup();
     const result = await app.capture.saveQuickLog({ ...form, title: '', minutes: 'soon' });

@@ -70,7 +70,12 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
     language: deps.language,
     onSaved: () => sync.changed(true),
   });
-  const tray = new TrayService({ store, sync, now });
+  const tray = new TrayService({
+    store,
+    sync,
+    now,
+    destinations: () => settings.resolved().resolved.settings.destinations,
+  });
   const status = new StatusService({ settings, store, sync, frameworks, now, mediaStatus: deps.mediaStatus });
   return {
     settings,

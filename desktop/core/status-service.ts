@@ -1,6 +1,7 @@
 /**
  * The status view (the settings/status window): the policy file and its problems, each setting with whether
- * the organisation enforces it, destinations with their delivery state, the pause, frameworks, held items.
+ * the organisation enforces it, destinations with their delivery state, items an LRS refused (the summary's list,
+ * no second read), the pause, frameworks, held items.
  * Never a credential: `hasSecret` says whether one is saved.
  */
 import { destinationRows } from '../../shared/learner/destinations';
@@ -84,6 +85,7 @@ export class StatusService {
       mediaStatus: this.deps.mediaStatus?.() ?? '',
       frameworks: loaded.statuses,
       items: summary.items.filter((i) => i.state === 'held' || i.state === 'review').map(itemView),
+      ...(this.deps.sync.refusedItems ? { refused: this.deps.sync.refusedItems } : {}),
     };
     return { view, settings, frameworksStamp: loaded.stamp };
   }

@@ -3,6 +3,7 @@
  * telling main that something the tray or an open window shows has changed. When to sync is the SyncLoop's
  * call (sync-loop.ts); this only runs a pass and asks for one.
  */
+import type { RefusedView } from '../../shared/record';
 import type { OutboxLink, OutboxSummary } from './contract';
 
 export interface SyncControlDeps {
@@ -23,6 +24,10 @@ export class SyncControl {
 
   /** Items an LRS refused and the first one's message, as the last summary said (the tray's "N refused"). */
   private refusedNote: { count: number; message?: string } | undefined;
+  /** The refused items listed with their messages (the status window), as the last summary said. */
+  private refusedList: RefusedView | undefined;
+  /** Each configured destination's state and what waits for it, as the last summary said (the tray's problems). */
+  private destinationList: OutboxSummary['destinations'] = [];
 
   get waiting(): number {
     return this.waitingCount;
@@ -30,6 +35,14 @@ export class SyncControl {
 
   get refused(): { count: number; message?: string } | undefined {
     return this.refusedNote;
+  }
+
+  get refusedItems(): RefusedView | undefined {
+    return this.refusedList;
+  }
+
+  get destinations(): OutboxSummary['destinations'] {
+    return this.destinationList;
   }
 
   /** One sync pass in the outbox window; returns when it wants the next (backoff or a hold expiring). */
@@ -63,6 +76,8 @@ export class SyncControl {
     // The LRS's message only while something is refused: no second round trip otherwise.
     const view = summary.refused > 0 ? await this.deps.outbox.request({ op: 'refused' }) : null;
     const message = view?.items[0]?.message;
+    this.refusedList = summary.refused > 0 && view ? view : undefined;
+    this.destinationList = summary.destinations;
     this.refusedNote =
       summary.refused > 0 ? { count: summary.refused, ...(message ? { message } : {}) } : undefined;
     return summary;

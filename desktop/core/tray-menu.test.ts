@@ -44,6 +44,27 @@ describe('trayMenu', () => {
     expect(labels(items)).toContain('Nothing waiting to be sent');
   });
 
+  it('says which destination is paused and why (the LRS message), and that it resumes by itself', () => {
+    const base = { now: NOW, waiting: 40, pausedUntil: undefined, startAtLogin: false };
+    expect(labels(trayMenu(base)).some((l) => l?.includes('paused:'))).toBe(false);
+    const items = trayMenu({
+      ...base,
+      refused: { count: 1, message: 'HTTP 413: statement too large' },
+      paused: [
+        { name: 'Acme LRS', pausedFor: 'refusing', lastError: 'refusing statements: HTTP 400: bad version' },
+        { name: 'My LRS', pausedFor: 'credentials' },
+      ],
+    });
+    const list = labels(items);
+    const at = list.indexOf('Acme LRS paused: refusing statements: HTTP 400: bad version');
+    expect(at).toBeGreaterThan(list.indexOf('Send refused items again'));
+    expect(list.slice(at + 1, at + 3)).toEqual([
+      'My LRS paused: the LRS refused the credentials',
+      'Resumes by itself when its configuration changes',
+    ]);
+    expect(items.filter((i) => i.label?.includes(' paused: ')).every((i) => i.enabled === false)).toBe(true);
+  });
+
   it('shows refused items, what the LRS said and "Send refused items again" only while some are refused', () => {
     const base = { now: NOW, waiting: 2, pausedUntil: undefined, startAtLogin: false };
     for (const refused of [undefined, { count: 0 }]) {

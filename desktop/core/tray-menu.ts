@@ -2,6 +2,7 @@
  * The tray menu as data (issue 5, part 1): a pure function of the app's state, so what the menu says is tested
  * in Node; desktop/main/tray.ts only turns it into an Electron Menu and routes each action.
  */
+import type { DestinationRow } from '../../shared/learner/destinations';
 import { isPaused, isUntilResumed } from '../../shared/learner/pause';
 import { t } from '../../shared/ui/i18n';
 
@@ -39,6 +40,8 @@ export interface TrayState {
   logShortcut?: string;
   /** Items an LRS refused (quarantined), with the first one's message from the LRS (issue 11 point 4). */
   refused?: { count: number; message?: string };
+  /** Destinations paused: the credentials refused, or refusing statements (the LRS's message in `lastError`). */
+  paused?: readonly Pick<DestinationRow, 'name' | 'pausedFor' | 'lastError'>[];
 }
 
 /** A menu line is no place for a whole error page: the LRS's message, cut short. */
@@ -54,6 +57,28 @@ function refusedEntries(refused: TrayState['refused']): TrayMenuItem[] {
     { kind: 'info', label: t('tray.refused', { count: refused.count }), enabled: false },
     ...(message ? [{ kind: 'info' as const, label: shortened(message), enabled: false }] : []),
     { kind: 'action', label: t('tray.resendRefused'), action: 'resend-refused' },
+  ];
+}
+
+/**
+ * "<name> paused: refusing statements: <message>" (or why else) per paused destination, and that it resumes by
+ * itself once its configuration changes.
+ */
+function pausedEntries(paused: TrayState['paused']): TrayMenuItem[] {
+  if (!paused || paused.length === 0) return [];
+  return [
+    ...paused.map((d): TrayMenuItem => ({
+      kind: 'info',
+      label: shortened(
+        t('tray.destPaused', {
+          name: d.name,
+          reason:
+            d.lastError ?? t(d.pausedFor === 'refusing' ? 'tray.reasonRefusing' : 'tray.reasonCredentials'),
+        }),
+      ),
+      enabled: false,
+    })),
+    { kind: 'info', label: t('tray.resumesItself'), enabled: false },
   ];
 }
 
@@ -100,6 +125,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     },
     { kind: 'action', label: t('tray.sendNow'), action: 'send-now', enabled: state.waiting > 0 },
     ...refusedEntries(state.refused),
+    ...pausedEntries(state.paused),
     SEPARATOR,
     ...pausedInfo,
     pauseItem,

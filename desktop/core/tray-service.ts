@@ -1,8 +1,10 @@
 /**
  * The tray's switches and what its menu is drawn from: pause (until an hour, tomorrow, or resumed), start at
- * login, the waiting and refused counts and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
+ * login, the waiting and refused counts, the destinations paused (with why) and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
  */
+import { destinationRows } from '../../shared/learner/destinations';
 import { isPaused, pausedUntilAfter, type PauseRequest } from '../../shared/learner/pause';
+import type { Destination } from '../../shared/policy';
 import type { SettingsStore } from './settings-store';
 import type { SyncControl } from './sync-control';
 import type { TrayState } from './tray-menu';
@@ -11,6 +13,8 @@ export interface TrayServiceDeps {
   store: SettingsStore;
   sync: SyncControl;
   now: () => number;
+  /** The configured destinations (the settings' order and names), for the paused ones' lines. */
+  destinations?: () => readonly Pick<Destination, 'id' | 'name' | 'origin'>[];
 }
 
 export class TrayService {
@@ -34,7 +38,10 @@ export class TrayService {
   }
 
   state(logShortcut?: string): TrayState {
-    const { store } = this.deps;
+    const { store, sync } = this.deps;
+    const progress = new Map(sync.destinations.map((d) => [d.state.id, d]));
+    const rows = destinationRows(this.deps.destinations?.() ?? [], (id) => progress.get(id));
+    const paused = rows.filter((r) => r.status === 'paused');
     return {
       now: this.deps.now(),
       waiting: this.deps.sync.waiting,
@@ -42,6 +49,7 @@ export class TrayService {
       pausedUntil: store.pausedUntil,
       startAtLogin: store.startAtLogin,
       logShortcut,
+      ...(paused.length > 0 ? { paused } : {}),
     };
   }
 }

@@ -14,7 +14,7 @@ import type { ItemComment, ItemTags, QuickLogInput } from '../../shared/learner/
 import type { PauseRequest } from '../../shared/learner/pause';
 import type { DestinationStatusItem } from '../../shared/ui';
 import type { MessageKey, MessageParams } from '../../shared/ui/i18n';
-import type { ExportFormat, ItemView, RecordFile, RecordItemView } from '../../shared/record';
+import type { ExportFormat, ItemView, RecordFile, RecordItemView, RefusedView } from '../../shared/record';
 import type { FrameworkStatus } from '../../shared/skills';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
@@ -96,6 +96,8 @@ export interface StatusView {
   frameworks: FrameworkStatus[];
   /** Items held or in review that the learner may still tag. */
   items: ItemView[];
+  /** Items an LRS refused, a few with the LRS's message (shared/record/refused.ts); absent when none. */
+  refused?: RefusedView;
 }
 
 /** The settings form as the renderer sends it. A field the organisation enforces is ignored by main. */
@@ -149,6 +151,8 @@ export interface UiRequests {
   sendEarlierRecord: { payload: string; response: EarlierRecordResult };
   /** An item an LRS refused, back in the queue (issue 11 point 4; the tray sends all of them again). */
   resendItem: { payload: string; response: ActionResult };
+  /** Every item an LRS refused, back in the queue (the status window's "Send all again", the tray's too). */
+  resendRefused: { payload: void; response: ActionResult };
 }
 
 export type UiRequest = keyof UiRequests;
@@ -182,6 +186,7 @@ export const UI_CHANNELS = {
   earlierRecord: 'trailnote:earlier-record',
   sendEarlierRecord: 'trailnote:earlier-record-send',
   resendItem: 'trailnote:item-resend',
+  resendRefused: 'trailnote:refused-resend',
 } as const satisfies Record<UiRequest, `trailnote:${string}`>;
 
 /** Main → UI windows: the status changed. */

@@ -82,5 +82,7 @@ describe('parseUiPayload: every request, every payload', () => {
     expect(parseUiPayload('resendItem', [{ id: ID }]).ok).toBe(false);
     expect(parseUiPayload('resendItem', ['']).ok).toBe(false);
     expect(parseUiPayload('resendItem', [ID, ID]).ok).toBe(false);
+    expect(parseUiPayload('resendRefused', [])).toEqual({ ok: true, value: undefined });
+    expect(parseUiPayload('resendRefused', [ID]).ok).toBe(false);
   });
 });

@@ -49,6 +49,7 @@ const UI_PAYLOADS: { [R in UiRequest]: (v: unknown) => Parsed<UiPayload<R>> } = 
   earlierRecord: parseDestinationId,
   sendEarlierRecord: parseDestinationId,
   resendItem: parseItemId,
+  resendRefused: none,
 };
 
 /** The payload of `request` from the invoke's arguments (none or one), or why it was refused. */

@@ -56,7 +56,8 @@ const ALLOWED: Record<UiRequest, readonly WindowKind[]> = {
   exportRecord: ['my-learning'],
   earlierRecord: ['settings'],
   sendEarlierRecord: ['settings'],
-  resendItem: ['my-learning'],
+  resendItem: ['my-learning', 'settings'],
+  resendRefused: ['settings'],
 };
 
 export class RefusedMessage extends Error {
@@ -93,6 +94,7 @@ function uiHandlers(deps: IpcDeps): UiHandlers {
     earlierRecord: (id) => app.earlier.count(id),
     sendEarlierRecord: (id) => app.earlier.send(id),
     resendItem: (id) => app.refused.resend(id),
+    resendRefused: () => app.refused.resend(),
   };
 }
 

@@ -41,6 +41,7 @@ export const uiApi: UiApi = {
   earlierRecord: invoke('earlierRecord'),
   sendEarlierRecord: invoke('sendEarlierRecord'),
   resendItem: invoke('resendItem'),
+  resendRefused: invoke('resendRefused'),
   onStatusChanged(listener) {
     // The event object never reaches the page: it carries `sender`, i.e. ipcRenderer itself.
     const handler = () => listener();

@@ -1,11 +1,12 @@
-// The settings/status window (issue 5, parts 1 and 5): what is waiting, each destination's state, the
+// The settings/status window (issue 5, parts 1 and 5): what is waiting, each destination's state (paused ones
+// with why, e.g. refusing statements with the LRS's message), items an LRS refused (send one or all again), the
 // organisation policy and its problems, the pause, who the learner is, capture settings (enforced ones shown
 // locked, "set by your organisation"), the learner's own LRS, and held items to tag.
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { isUntilResumed } from '../../../shared/learner/pause';
 import { createSkillIndex, STARTER_FRAMEWORK } from '../../../shared/skills';
-import { DestinationStatus, FrameworkStatusList, ItemCard, t } from '../../../shared/ui';
+import { DestinationStatus, FrameworkStatusList, ItemCard, RefusedList, t } from '../../../shared/ui';
 import { EarlierRecord } from '../../../shared/ui/record/EarlierRecord';
 import { SettingsForm } from './SettingsForm';
 import type { StatusView, UiApi } from '../../core/contract';
@@ -39,7 +40,7 @@ export function Settings({ api }: { api: UiApi }): JSX.Element {
   return (
     <main class="tn-root dt-page">
       <h1>{t('settings.title')}</h1>
-      <StatusSection api={api} view={view} />
+      <StatusSection api={api} view={view} reload={reload} />
       <PolicySection view={view} />
       <section aria-labelledby="frameworks-heading">
         <h2 id="frameworks-heading">{t('options.frameworks.heading')}</h2>
@@ -59,7 +60,24 @@ function EarlierFor({ api, id, name }: { api: UiApi; id: string; name: string })
   return <EarlierRecord name={name} load={load} send={send} />;
 }
 
-function StatusSection({ api, view }: { api: UiApi; view: StatusView }): JSX.Element {
+function StatusSection({
+  api,
+  view,
+  reload,
+}: {
+  api: UiApi;
+  view: StatusView;
+  reload: () => void;
+}): JSX.Element {
+  const [resendError, setResendError] = useState('');
+  const resend = useCallback(
+    async (id?: string) => {
+      const result = await (id === undefined ? api.resendRefused() : api.resendItem(id));
+      setResendError(result.ok ? '' : (result.error ?? t('error.failed')));
+      reload();
+    },
+    [api, reload],
+  );
   return (
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">{t('settings.status')}</h2>
@@ -74,6 +92,14 @@ function StatusSection({ api, view }: { api: UiApi; view: StatusView }): JSX.Ele
       {view.destinations.map((d) => (
         <EarlierFor key={d.id} api={api} id={d.id} name={d.name} />
       ))}
+      {view.refused ? (
+        <RefusedList refused={view.refused} onResend={resend} headingId="refused-heading" />
+      ) : null}
+      {resendError ? (
+        <p role="alert" class="dt-alert">
+          {resendError}
+        </p>
+      ) : null}
       <h2>{t('settings.pause')}</h2>
       {view.pausedUntil === undefined ? (
         <div class="tn-actions">
