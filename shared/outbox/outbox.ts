@@ -271,11 +271,18 @@ export class Outbox {
   /**
    * The next pending deliveries for a destination in FIFO order, after `afterSeq` when given. With `stamp`,
    * the items of the batch that no LRS can hold yet take its actor first (./stamp.ts): O(batch), and the
-   * write transaction is only opened when an item actually changes.
+   * write transaction is only opened when an item actually changes. `onWithheld` hears how many deliveries were
+   * dropped because their item carries the pseudonym for good (the engine counts them in the destination's state).
    */
-  async claim(destinationId: string, limit: number, afterSeq = 0, stamp?: ActorStamp): Promise<Claimed[]> {
+  async claim(
+    destinationId: string,
+    limit: number,
+    afterSeq = 0,
+    stamp?: ActorStamp,
+    onWithheld?: (count: number) => void,
+  ): Promise<Claimed[]> {
     for (let after = afterSeq; ;) {
-      const { list, last } = await this.claimOnce(destinationId, limit, after, stamp);
+      const { list, last } = await this.claimOnce(destinationId, limit, after, stamp, onWithheld);
       // A batch whose every item was withheld says nothing about what follows it: read on.
       if (list.length > 0 || last === undefined) return list;
       after = last;
@@ -287,6 +294,7 @@ export class Outbox {
     limit: number,
     afterSeq: number,
     stamp: ActorStamp | undefined,
+    onWithheld?: (count: number) => void,
   ): Promise<{ list: Claimed[]; last?: number }> {
     // The wire mark is read on its own, before: a read transaction over `destinations` would hold back the wire
     // mark the engine writes before each request (IndexedDB starts a write only after the overlapping
@@ -326,7 +334,8 @@ export class Outbox {
     if (!withhold) return { list };
     const withheld = list.filter((c) => c.item?.json && carriesPseudonym(c.item.json, withhold));
     if (withheld.length === 0) return { list };
-    await this.withhold(withheld.map((c) => c.delivery));
+    const dropped = await this.withhold(withheld.map((c) => c.delivery));
+    if (dropped > 0) onWithheld?.(dropped);
     const gone = new Set(withheld.map((c) => c.delivery.seq));
     return { list: list.filter((c) => !gone.has(c.delivery.seq)), last: list.at(-1)!.delivery.seq };
   }
@@ -334,15 +343,16 @@ export class Outbox {
   /**
    * Drop deliveries of items that carry the pseudonymous install account for good from a destination whose
    * policy requires identity (./stamp.ts `withhold`; docs/policy.md § Meaning, `destinations`): they never go
-   * there (nor are they shown as waiting for it).
+   * there (nor are they shown as waiting for it). Returns how many were dropped.
    */
-  private async withhold(deliveries: readonly Delivery[]): Promise<void> {
+  private async withhold(deliveries: readonly Delivery[]): Promise<number> {
     const { db } = this;
-    await db.transaction('rw', db.deliveries, async () => {
+    return db.transaction('rw', db.deliveries, async () => {
       const keys = deliveries.map((d): [string, number] => [d.destinationId, d.seq]);
       const current = await db.deliveries.bulkGet(keys);
       const drop = current.filter((d): d is Delivery => d?.state === 'pending');
       await db.deliveries.bulkDelete(drop.map((d): [string, number] => [d.destinationId, d.seq]));
+      return drop.length;
     });
   }
 

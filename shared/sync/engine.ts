@@ -182,6 +182,13 @@ class Run {
   private pendingWrite: Promise<void> = Promise.resolve();
   /** Successful requests in a row at the current size limit, to grow the limit back after a 413. */
   private fullBatchesOk = 0;
+  /** Items withheld from this destination (the pseudonym, shared/outbox/stamp.ts) counted since the last save. */
+  private withheldUnsaved = false;
+  /** Counts the deliveries the claim dropped as withheld into the state, kept with the next save. */
+  private readonly noteWithheld = (count: number): void => {
+    this.state = { ...this.state, withheld: (this.state.withheld ?? 0) + count };
+    this.withheldUnsaved = true;
+  };
   private readonly sizer: BatchSizer;
 
   constructor(
@@ -205,14 +212,26 @@ class Run {
   async drain(): Promise<void> {
     if (!waitOver(this.state, this.now)) return;
     if (!(await this.chooseVersion())) return;
-    let next = this.options.outbox.claim(this.dest.id, this.limit(this.sizer.size), 0, this.stamp());
+    let next = this.options.outbox.claim(
+      this.dest.id,
+      this.limit(this.sizer.size),
+      0,
+      this.stamp(),
+      this.noteWithheld,
+    );
     for (;;) {
       const batch = await next;
       if (batch.length === 0 || this.engine.stopped) break;
       // Read the next batch while this one is on the wire, as big as the sizer may want it once this one is
       // answered (cut to the size chosen then); FIFO holds since requests stay sequential.
       const after = batch.at(-1)!.delivery.seq;
-      next = this.options.outbox.claim(this.dest.id, this.limit(this.sizer.ahead), after, this.stamp());
+      next = this.options.outbox.claim(
+        this.dest.id,
+        this.limit(this.sizer.ahead),
+        after,
+        this.stamp(),
+        this.noteWithheld,
+      );
       const step = await this.deliverInParts(batch);
       if (step === 'stop') {
         await next.catch(() => undefined);
@@ -220,6 +239,7 @@ class Run {
       }
     }
     await this.pendingWrite;
+    if (this.withheldUnsaved) await this.save(this.state);
     if (!this.engine.stopped && this.state.status !== 'active') return;
     if (this.sent > 0 || this.state.failures > 0) {
       await this.save({ ...this.state, status: 'active', failures: 0, nextAttemptAt: 0 });
@@ -556,6 +576,7 @@ class Run {
 
   private async save(state: DestinationState): Promise<void> {
     this.state = state;
+    this.withheldUnsaved = false;
     await this.options.outbox.putDestination(state);
     this.options.onStatus?.(state);
   }

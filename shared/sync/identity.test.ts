@@ -95,6 +95,22 @@ describe('syncPass and a destination that requires identity', () => {
     expect(got['org.example']).toEqual([{ id: article(2, ADA).id, actor: ADA }]);
     expect(await ob.deliveryCounts('org')).toEqual({ pending: 0, sent: 1, quarantined: 0 });
     expect(got['mine.example']?.map((s) => s.actor)).toEqual([PSEUDONYM, ADA]);
+    // Item 1 was kept from the organisation's LRS, and its row can say so: counted as it was dropped.
+    expect((await ob.getDestination('org'))?.withheld).toBe(1);
+    expect((await ob.getDestination('mine'))?.withheld).toBeUndefined();
+    // Counted once: a later pass has nothing more to withhold.
+    await ob.enqueue(article(3, ADA), 1_800, ['mine', 'org']);
+    await syncPass(ob, {
+      destinations: both,
+      actor: () => ADA,
+      pseudonym: PSEUDONYM,
+      maySend: true,
+      force: false,
+      now,
+      fetch: fetchImpl,
+    });
+    expect(got['org.example']?.map((s) => s.id)).toEqual([article(2, ADA).id, article(3, ADA).id]);
+    expect((await ob.getDestination('org'))?.withheld).toBe(1);
     ob.close();
   });
 });
