@@ -173,7 +173,8 @@ describe('the desktop app', () => {
   it('settings the disk could not keep answer with a message, never a rejection', async () => {
     const file = memoryFile();
     const { app } = await setup({}, file);
-    file.write = () => Promise.reject(new Error('No space left on device'));
+    file.write = () =>
+      Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
     const saved = await app.settings.save({
       name: 'Ada',
       email: '',
@@ -182,7 +183,11 @@ describe('the desktop app', () => {
       reviewBeforeSync: false,
       destination: null,
     });
-    expect(saved).toEqual({ ok: false, error: 'No space left on device' });
+    expect(saved).toEqual({
+      ok: false,
+      error:
+        'Your settings could not be saved: the disk is full. The previous settings are kept and still used.',
+    });
   });
 
   it('uses the per-install pseudonym until the learner identifies', async () => {

@@ -1,7 +1,10 @@
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryFile, sealingBox as box } from '../testing/fakes';
 import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
-import { EncryptionUnavailableError, SettingsStore } from './settings-store';
+import { diskFile, EncryptionUnavailableError, SettingsNotSavedError, SettingsStore } from './settings-store';
 
 const lrs = { id: 'mine', endpoint: 'https://lrs.example/xapi/', username: 'key', password: 's3cret-pass' };
 
@@ -84,5 +87,69 @@ describe('SettingsStore', () => {
     expect(store.savedDestination('other')).toBeUndefined();
     file.text = file.text!.replace(/sealed:[A-Za-z0-9+/=]+/, 'garbage');
     expect((await SettingsStore.open(file, box())).savedDestination('mine')).not.toHaveProperty('password');
+  });
+});
+
+describe('SettingsStore on a disk that refuses writes (issue 11, bad input)', () => {
+  const failing = (code: string) => {
+    const file = memoryFile();
+    let refuse = false;
+    const write = file.write.bind(file);
+    file.write = (text: string) =>
+      refuse ? Promise.reject(Object.assign(new Error(`${code}: refused`), { code })) : write(text);
+    return { file, refuse: (on: boolean) => (refuse = on) };
+  };
+
+  it.each([
+    ['ENOSPC', 'Your settings could not be saved: the disk is full.'],
+    ['EROFS', "Your settings could not be saved: the settings folder is read-only or not this user's."],
+  ])('%s: a clear message, the previous file and the settings in use kept', async (code, message) => {
+    const { file, refuse } = failing(code);
+    const store = await SettingsStore.open(file, box());
+    await store.saveLearner({ destinations: [lrs] });
+    const before = file.text;
+    refuse(true);
+    const saving = store.saveLearner({
+      destinations: [{ ...lrs, password: 'n3w-pass' }],
+      learner: { name: 'Ada' },
+    });
+    await expect(saving).rejects.toBeInstanceOf(SettingsNotSavedError);
+    await expect(saving).rejects.toThrow(message);
+    await expect(store.setPausedUntil(PAUSED_UNTIL_RESUMED)).rejects.toThrow(message);
+    expect(file.text).toBe(before);
+    expect(store.learnerSettings().document.destinations?.[0]?.password).toBe('s3cret-pass');
+    expect(store.publicDocument().learner).toBeUndefined();
+    expect(store.pausedUntil).toBeUndefined();
+    refuse(false);
+    await store.saveLearner({ learner: { name: 'Ada' }, destinations: [lrs] });
+    expect((await SettingsStore.open(file, box())).publicDocument().learner?.name).toBe('Ada');
+  });
+
+  it('a first start whose file cannot be written still runs, and says why', async () => {
+    const { file, refuse } = failing('ENOSPC');
+    refuse(true);
+    const store = await SettingsStore.open(file, box());
+    expect(store.installId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(store.learnerSettings().issues).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('the disk is full') as unknown }),
+    ]);
+  });
+});
+
+describe('diskFile', () => {
+  it('a write the disk refuses (ENOSPC, for real: /dev/full) leaves the old file whole and no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trailnote-settings-'));
+    const path = join(dir, 'settings.json');
+    const file = diskFile(path);
+    await file.write('{"old":true}\n');
+    // The temporary file is where the kernel answers "no space left on device" to every write.
+    const temporary = `${path}.${process.pid}.tmp`;
+    await symlink('/dev/full', temporary);
+    await expect(file.write('{"new":true}\n')).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(await readFile(path, 'utf8')).toBe('{"old":true}\n');
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    await file.write('{"new":true}\n');
+    expect(await file.read()).toBe('{"new":true}\n');
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -4,7 +4,7 @@
  * enters (their LRS password or token) are stored only encrypted, through a SecretBox that the Electron adapter
  * implements with `safeStorage`; without encryption nothing secret is written, never plain text.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readPausedUntil } from '../../shared/learner/pause';
 import {
@@ -32,13 +32,36 @@ export class EncryptionUnavailableError extends Error {
   }
 }
 
+/**
+ * The settings file could not be written (a full disk, a read-only folder): said in one message for the form,
+ * with the previous file and the settings in use left as they were.
+ */
+export class SettingsNotSavedError extends Error {
+  override name = 'SettingsNotSavedError';
+  constructor(cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const why =
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'the disk is full'
+        : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+          ? "the settings folder is read-only or not this user's"
+          : `the settings file could not be written (${cause instanceof Error ? cause.message : String(cause)})`;
+    super(`Your settings could not be saved: ${why}. The previous settings are kept and still used.`, {
+      cause,
+    });
+  }
+}
+
 export interface TextFile {
   read(): Promise<string | undefined>;
   /** Replaces the whole file at once (a crash leaves the old or the new file, never half of one). */
   write(text: string): Promise<void>;
 }
 
-/** The file on disk: written to a sibling temporary file, then renamed over the old one. */
+/**
+ * The file on disk: written to a sibling temporary file, flushed, then renamed over the old one. A write that
+ * fails (a full disk) removes its temporary file and leaves the old one as it was.
+ */
 export function diskFile(path: string): TextFile {
   return {
     async read() {
@@ -52,8 +75,19 @@ export function diskFile(path: string): TextFile {
     async write(text) {
       await mkdir(dirname(path), { recursive: true });
       const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
-      await rename(temporary, path);
+      try {
+        const handle = await open(temporary, 'w', 0o600);
+        try {
+          await handle.writeFile(text, 'utf8');
+          await handle.sync(); // on disk before it replaces the old file (a power cut leaves one whole file)
+        } finally {
+          await handle.close();
+        }
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
+        throw error;
+      }
     },
   };
 }
@@ -93,21 +127,31 @@ export class SettingsStore {
   /** Open the store; a missing file starts fresh, an unreadable one is kept aside by message, never thrown. */
   static async open(file: TextFile, box: SecretBox): Promise<SettingsStore> {
     const text = await file.read();
-    if (text === undefined) {
-      const store = new SettingsStore(file, box, fresh(), []);
-      await store.persist();
-      return store;
-    }
+    if (text === undefined) return SettingsStore.started(file, box, []);
     const parsed = parseStored(text);
     if ('problem' in parsed) {
       // Start over rather than refuse to run; the install id is new, which only changes the pseudonym.
-      const store = new SettingsStore(file, box, fresh(), [
+      return SettingsStore.started(file, box, [
         { path: '', message: `${SOURCE}: ${parsed.problem}; started with defaults`, source: SOURCE },
       ]);
-      await store.persist();
-      return store;
     }
     return new SettingsStore(file, box, parsed.value, []);
+  }
+
+  /** A store with defaults, written at once; a disk that refuses the write still lets the app run, with a message. */
+  private static async started(
+    file: TextFile,
+    box: SecretBox,
+    issues: PolicyIssue[],
+  ): Promise<SettingsStore> {
+    const data = fresh();
+    const store = new SettingsStore(file, box, data, issues);
+    await store
+      .persist(data)
+      .catch((error: unknown) =>
+        issues.push({ path: '', message: `${SOURCE}: ${(error as Error).message}`, source: SOURCE }),
+      );
+    return store;
   }
 
   get installId(): string {
@@ -208,23 +252,29 @@ export class SettingsStore {
       }
       if (Object.keys(sealed).length > 0) secrets[destination.id] = sealed;
     }
-    this.data = { ...this.data, learner, secrets };
-    await this.persist();
+    await this.persist({ ...this.data, learner, secrets });
   }
 
   async setPausedUntil(until: number | undefined): Promise<void> {
     const { pausedUntil: _old, ...rest } = this.data;
-    this.data = until === undefined ? rest : { ...rest, pausedUntil: until };
-    await this.persist();
+    await this.persist(until === undefined ? rest : { ...rest, pausedUntil: until });
   }
 
   async setStartAtLogin(enabled: boolean): Promise<void> {
-    this.data = { ...this.data, startAtLogin: enabled };
-    await this.persist();
+    await this.persist({ ...this.data, startAtLogin: enabled });
   }
 
-  private persist(): Promise<void> {
-    return this.file.write(`${JSON.stringify(this.data, null, 2)}\n`);
+  /**
+   * Write `next` and only then use it: when the file cannot be written the settings in use stay the ones on disk,
+   * and SettingsNotSavedError says why.
+   */
+  private async persist(next: StoredSettings): Promise<void> {
+    try {
+      await this.file.write(`${JSON.stringify(next, null, 2)}\n`);
+    } catch (error) {
+      throw new SettingsNotSavedError(error);
+    }
+    this.data = next;
   }
 }
 

@@ -9,22 +9,51 @@ import { getLocal, removeKeys, setLocal } from '../platform/storage';
 
 /**
  * The full-disk status survives the worker: the outbox tells of each change, which is kept in storage.local
- * (a few bytes; best effort, since the disk is full) and given back to a new worker's outbox before anything
- * reads it. The next item the outbox stores clears it.
+ * (a few bytes) and given back to a new worker's outbox before anything reads it. The next item the outbox
+ * stores clears it. Writing the status can itself fail on a full disk: the outbox keeps it in memory all the
+ * same (popup and badge read it there), and the write is tried again at every badge update until it is kept.
+ * A worker that restarts before then finds the disk full again at its first capture (sessions waiting to be
+ * queued are retried at start-up: finish.ts), which sets the status anew.
  */
 export async function keepStorageStatus(outbox: Outbox, onChange: () => void): Promise<void> {
-  outbox.onStorageChange = (full) => {
-    const since = outbox.storageFullSince;
-    const kept =
-      full && since !== undefined ? setLocal('storageFullSince', since) : removeKeys('storageFullSince');
-    void kept.catch((err: unknown) => console.warn('Trailnote: could not keep the storage status:', err));
+  outbox.onStorageChange = () => {
+    void persistStorageStatus(outbox);
     onChange();
   };
-  const since = await getLocal('storageFullSince');
-  if (since !== undefined && outbox.storageFullSince === undefined) outbox.storageFullSince = since;
+  try {
+    const since = await getLocal('storageFullSince');
+    if (since !== undefined && outbox.storageFullSince === undefined) outbox.storageFullSince = since;
+    if (since === outbox.storageFullSince) stored.set(outbox, since);
+  } catch (err) {
+    console.warn('Trailnote: could not read the storage status:', err);
+  }
+}
+
+/** The status last written to storage.local for each outbox (absent: not known to be written). */
+const stored = new WeakMap<Outbox, number | undefined>();
+let writing: Promise<void> = Promise.resolve();
+
+/** Writes the outbox's status where it differs from what storage.local holds; one write at a time, in order. */
+function persistStorageStatus(outbox: Outbox): Promise<void> {
+  writing = writing.then(async () => {
+    const since = outbox.storageFullSince;
+    if (stored.has(outbox) && stored.get(outbox) === since) return;
+    try {
+      await (since !== undefined ? setLocal('storageFullSince', since) : removeKeys('storageFullSince'));
+      stored.set(outbox, since);
+    } catch (err) {
+      stored.delete(outbox);
+      console.warn(
+        'Trailnote: could not keep the storage status (tried again at the next badge update):',
+        err,
+      );
+    }
+  });
+  return writing;
 }
 
 export async function updateBadge(outbox: Outbox, destinationIds: readonly string[]): Promise<void> {
+  await persistStorageStatus(outbox);
   const counts = await outbox.counts();
   const states = await outbox.destinations();
   const failing = states.find(

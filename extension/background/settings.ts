@@ -23,10 +23,13 @@ export const LEARNER_SOURCE = 'your settings';
 export async function loadSettings(): Promise<ResolvedSettings> {
   const managed = validatePolicy(await getManaged(), ORGANISATION_SOURCE);
   const learner = validatePolicy(await getLearnerSettings(), LEARNER_SOURCE);
-  // Runs for every capture event: store the problems only when they changed.
+  // Runs for every capture event: store the problems only when they changed. Best effort: on a full disk the
+  // settings still resolve (capture and sync go on), and the problems are stored at a later load.
   const issues = [...managed.issues, ...learner.issues];
   if (JSON.stringify(issues) !== JSON.stringify((await getLocal('policyIssues')) ?? []))
-    await setLocal('policyIssues', issues);
+    await setLocal('policyIssues', issues).catch((err: unknown) =>
+      console.warn('Trailnote: could not store the settings problems for the options page:', err),
+    );
   return resolveSettings({ enforced: managed.document, learner: learner.document });
 }
 

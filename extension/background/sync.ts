@@ -24,17 +24,22 @@ export function requestSync(outbox: Outbox, now: () => number, force = false): P
 async function runSync(outbox: Outbox, now: () => number, force: boolean): Promise<void> {
   const resolved = await loadSettings();
   const destinations = syncDestinations(resolved);
-  const next = await syncPass(outbox, {
-    destinations,
-    actor: () => currentActor(resolved),
-    pseudonym: pseudonymActor(resolved, await installId()),
-    maySend: maySend(resolved),
-    force,
-    now,
-  });
-  if (next !== undefined) await browser.alarms.create(SYNC_AT_ALARM, { when: Math.max(next, now() + 1000) });
-  await updateBadge(
-    outbox,
-    destinations.map((d) => d.id),
-  );
+  try {
+    const next = await syncPass(outbox, {
+      destinations,
+      actor: () => currentActor(resolved),
+      pseudonym: pseudonymActor(resolved, await installId()),
+      maySend: maySend(resolved),
+      force,
+      now,
+    });
+    if (next !== undefined)
+      await browser.alarms.create(SYNC_AT_ALARM, { when: Math.max(next, now() + 1000) });
+  } finally {
+    // Also when the pass failed (a full disk refuses its writes too): the badge still tells the learner.
+    await updateBadge(
+      outbox,
+      destinations.map((d) => d.id),
+    );
+  }
 }

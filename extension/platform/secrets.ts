@@ -3,10 +3,13 @@
  * which belongs to the extension's origin, where no content script can reach (content scripts can read
  * `storage.local`). `storage.local` keeps the rest of the document. A document stored by an earlier version with
  * its secrets in `storage.local` is migrated on first read: secrets written here first, then removed there.
+ * Every write keeps a secret in at least one of the two places at each step, so a full disk (or any refused
+ * write) can delay a change or the move, never lose a credential.
  */
 import type { PolicyDocument } from '../../shared/policy';
 import { isRecord } from '../../shared/guards';
-import { getLocal, setLocal } from './storage';
+import { isQuotaError } from '../../shared/outbox';
+import { getLocal, setKeys } from './storage';
 
 type Secret = { id: string; username?: string; password?: string; token?: string };
 const SECRET_KEYS = ['username', 'password', 'token'] as const;
@@ -42,13 +45,21 @@ async function writeSecrets(secrets: readonly Secret[]): Promise<void> {
   const db = await openDb();
   try {
     const tx = db.transaction(STORE, 'readwrite');
-    const store = tx.objectStore(STORE);
-    store.clear();
-    for (const s of secrets) store.put(s);
-    await new Promise<void>((resolve, reject) => {
+    const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('could not store the credentials'));
     });
+    const store = tx.objectStore(STORE);
+    try {
+      store.clear();
+      for (const s of secrets) store.put(s);
+    } catch (err) {
+      // A write refused at once (a full disk, a value that cannot be stored) must not let the clear commit alone.
+      done.catch(() => undefined);
+      tx.abort();
+      throw err;
+    }
+    await done;
   } finally {
     db.close();
   }
@@ -78,11 +89,28 @@ const hasSecrets = (doc: unknown): boolean =>
   Array.isArray(doc.destinations) &&
   doc.destinations.some((d) => isRecord(d) && SECRET_KEYS.some((k) => k in d));
 
+/** Said when the learner's settings could not be stored: the disk is full, or storage refused the write. */
+export function settingsNotSavedMessage(err: unknown): string {
+  return isQuotaError(err)
+    ? 'Storage is full: your settings could not be saved. Free space on this device, then save them again.'
+    : `Your settings could not be saved (${err instanceof Error ? err.message : String(err)}). Try again.`;
+}
+
+/** Said (logged) when secrets an earlier version left in storage.local could not be moved yet. */
+export const SECRETS_NOT_MOVED =
+  'Trailnote: your LRS credentials could not be moved out of storage.local yet (where content scripts can read them); they keep working from there, and the move is tried again the next time the settings are read.';
+
 /** The learner's settings as stored, credentials included (for the background only; never sent to a page). */
 export async function getLearnerSettings(): Promise<PolicyDocument | undefined> {
   const stored = await getLocal('learnerSettings');
   if (hasSecrets(stored)) {
-    await setLearnerSettings(stored!); // migration from storage.local: moved, then deleted there
+    // Migration from storage.local: moved, then deleted there. Until that succeeds the old copy is the one used,
+    // and every later read tries again (a full disk must not stop capture nor lose the secret).
+    try {
+      await setLearnerSettings(stored!);
+    } catch (err) {
+      console.warn(SECRETS_NOT_MOVED, err);
+    }
     return stored;
   }
   if (!isRecord(stored) || !Array.isArray(stored.destinations)) return stored;
@@ -98,14 +126,38 @@ export async function getLearnerSettings(): Promise<PolicyDocument | undefined> 
   } as PolicyDocument;
 }
 
-/** Store the learner's settings: credentials in IndexedDB, the rest in storage.local. */
+const byId = (list: Iterable<Secret>) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+
+/**
+ * Store the learner's settings: credentials in IndexedDB, the rest in storage.local. In three steps, so that a
+ * refused write leaves a working pair behind: (1) the new credentials are added to the old ones, (2) the document
+ * is written (with secretsVersion, in one call), (3) credentials the document no longer names are dropped. When
+ * (1) or (2) fails the old credentials are put back and an Error with a clear message is thrown; when only (3)
+ * fails the settings are saved and the unused credentials are dropped by the next save.
+ */
 export async function setLearnerSettings(doc: PolicyDocument): Promise<void> {
   const { bare, secrets } = split(doc);
-  const before = JSON.stringify([...(await readSecrets()).values()].sort((a, b) => a.id.localeCompare(b.id)));
-  await writeSecrets(secrets);
-  await setLocal('learnerSettings', bare);
-  // storage.local's change event is how the background learns settings changed; a new key alone changes nothing
-  // there, so say so.
-  if (JSON.stringify([...secrets].sort((a, b) => a.id.localeCompare(b.id))) !== before)
-    await setLocal('secretsVersion', Date.now());
+  const before = await readSecrets();
+  const changed = JSON.stringify(byId(secrets)) !== JSON.stringify(byId(before.values()));
+  try {
+    if (changed)
+      await writeSecrets([...new Map([...before, ...secrets.map((x) => [x.id, x] as const)]).values()]);
+    // storage.local's change event is how the background learns settings changed; a new key alone changes
+    // nothing there, so secretsVersion says so.
+    await setKeys(
+      changed ? { learnerSettings: bare, secretsVersion: Date.now() } : { learnerSettings: bare },
+    );
+  } catch (err) {
+    if (changed) {
+      await writeSecrets([...before.values()]).catch((undo: unknown) =>
+        console.warn('Trailnote: could not put the previous credentials back:', undo),
+      );
+    }
+    throw new Error(settingsNotSavedMessage(err), { cause: err });
+  }
+  if (changed) {
+    await writeSecrets(secrets).catch((err: unknown) =>
+      console.warn('Trailnote: credentials no longer used are dropped at the next save:', err),
+    );
+  }
 }

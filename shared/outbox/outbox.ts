@@ -106,14 +106,23 @@ export class Outbox {
       if (!isQuotaError(err)) throw err;
       const first = this.storageFullSince === undefined;
       this.storageFullSince ??= now;
-      if (first) this.onStorageChange?.(true);
+      if (first) this.tellStorage(true);
       throw new OutboxFullError();
     }
     if (this.storageFullSince !== undefined) {
       this.storageFullSince = undefined;
-      this.onStorageChange?.(false);
+      this.tellStorage(false);
     }
     return result;
+  }
+
+  /** A listener that throws must not turn a kept item into a refused one, nor hide the full disk. */
+  private tellStorage(full: boolean): void {
+    try {
+      this.onStorageChange?.(full);
+    } catch {
+      // the status is in storageFullSince whatever the listener did with it
+    }
   }
 
   get(id: string): Promise<OutboxItem | undefined> {
