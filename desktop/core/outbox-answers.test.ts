@@ -30,9 +30,19 @@ describe('checkedAnswer: the answer must fit the op that asked', () => {
     expect(checkedAnswer('refused', refused)).toBe(refused);
     expect(checkedAnswer('refused', null)).toBeNull();
     expect(checkedAnswer('resend', { requeued: 0 })).toEqual({ requeued: 0 });
+    const page = { items: [{ id: 'i' }], next: { at: 5, seq: 2 } };
+    expect(checkedAnswer('record', page)).toBe(page);
+    const tally = [
+      { kind: 'book', week: 7, items: 2, ms: 60_000, skills: [{ id: 's', name: 'S', items: 1, ms: 1 }] },
+    ];
+    expect(checkedAnswer('tally', tally)).toBe(tally);
   });
 
   it.each([
+    ['record', [{ id: 'i' }]],
+    ['record', { items: [{ id: 'i' }], next: { at: 5 } }],
+    ['tally', [{ kind: 'book', week: 7, items: -1, ms: 0, skills: [] }]],
+    ['tally', [{ kind: 'book', week: 7, items: 1, ms: 0, skills: [{ id: 's', items: 1, ms: 1 }] }]],
     ['summary', { waiting: '2', refused: 0, destinations: [], items: [] }],
     ['summary', { waiting: 2, destinations: [], items: [] }],
     ['summary', { waiting: 2, refused: -1, destinations: [], items: [] }],

@@ -4,7 +4,9 @@
  * that does not fit fails the request with a message instead of reaching a service half-formed.
  */
 import { isFiniteNumber, isPlainRecord, isRecord } from '../../shared/guards';
+import { isWeekTally } from '../../shared/insights/tally';
 import { isExportCursor } from '../../shared/record/export';
+import { isRecordCursor } from '../../shared/record/query';
 import type { OutboxAnswers, OutboxOp, OutboxReply, OutboxSummary } from './outbox-contract';
 import type { ActionResult, RecordFile } from './ui-contract';
 
@@ -111,7 +113,11 @@ const ANSWER_CHECKS: { [Op in OutboxOp]: (v: unknown) => v is OutboxAnswers[Op] 
   discard: isNull,
   approve: isNull,
   record: (v): v is OutboxAnswers['record'] =>
-    Array.isArray(v) && v.every((i) => isRecord(i) && typeof i.id === 'string'),
+    isRecord(v) &&
+    Array.isArray(v.items) &&
+    v.items.every((i) => isRecord(i) && typeof i.id === 'string') &&
+    (v.next === undefined || isRecordCursor(v.next)),
+  tally: (v): v is OutboxAnswers['tally'] => Array.isArray(v) && v.every(isWeekTally),
   comment: (v): v is OutboxAnswers['comment'] => isActionResult(v, 'changed'),
   delete: (v): v is OutboxAnswers['delete'] => isActionResult(v, 'queued'),
   export: (v): v is OutboxAnswers['export'] =>

@@ -4,12 +4,15 @@
  * passes that request's check (outbox-answers.ts). Credentials travel only here, to the outbox window
  * (OutboxConfig), never to a UI window.
  */
+import type { WeekTally } from '../../shared/insights';
 import type { DestinationState, NewItem, OutboxItem } from '../../shared/outbox';
 import type {
   ExportCursor,
   ExportFormat,
   ExportPage,
-  RecordItemView,
+  RecordCursor,
+  RecordPage,
+  RecordQuery,
   RefusedView,
 } from '../../shared/record';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
@@ -51,7 +54,10 @@ export interface OutboxRequests {
   revise: { payload: { id: string; json: string; meta: NewItem['meta'] }; answer: null };
   discard: { payload: { id: string }; answer: null };
   approve: { payload: { id: string }; answer: null };
-  record: { payload: Record<never, never>; answer: RecordItemView[] };
+  /** A page of My learning's timeline (shared/record/query.ts): never the whole record. */
+  record: { payload: { query: RecordQuery; limit: number; after?: RecordCursor }; answer: RecordPage };
+  /** The record's running totals (shared/insights/tally.ts): the chart, filter menus and counts. */
+  tally: { payload: Record<never, never>; answer: WeekTally[] };
   /** `changed`: a statement was queued (false when nothing new was said). */
   comment: { payload: { comment: ItemComment }; answer: ActionResult & { changed?: boolean } };
   /** `queued`: a `voided` statement was queued. */

@@ -4,8 +4,16 @@
  * (shared/record); this asks it and turns what can fail into a message for the learner.
  */
 import { tagOrComment } from '../../shared/learner/items';
-import type { ExportFormat, ExportPage } from '../../shared/record';
-import type { ActionResult, ExportResult, ItemComment, ItemTags, OutboxLink, RecordView } from './contract';
+import { RECORD_PAGE, type ExportFormat, type ExportPage, type RecordPage } from '../../shared/record';
+import type {
+  ActionResult,
+  ExportResult,
+  ItemComment,
+  ItemTags,
+  OutboxLink,
+  RecordView,
+  UiPayload,
+} from './contract';
 import type { StatusService } from './status-service';
 import type { SyncControl } from './sync-control';
 
@@ -52,19 +60,37 @@ export class RecordService {
     });
   }
 
-  /** My learning: the whole record, with the destinations and picker settings the page needs. */
-  async view(): Promise<RecordView> {
-    const { view: status, settings, frameworksStamp } = await this.deps.status.snapshot();
-    const items = await this.deps.outbox.request({ op: 'record' });
-    if (!Array.isArray(items)) throw new Error('The outbox window sent a malformed record.');
+  /**
+   * My learning: the newest page for a filter and the record's running totals (never the whole record, issue 11
+   * point 2), with the destinations and picker settings the page needs.
+   */
+  async view(request: UiPayload<'recordView'> = { query: {}, limit: RECORD_PAGE }): Promise<RecordView> {
+    const { outbox } = this.deps;
+    const [{ view: status, settings, frameworksStamp }, page, tally] = await Promise.all([
+      this.deps.status.snapshot(),
+      outbox.request({ op: 'record', query: request.query, limit: request.limit }),
+      outbox.request({ op: 'tally' }),
+    ]);
     return {
       now: status.now,
-      items,
+      items: page.items,
+      ...(page.next ? { next: page.next } : {}),
+      tally,
       destinations: status.destinations,
       allowCustomSkills: settings.skills.allowCustom,
       customSkillBaseIri: settings.skills.customBaseIri,
       frameworksStamp,
     };
+  }
+
+  /** My learning's next page for a filter. */
+  page(request: UiPayload<'recordPage'>): Promise<RecordPage> {
+    return this.deps.outbox.request({
+      op: 'record',
+      query: request.query,
+      limit: RECORD_PAGE,
+      after: request.after,
+    });
   }
 
   /** A reflection or skills added to a sent item: a `commented` statement (docs/xapi-profile.md § Reflections). */

@@ -14,7 +14,17 @@ import type { ItemComment, ItemTags, QuickLogInput } from '../../shared/learner/
 import type { PauseRequest } from '../../shared/learner/pause';
 import type { DestinationStatusItem } from '../../shared/ui';
 import type { MessageKey, MessageParams } from '../../shared/ui/i18n';
-import type { ExportFormat, ItemView, RecordFile, RecordItemView, RefusedView } from '../../shared/record';
+import type { WeekTally } from '../../shared/insights';
+import type {
+  ExportFormat,
+  ItemView,
+  RecordCursor,
+  RecordFile,
+  RecordItemView,
+  RecordPage,
+  RecordQuery,
+  RefusedView,
+} from '../../shared/record';
 import type { FrameworkStatus } from '../../shared/skills';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
@@ -116,7 +126,11 @@ export type SettingsField = 'name' | 'email' | 'holdMinutes' | 'endpoint' | 'use
 /** What the My learning window shows (the frameworks come apart: skillFrameworks, by `frameworksStamp`). */
 export interface RecordView {
   now: number;
+  /** The newest page matching the query (shared/record/query.ts), and where the next one starts. */
   items: RecordItemView[];
+  next?: RecordCursor;
+  /** The record's running totals (shared/insights/tally.ts): the chart, filter menus and counts. */
+  tally: WeekTally[];
   destinations: DestinationStatusItem[];
   allowCustomSkills: boolean;
   customSkillBaseIri: string;
@@ -136,8 +150,10 @@ export interface UiRequests {
   updateItem: { payload: ItemTags; response: ActionResult };
   discardItem: { payload: string; response: ActionResult };
   approveItem: { payload: string; response: ActionResult };
-  /** My learning: the whole record. */
-  recordView: { payload: void; response: RecordView };
+  /** My learning: the newest page for a filter, with the running totals and what the window shows besides. */
+  recordView: { payload: { query: RecordQuery; limit: number }; response: RecordView };
+  /** My learning's next page for a filter: items older than `after`. */
+  recordPage: { payload: { query: RecordQuery; after: RecordCursor }; response: RecordPage };
   /** The frameworks the skill pickers search (settings' inline and downloaded ones, plus the starter set). */
   skillFrameworks: { payload: void; response: SkillFrameworksView };
   commentItem: { payload: ItemComment; response: ActionResult };
@@ -179,6 +195,7 @@ export const UI_CHANNELS = {
   discardItem: 'trailnote:item-discard',
   approveItem: 'trailnote:item-approve',
   recordView: 'trailnote:record-view',
+  recordPage: 'trailnote:record-page',
   skillFrameworks: 'trailnote:skill-frameworks',
   commentItem: 'trailnote:item-comment',
   deleteItem: 'trailnote:item-delete',

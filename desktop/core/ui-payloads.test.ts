@@ -76,6 +76,31 @@ describe('parseUiPayload: every request, every payload', () => {
     expect(parseUiPayload('recordView', [1]).ok).toBe(false);
   });
 
+  it('My learning pages: a checked query (shared/record/query.ts), a page size, a cursor; nothing else', () => {
+    const query = { skill: 'https://s.example/x', from: 1, status: 'sent' };
+    expect(parseUiPayload('recordView', [{ query, limit: 100 }])).toEqual({
+      ok: true,
+      value: { query, limit: 100 },
+    });
+    expect(parseUiPayload('recordPage', [{ query: {}, after: { at: 3, seq: 2 } }]).ok).toBe(true);
+    for (const bad of [
+      [],
+      [{ query }],
+      [{ query, limit: 0 }],
+      [{ query, limit: 5000 }],
+      [{ query: { kind: 7 }, limit: 10 }],
+      [{ query: { status: 'gone' }, limit: 10 }],
+      [{ query, limit: 10, extra: 1 }],
+    ])
+      expect(parseUiPayload('recordView', bad).ok, JSON.stringify(bad)).toBe(false);
+    for (const bad of [
+      [{ query: {} }],
+      [{ query: {}, after: { at: 3 } }],
+      [{ query: {}, after: { at: 3, seq: -1 } }],
+    ])
+      expect(parseUiPayload('recordPage', bad).ok, JSON.stringify(bad)).toBe(false);
+  });
+
   it('"Send again": one item id, nothing else', () => {
     expect(parseUiPayload('resendItem', [ID])).toEqual({ ok: true, value: ID });
     expect(parseUiPayload('resendItem', []).ok).toBe(false);

@@ -34,6 +34,7 @@ export const uiApi: UiApi = {
   discardItem: invoke('discardItem'),
   approveItem: invoke('approveItem'),
   recordView: invoke('recordView'),
+  recordPage: invoke('recordPage'),
   skillFrameworks: invoke('skillFrameworks'),
   commentItem: invoke('commentItem'),
   deleteItem: invoke('deleteItem'),

@@ -14,7 +14,13 @@ import {
   valueOf,
 } from '../../shared/learner/payloads';
 import { isPauseChoice } from '../../shared/learner/pause';
-import { isExportCursor, NOTHING_REFUSED, sendRefusedAgain } from '../../shared/record';
+import {
+  isExportCursor,
+  isRecordCursor,
+  NOTHING_REFUSED,
+  parseRecordQuery,
+  sendRefusedAgain,
+} from '../../shared/record';
 import { setPause } from '../platform/pause';
 import { orFailure, type PageRoutesFor } from './dispatch';
 import type { LearnerDeps } from './learner';
@@ -22,6 +28,7 @@ import { addFollowUp, capturePage, configuredIds, deleteItem, exportFile, record
 
 type RecordRequest =
   | 'record/list'
+  | 'record/tally'
   | 'record/export'
   | 'item/comment'
   | 'item/delete'
@@ -46,8 +53,17 @@ async function resend(requeue: Promise<number>, deps: LearnerDeps) {
 
 export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
   'record/list': {
-    parse: ({ limit }) => (limit === undefined ? {} : isPageSize(limit) ? { limit } : undefined),
-    handle: ({ limit }, deps) => recordState(deps, limit),
+    parse: ({ query, after, limit }) => {
+      const checked = query === undefined ? {} : parseRecordQuery(query);
+      if (!checked || (after !== undefined && !isRecordCursor(after))) return undefined;
+      if (limit !== undefined && !isPageSize(limit)) return undefined;
+      return { query: checked, ...(after ? { after } : {}), ...(limit ? { limit } : {}) };
+    },
+    handle: ({ query, after, limit }, deps) => recordState(deps, query ?? {}, limit, after),
+  },
+  'record/tally': {
+    parse: () => ({}),
+    handle: async (_payload, deps) => ({ tally: await deps.outbox.tally() }),
   },
   'record/export': {
     parse: ({ format, cursor }) => {

@@ -11,7 +11,7 @@ import { STARTER_FRAMEWORK_ID } from '../../shared/skills';
 import type { RecordItemView } from '../platform/messages';
 import { PAUSED_UNTIL_RESUMED } from '../../shared/learner/pause';
 import { handlePageMessage, parsePageMessage } from './learner';
-import { followUpOf } from '../../shared/record';
+import { followUpOf, type RecordQuery } from '../../shared/record';
 import type { RecordDeps } from './record';
 
 vi.mock('wxt/browser', async () => ({
@@ -104,15 +104,18 @@ async function sentArticle(id = crypto.randomUUID()) {
   return id;
 }
 
-async function list(): Promise<RecordItemView[]> {
-  const state = await handlePageMessage({ type: 'record/list' }, deps);
+async function list(query: RecordQuery = {}): Promise<RecordItemView[]> {
+  const state = await handlePageMessage({ type: 'record/list', query }, deps);
   return state.items;
 }
 
 describe('record messages: parsing', () => {
   it('accepts the contract and nothing else (item ids are statement UUIDs)', () => {
     const a = '0f8fad5b-d9cb-469f-a165-70867728950e';
-    expect(parsePageMessage({ type: 'record/list', extra: 1 })).toEqual({ type: 'record/list' });
+    expect(parsePageMessage({ type: 'record/list', extra: 1 })).toEqual({ type: 'record/list', query: {} });
+    const page = { query: { skill: negotiation.id, status: 'sent' }, after: { at: 5, seq: 9 }, limit: 100 };
+    expect(parsePageMessage({ type: 'record/list', ...page })).toEqual({ type: 'record/list', ...page });
+    expect(parsePageMessage({ type: 'record/tally' })).toEqual({ type: 'record/tally' });
     expect(parsePageMessage({ type: 'record/export', format: 'csv' })).toEqual({
       type: 'record/export',
       format: 'csv',
@@ -138,6 +141,11 @@ describe('record messages: parsing', () => {
       kind: 'podcast',
     });
     for (const bad of [
+      { type: 'record/list', query: { kind: '' } },
+      { type: 'record/list', query: { status: 'lost' } },
+      { type: 'record/list', query: { from: '2025-01-01' } },
+      { type: 'record/list', after: { at: 1 } },
+      { type: 'record/list', limit: 100_000 },
       { type: 'record/export', format: 'pdf' },
       { type: 'record/export', format: 'xapi', cursor: { seq: -1, written: 0 } },
       { type: 'record/export', format: 'xapi', cursor: { seq: 1, written: 0, more: 1 } },
@@ -266,12 +274,15 @@ describe('record messages: handling', () => {
     expect(voiding.verb.id).toBe(VERB_IRIS.voided);
     expect(voiding.object).toEqual({ objectType: 'StatementRef', id });
     expect(checkStatement(voiding)).toEqual([]);
-    expect(await list()).toMatchObject([{ id, status: 'voided', voidSent: false, commentable: false }]);
+    expect(await list()).toEqual([]); // gone from the learner's view, shown when asked for
+    expect(await list({ status: 'voided' })).toMatchObject([
+      { id, status: 'voided', voidSent: false, commentable: false },
+    ]);
     await outbox.markSent(
       claimed.map((c) => c.delivery),
       NOW,
     );
-    expect(await list()).toMatchObject([{ id, status: 'voided', voidSent: true }]);
+    expect(await list({ status: 'voided' })).toMatchObject([{ id, status: 'voided', voidSent: true }]);
     // No follow-ups on a deleted item.
     expect(
       await handlePageMessage({ type: 'item/comment', id, reflection: 'x', addSkills: [] }, deps),
@@ -295,7 +306,7 @@ describe('record messages: handling', () => {
       [VERB_IRIS.voided, { objectType: 'StatementRef', id: commentId }],
       [VERB_IRIS.voided, { objectType: 'StatementRef', id }],
     ]);
-    expect(await list()).toMatchObject([{ id, status: 'voided' }]);
+    expect(await list({ status: 'voided' })).toMatchObject([{ id, status: 'voided' }]);
   });
 
   it('discards an unsent item instead, and tells failing items apart', async () => {

@@ -10,10 +10,12 @@ import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
   exportPage,
-  recordItems,
-  recordPage,
+  queryRecord,
+  RECORD_PAGE,
   type ExportCursor,
+  type RecordCursor,
   type RecordEnv,
+  type RecordQuery,
 } from '../../shared/record';
 import { holdFor, MANUAL_CAPTURE_KIND, newItem, pageRecipe } from '../../shared/learner/items';
 import { hostOf, type StatementContext } from '../../shared/xapi';
@@ -113,14 +115,14 @@ export async function configuredIds(): Promise<string[]> {
 /** What the popup shows of refused items (shared with the desktop app). */
 export { refusedView } from '../../shared/record/refused';
 
-export async function recordState(deps: RecordDeps, limit?: number): Promise<RecordState> {
-  const configured = await configuredIds();
-  return {
-    items:
-      limit === undefined
-        ? await recordItems(deps.outbox, configured)
-        : await recordPage(deps.outbox, configured, limit),
-  };
+/** A page of My learning's timeline (shared/record/query.ts), read from the indexes, never the whole record. */
+export async function recordState(
+  deps: RecordDeps,
+  query: RecordQuery,
+  limit = RECORD_PAGE,
+  after?: RecordCursor,
+): Promise<RecordState> {
+  return queryRecord(deps.outbox, await configuredIds(), query, limit, after);
 }
 
 /** One page of an export (shared/record/export.ts): the page asks for the next until there is none. */

@@ -10,7 +10,16 @@ import type { ItemComment, ItemTags } from '../../shared/learner/payloads';
 import type { PauseChoice } from '../../shared/learner/pause';
 import type { FrameworkStatus } from '../../shared/skills/remote';
 import type { DestinationStatusItem } from '../../shared/ui/DestinationStatus';
-import type { ExportCursor, ExportFormat, ItemView, RecordItemView, RefusedView } from '../../shared/record';
+import type { WeekTally } from '../../shared/insights';
+import type {
+  ExportCursor,
+  ExportFormat,
+  ItemView,
+  RecordCursor,
+  RecordItemView,
+  RecordQuery,
+  RefusedView,
+} from '../../shared/record';
 import type { SkillFrameworksView } from '../../shared/ui/record/useSkillFrameworks';
 import type { EarlierRecordResult, EarlierRecordView } from '../../shared/ui/record/EarlierRecord';
 import type {
@@ -72,8 +81,16 @@ export interface PageToBackground {
   'item/approve': { payload: { id: string }; response: { ok: boolean; error?: string } };
   'sync/now': { payload: Record<never, never>; response: { ok: boolean } };
   // RECORD: My learning, follow-ups, pause and "capture this page" (handled in background/record.ts).
-  /** `limit`: only the newest items (My learning's first screen), read from the indexes. */
-  'record/list': { payload: { limit?: number }; response: RecordState };
+  /**
+   * A page of My learning's timeline (shared/record/query.ts): the newest `limit` items matching `query`, older
+   * than `after` when given, with where the next page starts.
+   */
+  'record/list': {
+    payload: { query?: RecordQuery; after?: RecordCursor; limit?: number };
+    response: RecordState;
+  };
+  /** The record's running totals (shared/insights/tally.ts): My learning's chart, filter menus and counts. */
+  'record/tally': { payload: Record<never, never>; response: { tally: WeekTally[] } };
   /** One page of the export file (shared/record/export.ts): ask again with `next` until a page has none. */
   'record/export': { payload: { format: ExportFormat; cursor?: ExportCursor }; response: RecordExport };
   /** A reflection or skills added to an item already frozen: a `commented` statement (docs/xapi-profile.md). */
@@ -256,6 +273,8 @@ export type { ExportFormat, ItemView, RecordItemView, RecordStatus } from '../..
 /** The record; destinations come from `popup/state`, frameworks from `skills/frameworks` (as in the popup). */
 export interface RecordState {
   items: RecordItemView[];
+  /** Where the next (older) page starts; absent: nothing older matches. */
+  next?: RecordCursor;
 }
 
 export interface RecordExport {

@@ -99,6 +99,14 @@ export function timePerSkillPerWeek(
     week.total += seconds;
     totalSeconds += seconds;
   }
+  return { weeks: fillWeeks(byWeek, offsetAt), skills: sortSkills(skills.values()), totalSeconds };
+}
+
+/** The weeks from the first to the last, with none missing (empty weeks are zeros), oldest first. */
+export function fillWeeks(
+  byWeek: ReadonlyMap<number, WeekTotals>,
+  offsetAt: OffsetAt = localOffset,
+): WeekTotals[] {
   const weeks: WeekTotals[] = [];
   const starts = [...byWeek.keys()].sort((a, b) => a - b);
   if (starts.length > 0) {
@@ -107,8 +115,12 @@ export function timePerSkillPerWeek(
       weeks.push(byWeek.get(s) ?? { start: s, seconds: {}, total: 0 });
     }
   }
-  const sorted = [...skills.values()].sort((a, b) =>
+  return weeks;
+}
+
+/** Skills by descending time, UNTAGGED last. */
+export function sortSkills(skills: Iterable<SkillTotal>): SkillTotal[] {
+  return [...skills].sort((a, b) =>
     a.id === UNTAGGED ? 1 : b.id === UNTAGGED ? -1 : b.seconds - a.seconds || a.name.localeCompare(b.name),
   );
-  return { weeks, skills: sorted, totalSeconds };
 }

@@ -1,4 +1,6 @@
 import { Dexie, type Table } from 'dexie';
+import type { WeekTally } from '../insights/tally';
+import { addToTally, withRecordKeys } from './tally';
 import type { Delivery, DestinationState, OutboxItem } from './types';
 
 /** A row as version 1 stored it: the statement as an object, no per-destination deliveries. */
@@ -29,6 +31,7 @@ export class OutboxDb extends Dexie {
   deliveries!: Table<Delivery, [string, number]>;
   destinations!: Table<DestinationState, string>;
   meta!: Table<MetaRow, string>;
+  tally!: Table<WeekTally, [string, number]>;
 
   constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);
@@ -68,5 +71,35 @@ export class OutboxDb extends Dexie {
     this.version(3).stores({
       items: 'id, &seq, state, [state+holdUntil], [state+seq]',
     });
+    // v4: My learning at scale (issue 11 point 2; ./tally.ts): the record's keys on each item (the timeline by
+    // when it happened, by kind, by skill) and the running totals per kind and week, built once here from the
+    // rows already stored (each row keeps everything it had; it only gains its keys).
+    this.version(4)
+      .stores({
+        items: 'id, &seq, state, [state+holdUntil], [state+seq], [at+seq], [meta.kind+at+seq], *skillKeys',
+        tally: '[kind+week]',
+      })
+      .upgrade(async (tx) => {
+        const rows = new Map<string, WeekTally>();
+        await tx
+          .table('items')
+          .toCollection()
+          .modify((row: OutboxItem) => {
+            let keyed: OutboxItem;
+            try {
+              keyed = withRecordKeys(row);
+            } catch {
+              return; // a row this version cannot read stays as it was, outside My learning's indexes
+            }
+            delete row.at;
+            delete row.skillKeys;
+            if (keyed.at !== undefined) {
+              row.at = keyed.at;
+              row.skillKeys = keyed.skillKeys;
+            }
+            addToTally(rows, row);
+          });
+        await tx.table('tally').bulkPut([...rows.values()]);
+      });
   }
 }

@@ -4,3 +4,4 @@ export { Outbox, OutboxError, newDestinationState, type Claimed } from './outbox
 export { ActorStampError, carriesPseudonym, type ActorStamp } from './stamp';
 export type { EarlierChoice } from './earlier';
 export { isQuotaError, OutboxFullError, STORAGE_FULL_MESSAGE } from './quota';
+export { FOLLOW_UP_KINDS, inRecord, type ItemChange } from './tally';

@@ -2,6 +2,8 @@ import { Dexie } from 'dexie';
 import { OutboxDb, V1_BACKLOG_KEY } from './db';
 import { countEarlier, queueEarlier, type EarlierChoice } from './earlier';
 import { isQuotaError, OutboxFullError } from './quota';
+import type { WeekTally } from '../insights/tally';
+import { tallyKeys, updateTally, withRecordKeys, writeTally, type ItemChange } from './tally';
 import { actorText, carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
 import type {
   Delivery,
@@ -49,7 +51,7 @@ export class Outbox {
   /**
    * Queue new items. An id already in the outbox is skipped, so capturing the same statement twice can never
    * produce two. Items with no hold and no review are ready at once, with a pending delivery per destination.
-   * Returns the ids actually added.
+   * Returns the ids actually added. The record's keys and tally (./tally.ts) change in the same transaction.
    */
   async enqueue(
     items: NewItem | NewItem[],
@@ -59,11 +61,16 @@ export class Outbox {
     const list = Array.isArray(items) ? items : [items];
     const { db } = this;
     return this.guardQuota(now, () =>
-      db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
-        // Requests in flight together, reads and then writes: a capture waits for two round trips, not five.
-        const [existing, counter] = await Promise.all([
+      db.transaction('rw', db.items, db.deliveries, db.meta, db.tally, async () => {
+        // Requests in flight together, reads and then writes: a capture waits for two round trips, not five. The
+        // tally rows are read for every item given (those already queued change nothing).
+        const candidates: ItemChange[] = list.map((n) => ({
+          after: { id: n.id, seq: 0, state: 'ready', createdAt: now, json: n.json, meta: n.meta },
+        }));
+        const [existing, counter, tallied] = await Promise.all([
           db.items.bulkGet(list.map((i) => i.id)),
           db.meta.get(SEQ_KEY),
+          db.tally.bulkGet(tallyKeys(candidates)),
         ]);
         const seen = new Set(existing.filter((x) => x).map((x) => x!.id));
         let seq = counter?.value ?? 0;
@@ -80,10 +87,15 @@ export class Outbox {
           const row: OutboxItem = { id: n.id, seq, state, createdAt: now, json: n.json, meta: n.meta };
           if (state === 'held') row.holdUntil = n.holdUntil;
           if (state === 'ready') row.readyAt = now;
-          rows.push(row);
+          rows.push(withRecordKeys(row));
         }
         await Promise.all([
           db.items.bulkAdd(rows),
+          writeTally(
+            db.tally,
+            rows.map((after) => ({ after })),
+            tallied,
+          ),
           db.deliveries.bulkAdd(
             rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)),
           ),
@@ -131,21 +143,21 @@ export class Outbox {
 
   /** Replace the statement and meta of an item that is not yet ready (the learner tagged or reflected). */
   async revise(id: string, json: string, meta: ItemMeta): Promise<void> {
-    await this.db.transaction('rw', this.db.items, async () => {
+    await this.db.transaction('rw', this.db.items, this.db.tally, async () => {
       const item = await this.mustGet(id);
       if (item.state !== 'held' && item.state !== 'review') {
         throw new OutboxError(
           `Item ${id} is ${item.state}; its statement is frozen and can no longer change.`,
         );
       }
-      await this.db.items.update(id, { json, meta });
+      await this.rewrite(item, { ...item, json, meta });
     });
   }
 
-  /** Update what the learner sees of any item (its statement is untouched). */
-  async updateMeta(id: string, meta: ItemMeta): Promise<void> {
-    const n = await this.db.items.update(id, { meta });
-    if (n === 0) throw new OutboxError(`No item ${id} in the outbox.`);
+  /** Write an item changed, with its record keys and the tally (./tally.ts), in the caller's transaction. */
+  private async rewrite(before: OutboxItem, changed: OutboxItem): Promise<void> {
+    const after = withRecordKeys(changed);
+    await Promise.all([this.db.items.put(after), updateTally(this.db.tally, [{ before, after }])]);
   }
 
   /** The learner approves an item held or in review: it becomes ready now. */
@@ -160,12 +172,12 @@ export class Outbox {
 
   /** The learner discards an item before it is sent. Ready items cannot be discarded: void them instead. */
   async discard(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.items, async () => {
+    await this.db.transaction('rw', this.db.items, this.db.tally, async () => {
       const item = await this.mustGet(id);
       if (item.state === 'ready') {
         throw new OutboxError(`Item ${id} is already queued for sending; send a voided statement instead.`);
       }
-      await this.db.items.update(id, { state: 'discarded', json: '' });
+      await this.rewrite(item, { ...item, state: 'discarded', json: '' });
     });
   }
 
@@ -195,7 +207,7 @@ export class Outbox {
     skipIf?: (original: OutboxItem) => boolean,
   ): Promise<string[]> {
     const { db } = this;
-    return db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
+    return db.transaction('rw', db.items, db.deliveries, db.meta, db.tally, async () => {
       const original = await this.mustGet(originalId);
       if (skipIf?.(original)) return [];
       if (original.state !== 'ready') {
@@ -213,7 +225,7 @@ export class Outbox {
       ];
       const { review: _r, holdUntil: _h, ...ready } = followUp;
       await this.enqueue({ ...ready, meta: { ...ready.meta, followUpOf: originalId } }, now, destinationIds);
-      if (updateOriginal) await db.items.update(originalId, { meta: updateOriginal(original.meta) });
+      if (updateOriginal) await this.rewrite(original, { ...original, meta: updateOriginal(original.meta) });
       return destinationIds;
     });
   }
@@ -461,7 +473,12 @@ export class Outbox {
       .between([destinationId, 'quarantined', Dexie.minKey], [destinationId, 'quarantined', Dexie.maxKey]);
   }
 
-  /** Every delivery of every item, for the learner's record (one read instead of one per item). */
+  /** The record's running totals (./tally.ts): a row per kind and week, a few hundred for years of learning. */
+  tally(): Promise<WeekTally[]> {
+    return this.db.tally.toArray();
+  }
+
+  /** Every delivery of every item (tests compare the whole outbox before and after). */
   allDeliveries(): Promise<Delivery[]> {
     return this.db.deliveries.toArray();
   }

@@ -59,7 +59,15 @@ export interface OutboxItem {
   /** When the statement's actor was last replaced (./stamp.ts). */
   actorStampedAt?: number;
   meta: ItemMeta;
+  /**
+   * Record keys (./tally.ts withRecordKeys), on items of the learner's record only: when the experience happened
+   * (the timeline's order, its date filter) and `[skill id, at, seq]` per skill (the skill filter's index).
+   */
+  at?: number;
+  skillKeys?: SkillKey[];
 }
+
+export type SkillKey = [skillId: string, at: number, seq: number];
 
 export type DeliveryState = 'pending' | 'sent' | 'quarantined';
 

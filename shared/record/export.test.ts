@@ -3,7 +3,7 @@ import { recordCsv } from '../insights';
 import { Outbox } from '../outbox';
 import { exportPage, exportPages, type ExportPage } from './export';
 import { exportRecord } from './follow-ups';
-import { recordItems } from './view';
+import { recordPage } from './view';
 
 const NOW = Date.parse('2026-12-02T10:00:00Z');
 
@@ -55,7 +55,7 @@ describe('the export in pages (issue 11, point 2)', () => {
 
   it('CSV: a header, then one row per item newest first, the same as the whole record', async () => {
     const ob = await outboxWith(23);
-    const items = await recordItems(ob, ['d']);
+    const items = await recordPage(ob, ['d'], 10_000);
     const whole = recordCsv(
       items.map((i) => ({
         ...i,

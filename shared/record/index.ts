@@ -4,3 +4,4 @@ export * from './view';
 export * from './follow-ups';
 export * from './export';
 export * from './refused';
+export * from './query';

@@ -1,6 +1,13 @@
 // The learner's record as "My learning" shows it (issue 4, part 4), built from the outbox the same way in the
 // extension's background and in the desktop's outbox window. Pure: it reads an Outbox and nothing else.
-import type { Delivery, DestinationState, Outbox, OutboxItem } from '../outbox';
+import {
+  FOLLOW_UP_KINDS,
+  inRecord,
+  type Delivery,
+  type DestinationState,
+  type Outbox,
+  type OutboxItem,
+} from '../outbox';
 import { parseIsoDuration, type XapiStatement } from '../xapi';
 
 /**
@@ -75,8 +82,7 @@ export interface RecordItemView extends ItemView {
   voidSent?: boolean;
 }
 
-/** Follow-up statements (docs/xapi-profile.md § Reflections) are shown on their original, never on their own. */
-export const FOLLOW_UP_KINDS: ReadonlySet<string> = new Set(['comment', 'void']);
+export { FOLLOW_UP_KINDS };
 
 export function parseStatement(item: OutboxItem): XapiStatement | undefined {
   try {
@@ -147,18 +153,6 @@ function recordItemView(item: OutboxItem, facts: Facts): RecordItemView {
 }
 
 /**
- * Every item the learner has (not discarded, not a follow-up), newest first. `configured`: the destinations
- * of the current settings (a destination dropped from the policy no longer makes an item "waiting").
- */
-export async function recordItems(outbox: Outbox, configured: readonly string[]): Promise<RecordItemView[]> {
-  const all = await outbox.list({ reverse: true });
-  const facts = await factsOf(outbox, configured, all, await outbox.allDeliveries());
-  return all.filter(shownInRecord).map((i) => recordItemView(i, facts));
-}
-
-const shownInRecord = (i: OutboxItem) => i.state !== 'discarded' && !FOLLOW_UP_KINDS.has(i.meta.kind);
-
-/**
  * The newest `limit` items of the record, read from the indexes (the items by seq, the deliveries of these
  * items and of their follow-ups only): the first screen of My learning costs the same at 100 items or 100,000.
  */
@@ -178,7 +172,20 @@ export async function recordPageWithSeqs(
   limit: number,
   beforeSeq?: number,
 ): Promise<Array<{ view: RecordItemView; seq: number }>> {
-  const page = await outbox.newest(limit, shownInRecord, beforeSeq);
+  const page = await outbox.newest(limit, inRecord, beforeSeq);
+  const views = await recordViews(outbox, configured, page);
+  return page.map((i, n) => ({ view: views[n]!, seq: i.seq }));
+}
+
+/**
+ * The views of these items of the record: their deliveries and those of their follow-ups are read by index,
+ * nothing else (a page costs the same at 100 items or 100,000).
+ */
+export async function recordViews(
+  outbox: Outbox,
+  configured: readonly string[],
+  page: readonly OutboxItem[],
+): Promise<RecordItemView[]> {
   const followUpIds = page.flatMap((i) => [
     ...(i.meta.comments ?? []).map((c) => c.id),
     ...(i.meta.deleted ? [i.meta.deleted.voidId] : []),
@@ -191,7 +198,7 @@ export async function recordPageWithSeqs(
     [...page, ...followUps],
     await outbox.deliveriesOfItems(ids),
   );
-  return page.map((i) => ({ view: recordItemView(i, facts), seq: i.seq }));
+  return page.map((i) => recordItemView(i, facts));
 }
 
 async function factsOf(

@@ -412,7 +412,8 @@ export const en = {
   'record.count': { one: '1 item', other: '{count} items' },
   'record.empty': 'Nothing recorded yet. Read, watch or listen, and it appears here.',
   'record.noMatch': 'No item matches these filters.',
-  'record.more': { one: 'Show 1 more item', other: 'Show {count} more items' },
+  'record.shown': { one: '1 item shown', other: '{count} items shown' },
+  'record.older': 'Show older items',
   'record.resend': 'Send again',
   'options.import.destinations': {
     one: 'Statements will be sent to this address once you apply:',
@@ -424,7 +425,6 @@ export const en = {
     'its address changed, so your saved key is not used: enter one in Destinations',
   'options.import.secret.none': 'no key: enter one in Destinations',
   'record.resent': 'Queued to be sent again.',
-  'record.loadingAll': 'Showing the newest items; loading the whole record…',
   'refused.heading': { one: 'Refused by the LRS (1)', other: 'Refused by the LRS ({count})' },
   'refused.hint': 'Fix the cause (or ask your admin), then send again. Nothing is lost meanwhile.',
   'refused.by': '{destination}: {message}',

@@ -228,6 +228,22 @@ describe('desktop My learning → outbox → LRS', () => {
     await page.close();
   });
 
+  it('filters through main and the outbox window: kind and skill menus from the running totals (issue 11)', async () => {
+    const page = await harness.open('my-learning');
+    await entryOf(page).waitFor();
+    const count = page.locator('#tn-filter-heading ~ [aria-live]');
+    const skill = page.getByLabel('Skill', { exact: true });
+    await skill.selectOption(JAVASCRIPT);
+    await expect.poll(() => count.textContent()).toBe('1 item');
+    await entryOf(page).waitFor();
+    await skill.selectOption('');
+    await page.getByLabel('Status', { exact: true }).selectOption('voided');
+    await page.getByText('No item matches these filters.').waitFor();
+    expect(await count.textContent()).toBe('0 items shown');
+    expect(harness.refused).toEqual([]);
+    await page.close();
+  });
+
   it('deletes the sent item: `voided` for it and its comment, gone from the timeline', async () => {
     const page = await harness.open('my-learning');
     const entry = entryOf(page);

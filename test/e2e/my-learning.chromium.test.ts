@@ -10,6 +10,9 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { WeekTally } from '../../shared/insights';
+import type { OutboxItem } from '../../shared/outbox';
+import { addToTally, withRecordKeys } from '../../shared/outbox/tally';
 import { statementById, statementsFor } from '../support/read-back';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
@@ -260,14 +263,107 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
   it('shows a realistic record for the screenshot', async () => {
     // Items with realistic times and skills, put in review so they are never sent (the checks above are done);
     // they only make the picture of the page look like a few weeks of use.
-    await (await worker()).evaluate(seedForScreenshot, { agentMbox: agent.mbox, now: Date.now() });
+    await (await worker()).evaluate(seedOutbox, screenshotRows(agent.mbox, Date.now()));
     const dash = await openExtensionPage(run, 'dashboard.html', 1000);
     await dash.getByRole('heading', { name: 'Time per skill per week' }).waitFor();
     await dash.getByRole('heading', { name: 'Negotiating with suppliers: a field guide' }).waitFor();
     await dash.screenshot({ path: join(SCREENSHOTS, 'my-learning.png'), fullPage: true });
     await dash.close();
   });
+
+  it('filters through the background and reads a long record page by page (issue 11)', async () => {
+    const books = 130;
+    await (await worker()).evaluate(seedOutbox, bookRows(agent.mbox, Date.now(), books));
+    const dash = await openExtensionPage(run, 'dashboard.html', 1000);
+    const entries = dash.locator('.tn-entry');
+    const count = dash.locator('#tn-filter-heading ~ [aria-live]');
+    await dash.getByRole('heading', { name: 'Negotiating with suppliers: a field guide' }).waitFor();
+    // A skill: its items only, counted from the running totals.
+    await dash.getByLabel('Skill', { exact: true }).selectOption({ label: 'Coaching' });
+    await expect
+      .poll(() => entries.locator('.tn-card-title').allTextContents())
+      .toEqual(['Coaching conversations that stick', 'The GROW model in ten minutes']);
+    expect(await count.textContent()).toBe('2 items');
+    // A kind with more than a page: the newest 100, then the rest on request.
+    await dash.getByLabel('Skill', { exact: true }).selectOption('');
+    await dash.getByLabel('Kind', { exact: true }).selectOption('book');
+    await expect.poll(() => count.textContent()).toBe(`${books} items`);
+    await expect.poll(() => entries.count()).toBe(100);
+    await dash.getByRole('button', { name: 'Show older items' }).click();
+    await expect.poll(() => entries.count()).toBe(books);
+    expect(await dash.getByRole('button', { name: 'Show older items' }).count()).toBe(0);
+    await dash.close();
+  });
 });
+
+/** Items in review as the outbox stores them (record keys included) and what they add to its running totals. */
+function seedRows(items: OutboxItem[]): { items: OutboxItem[]; tally: WeekTally[] } {
+  const tally = new Map<string, WeekTally>();
+  const keyed = items.map(withRecordKeys);
+  for (const item of keyed) addToTally(tally, item);
+  return { items: keyed, tally: [...tally.values()] };
+}
+
+function reviewItem(
+  agentMbox: string,
+  n: number,
+  at: number,
+  meta: OutboxItem['meta'],
+  seconds: number,
+): OutboxItem {
+  const id = randomUUID();
+  const statement = {
+    id,
+    actor: { objectType: 'Agent', mbox: agentMbox },
+    verb: { id: 'http://activitystrea.ms/schema/1.0/read', display: { en: 'read' } },
+    object: { objectType: 'Activity', id: `https://example.com/${n}` },
+    result: { duration: `PT${Math.floor(seconds / 60)}M${seconds % 60}S` },
+    timestamp: new Date(at).toISOString(),
+  };
+  return { id, seq: 100_000 + n, state: 'review', createdAt: at, json: JSON.stringify(statement), meta };
+}
+
+/** A few weeks of items in review (never sent: the checks above are done), for the picture of the page. */
+function screenshotRows(agentMbox: string, now: number) {
+  const DAY = 86_400_000;
+  const skill = (id: string, name: string) => ({ id: `https://skills.acme.example/s/${id}`, name });
+  const negotiation = skill('negotiation', 'Negotiation');
+  const design = skill('interaction-design', 'Interaction design');
+  const coaching = skill('coaching', 'Coaching');
+  const rows: Array<[string, string, number, number, Array<{ id: string; name: string }>, string]> = [
+    ['article', 'Negotiating with suppliers: a field guide', 2, 1260, [negotiation], 'Trade, don’t concede.'],
+    ['video', 'Usability testing on a shoestring', 6, 1980, [design], ''],
+    ['podcast', 'Coaching conversations that stick', 9, 2640, [coaching, negotiation], 'Ask, then wait.'],
+    ['article', 'Designing forms people finish', 15, 840, [design], ''],
+    ['video', 'The GROW model in ten minutes', 20, 600, [coaching], 'Try GROW in Friday’s 1:1.'],
+  ];
+  return seedRows(
+    rows.map(([kind, title, daysAgo, seconds, skills, reflection], i) =>
+      reviewItem(
+        agentMbox,
+        i,
+        now - daysAgo * DAY,
+        { kind, title, skills, reflection: reflection || undefined, url: `https://example.com/${i}` },
+        seconds,
+      ),
+    ),
+  );
+}
+
+/** `n` chapters read a month ago and before, one a minute. */
+function bookRows(agentMbox: string, now: number, n: number) {
+  return seedRows(
+    Array.from({ length: n }, (_, i) =>
+      reviewItem(
+        agentMbox,
+        1000 + i,
+        now - 30 * 86_400_000 - i * 60_000,
+        { kind: 'book', title: `Chapter ${i}` },
+        600,
+      ),
+    ),
+  );
+}
 
 async function outboxSize(): Promise<number> {
   return (await worker()).evaluate(
@@ -284,46 +380,34 @@ async function outboxSize(): Promise<number> {
   );
 }
 
-/** Runs in the service worker: adds a few weeks of items in review to the outbox's IndexedDB. */
-function seedForScreenshot({ agentMbox, now }: { agentMbox: string; now: number }): Promise<void> {
-  const DAY = 86_400_000;
-  const skill = (id: string, name: string) => ({ id: `https://skills.acme.example/s/${id}`, name });
-  const negotiation = skill('negotiation', 'Negotiation');
-  const design = skill('interaction-design', 'Interaction design');
-  const coaching = skill('coaching', 'Coaching');
-  const rows: Array<[string, string, number, number, Array<{ id: string; name: string }>, string]> = [
-    ['article', 'Negotiating with suppliers: a field guide', 2, 1260, [negotiation], 'Trade, don’t concede.'],
-    ['video', 'Usability testing on a shoestring', 6, 1980, [design], ''],
-    ['podcast', 'Coaching conversations that stick', 9, 2640, [coaching, negotiation], 'Ask, then wait.'],
-    ['article', 'Designing forms people finish', 15, 840, [design], ''],
-    ['video', 'The GROW model in ten minutes', 20, 600, [coaching], 'Try GROW in Friday’s 1:1.'],
-  ];
+/**
+ * Runs in the service worker: adds the items to the outbox's IndexedDB and their share to its running totals
+ * (shared/insights/tally.ts rows, added to those already there), as the outbox's own enqueue would.
+ */
+function seedOutbox({ items, tally }: { items: unknown[]; tally: WeekTally[] }): Promise<void> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('trailnote-outbox');
     open.onerror = () => reject(new Error(String(open.error)));
     open.onsuccess = () => {
-      const tx = open.result.transaction('items', 'readwrite');
-      const store = tx.objectStore('items');
-      rows.forEach(([kind, title, daysAgo, seconds, skills, reflection], i) => {
-        const id = crypto.randomUUID();
-        const at = now - daysAgo * DAY;
-        const statement = {
-          id,
-          actor: { objectType: 'Agent', mbox: agentMbox },
-          verb: { id: 'http://activitystrea.ms/schema/1.0/read', display: { en: 'read' } },
-          object: { objectType: 'Activity', id: `https://example.com/${i}` },
-          result: { duration: `PT${Math.floor(seconds / 60)}M${seconds % 60}S` },
-          timestamp: new Date(at).toISOString(),
+      const tx = open.result.transaction(['items', 'tally'], 'readwrite');
+      for (const item of items) tx.objectStore('items').add(item);
+      const rows = tx.objectStore('tally');
+      for (const add of tally) {
+        const get = rows.get([add.kind, add.week]);
+        get.onsuccess = () => {
+          const row = (get.result as WeekTally | undefined) ?? { ...add, items: 0, ms: 0, skills: [] };
+          row.items += add.items;
+          row.ms += add.ms;
+          for (const s of add.skills) {
+            const cell = row.skills.find((c) => c.id === s.id);
+            if (cell) {
+              cell.items += s.items;
+              cell.ms += s.ms;
+            } else row.skills.push({ ...s });
+          }
+          rows.put(row);
         };
-        store.add({
-          id,
-          seq: 100_000 + i,
-          state: 'review',
-          createdAt: at,
-          json: JSON.stringify(statement),
-          meta: { kind, title, skills, reflection: reflection || undefined, url: `https://example.com/${i}` },
-        });
-      });
+      }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(new Error(String(tx.error)));
     };

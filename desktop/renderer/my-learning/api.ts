@@ -9,16 +9,19 @@ const refs = (skills: readonly SkillRef[]): SkillRef[] => skills.map(({ id, name
 
 export function myLearningApi(ui: UiApi): MyLearningApi {
   return {
-    async load() {
-      const view = await ui.recordView();
+    async load(query, limit) {
+      const view = await ui.recordView({ query, limit });
       return {
         items: view.items,
+        next: view.next,
+        tally: view.tally,
         destinations: view.destinations,
         allowCustomSkills: view.allowCustomSkills,
         customSkillBaseIri: view.customSkillBaseIri,
         frameworksStamp: view.frameworksStamp,
       };
     },
+    more: (query, after) => ui.recordPage({ query, after }),
     frameworks: () => ui.skillFrameworks(),
     update: (id, skills, reflection) => ui.updateItem({ id, skills: refs(skills), reflection }),
     comment: (id, reflection, addSkills) => ui.commentItem({ id, reflection, addSkills: refs(addSkills) }),

@@ -9,7 +9,7 @@ import {
   addFollowUp,
   deleteItem,
   exportPage,
-  recordItems,
+  queryRecord,
   refusedView,
   sendRefusedAgain,
   type RecordEnv,
@@ -60,9 +60,12 @@ export class OutboxHost {
       case 'approve':
         await this.outbox.approve(request.id, this.now(), this.destinationIds);
         return null;
-      // My learning (shared/record): the list, and follow-ups written here, by the outbox's single writer.
+      // My learning (shared/record): pages of the timeline and the running totals, and follow-ups written here,
+      // by the outbox's single writer.
       case 'record':
-        return recordItems(this.outbox, this.destinationIds);
+        return queryRecord(this.outbox, this.destinationIds, request.query, request.limit, request.after);
+      case 'tally':
+        return this.outbox.tally();
       case 'comment': {
         const { id, reflection, addSkills } = request.comment;
         return addFollowUp(id, { reflection, addSkills }, this.recordEnv());

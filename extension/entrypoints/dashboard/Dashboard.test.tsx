@@ -20,7 +20,9 @@ import type {
 } from '../../platform/messages';
 import type { SendToBackground } from '../../platform/send';
 import { Dashboard, type DashboardApi } from './Dashboard';
-import { filterRecord, groupByDay, localDate, NO_FILTER } from '../../../shared/ui/record/filter';
+import { groupByDay, localDate, NO_FILTER, queryOf } from '../../../shared/ui/record/filter';
+import { applyToTally, emptyTally, tallyWeek, type WeekTally } from '../../../shared/insights';
+import type { RecordCursor, RecordQuery } from '../../../shared/record';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime(); // Wednesday 12 March 2025, 15:00 local
@@ -94,12 +96,58 @@ const frameworks: SkillFrameworksView = {
 
 type Call = { type: keyof PageToBackground; payload: unknown };
 
-function fakeApi(answers: Partial<Record<keyof PageToBackground, unknown>> = {}) {
+/** What the background's query answers (shared/record/query.ts), over a list: the fake's own plain filter. */
+function matches(v: RecordItemView, q: RecordQuery): boolean {
+  return (
+    (q.status === undefined ? v.status !== 'voided' : v.status === q.status) &&
+    (q.kind === undefined || v.kind === q.kind) &&
+    (q.skill === undefined || v.skills.some((s) => s.id === q.skill)) &&
+    (q.from === undefined || v.at >= q.from) &&
+    (q.before === undefined || v.at < q.before)
+  );
+}
+
+/** A page of `items` as the background gives it: newest first, `limit` at a time, the cursor at its last. */
+function listAnswer(
+  items: readonly RecordItemView[],
+  payload: { query?: RecordQuery; after?: RecordCursor; limit?: number },
+) {
+  const matching = items
+    .map((v, i) => ({ v, seq: i + 1 }))
+    .filter(({ v }) => matches(v, payload.query ?? {}))
+    .sort((a, b) => b.v.at - a.v.at || b.seq - a.seq);
+  const after = payload.after;
+  const start = after ? matching.findIndex((m) => m.v.at === after.at && m.seq === after.seq) + 1 : 0;
+  const page = matching.slice(start, start + (payload.limit ?? 100));
+  const last = page.at(-1);
+  const more = start + page.length < matching.length;
+  return {
+    items: page.map((m) => m.v),
+    ...(more && last ? { next: { at: last.v.at, seq: last.seq } } : {}),
+  };
+}
+
+/** The running totals of `items` (shared/insights/tally.ts), as the outbox keeps them: deleted ones left out. */
+function tallyOf(items: readonly RecordItemView[]): WeekTally[] {
+  const rows = new Map<string, WeekTally>();
+  for (const v of items.filter((i) => i.status !== 'voided')) {
+    const entry = { kind: v.kind, at: v.at, seconds: v.seconds, skills: v.skills };
+    const week = tallyWeek(entry);
+    const row = rows.get(`${v.kind}|${week}`) ?? emptyTally(v.kind, week);
+    rows.set(`${v.kind}|${week}`, row);
+    applyToTally(row, entry, 1);
+  }
+  return [...rows.values()];
+}
+
+function fakeApi(answers: Partial<Record<keyof PageToBackground | 'record', unknown>> = {}) {
   const calls: Call[] = [];
   const downloads: Array<{ filename: string; mimeType: string; text: string | readonly string[] }> = [];
   const send = ((type: keyof PageToBackground, payload: unknown) => {
     calls.push({ type, payload });
-    if (type === 'record/list') return Promise.resolve(answers['record/list'] ?? { items: ITEMS });
+    const record = (answers.record as RecordItemView[] | undefined) ?? ITEMS;
+    if (type === 'record/list') return Promise.resolve(listAnswer(record, payload as object));
+    if (type === 'record/tally') return Promise.resolve({ tally: tallyOf(record) });
     if (type === 'popup/state') return Promise.resolve(popup);
     if (type === 'skills/frameworks') return Promise.resolve(frameworks);
     const answer = answers[type] ?? { ok: true };
@@ -134,7 +182,7 @@ describe('My learning', () => {
       problem: 'HTTP 413: too large',
       refused: true,
     });
-    const { api, calls } = fakeApi({ 'record/list': { items: [refused, view({ id: 'ok' })] } });
+    const { api, calls } = fakeApi({ record: [refused, view({ id: 'ok' })] });
     const root = await open(api);
     expect(text(get(root, '.tn-entry--failing .tn-entry-problem'))).toBe('Problem: HTTP 413: too large');
     expect(all(root, 'button').filter((b) => text(b) === 'Send again')).toHaveLength(1);
@@ -144,36 +192,49 @@ describe('My learning', () => {
     expect(text(root)).toContain('Queued to be sent again.');
   });
 
-  it('draws a long record a page at a time: the first 100 items, then more on request (issue 11)', async () => {
+  it('reads a long record a page at a time: the newest 100, then older pages on request (issue 11)', async () => {
     const many = Array.from({ length: 250 }, (_, i) =>
       view({ id: `i${i}`, title: `Item ${i}`, at: NOW - i * 3_600_000 }),
     );
-    const { api } = fakeApi({ 'record/list': { items: many } });
+    const { api, calls } = fakeApi({ record: many });
     const root = await open(api);
     expect(titles(root)).toHaveLength(100);
     expect(titles(root)[0]).toBe('Item 0');
+    // The count comes from the running totals, not from what is loaded.
     expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('250 items');
-    click(button(root, 'Show 100 more items'));
+    click(button(root, 'Show older items'));
     await settle();
     expect(titles(root)).toHaveLength(200);
-    click(button(root, 'Show 50 more items'));
+    click(button(root, 'Show older items'));
     await settle();
     expect(titles(root)).toEqual(many.map((i) => i.title));
-    expect(all(root, 'button').some((b) => text(b).startsWith('Show '))).toBe(false);
+    expect(all(root, 'button').some((b) => text(b) === 'Show older items')).toBe(false);
+    const pages = calls.filter((c) => c.type === 'record/list').map((c) => c.payload);
+    expect(pages).toEqual([
+      { query: {}, limit: 100 },
+      { query: {}, after: { at: many[99]!.at, seq: 100 } },
+      { query: {}, after: { at: many[199]!.at, seq: 200 } },
+    ]);
+    // After an action the pages drawn stay drawn: one request for as many as are shown.
+    click(button(all(root, '.tn-entry')[0]!, 'Delete'));
+    click(button(root, 'Yes, delete'));
+    await settle();
+    expect(calls.filter((c) => c.type === 'record/list').at(-1)?.payload).toEqual({ query: {}, limit: 250 });
   });
 
   it('shows the timeline by day, newest first, without deleted items, with status and problems', async () => {
     const { api, calls } = await Promise.resolve(fakeApi());
     const root = await open(api);
-    // The newest page first (from the indexes), then the whole record.
+    // The newest page (from the indexes) and the running totals: never the whole record.
     expect(calls.map((c) => c.type).sort()).toEqual([
       'popup/state',
-      'popup/state',
       'record/list',
-      'record/list',
+      'record/tally',
       'skills/frameworks',
     ]);
-    expect(calls.filter((c) => c.type === 'record/list').map((c) => c.payload)).toEqual([{ limit: 100 }, {}]);
+    expect(calls.filter((c) => c.type === 'record/list').map((c) => c.payload)).toEqual([
+      { query: {}, limit: 100 },
+    ]);
     expect(all(root, '.tn-day-heading').map((h) => text(h))).toEqual([
       'Wednesday, March 12, 2025',
       'Tuesday, March 11, 2025',
@@ -185,29 +246,47 @@ describe('My learning', () => {
     expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('3 items');
   });
 
-  it('filters by kind, skill, status and date, and clears the filters', async () => {
-    const root = await open(fakeApi().api);
+  it('filters by kind, skill, status and date, each a query to the background, and clears the filters', async () => {
+    const { api, calls } = fakeApi();
+    const root = await open(api);
+    const lastQuery = () =>
+      (calls.filter((c) => c.type === 'record/list').at(-1)?.payload as { query: RecordQuery }).query;
     const [kind, skill, status] = all<HTMLSelectElement>(root, '.tn-filters select');
     const change = (el: HTMLSelectElement, value: string) => {
       el.value = value;
       el.dispatchEvent(new Event('change', { bubbles: true }));
     };
+    // The menus offer what the record has (from the running totals; deleted items left out).
+    expect(all<HTMLOptionElement>(kind!, 'option').map((o) => o.value)).toEqual([
+      '',
+      'article',
+      'podcast',
+      'video',
+    ]);
+    expect(all(skill!, 'option').map((o) => text(o))).toEqual(['Any', 'Design', 'Negotiation']);
     change(kind!, 'video');
-    await settle(1);
+    await settle();
+    expect(lastQuery()).toEqual({ kind: 'video' });
     expect(titles(root)).toEqual(['Design talk']);
+    expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('1 item');
     change(kind!, '');
     change(skill!, design.id);
-    await settle(1);
+    await settle();
+    expect(lastQuery()).toEqual({ skill: design.id });
     expect(titles(root)).toEqual(['Design talk']);
     change(skill!, '');
     change(status!, 'voided');
-    await settle(1);
+    await settle();
+    expect(lastQuery()).toEqual({ status: 'voided' });
     expect(titles(root)).toEqual(['Deleted one']);
+    // A status is known per item only: the count is of what is shown.
+    expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('1 item shown');
     expect(text(get(root, '.tn-entry--voided'))).toContain('Withdrawal waiting to be sent.');
     click(button(root, 'Clear filters'));
     const [from] = all<HTMLInputElement>(root, '.tn-filters input[type="date"]');
     type(from!, '2025-03-11');
-    await settle(1);
+    await settle();
+    expect(lastQuery()).toEqual({ from: new Date(2025, 2, 11).getTime() });
     expect(titles(root)).toEqual(['Negotiation basics', 'Design talk']);
   });
 
@@ -240,7 +319,7 @@ describe('My learning', () => {
     mounted?.unmount();
     // An ESCO skill whose framework the policy no longer names still owes ESCO's attribution.
     const esco = { id: 'http://data.europa.eu/esco/skill/0001', name: 'negotiate contracts' };
-    const escoRoot = await open(fakeApi({ 'record/list': { items: [view({ skills: [esco] })] } }).api);
+    const escoRoot = await open(fakeApi({ record: [view({ skills: [esco] })] }).api);
     expect(text(get(escoRoot, '#tn-filter-attribution'))).toBe(ESCO_ATTRIBUTION);
     expect(text(get(escoRoot, '.tn-chart + .tn-attribution'))).toBe(ESCO_ATTRIBUTION);
   });
@@ -330,9 +409,18 @@ describe('record filters', () => {
   it('reads local dates and keeps both ends of a range', () => {
     expect(localDate('2025-03-11')).toBe(new Date(2025, 2, 11).getTime());
     expect(localDate('11/03/2025')).toBeUndefined();
-    const inRange = filterRecord(ITEMS, { ...NO_FILTER, from: '2025-03-04', to: '2025-03-11' });
-    expect(inRange.map((i) => i.id)).toEqual(['b', 'c']);
-    expect(filterRecord(ITEMS, NO_FILTER).map((i) => i.id)).toEqual(['a', 'b', 'c']);
+    expect(queryOf({ ...NO_FILTER, from: '2025-03-04', to: '2025-03-11' })).toEqual({
+      from: new Date(2025, 2, 4).getTime(),
+      before: new Date(2025, 2, 12).getTime(),
+    });
+    expect(queryOf(NO_FILTER)).toEqual({});
+    expect(
+      queryOf({ ...NO_FILTER, kind: 'book', skill: 'https://s/1', status: 'sent', to: 'nonsense' }),
+    ).toEqual({
+      kind: 'book',
+      skill: 'https://s/1',
+      status: 'sent',
+    });
     expect(groupByDay(ITEMS).map((d) => d.items.map((i) => i.id))).toEqual([['a', 'd'], ['b'], ['c']]);
   });
 });

@@ -1,10 +1,11 @@
 // "My learning" in the extension: the shared page (shared/ui/record MyLearning) over the background's
-// messages. The record comes from `record/list`, destinations and the frameworks' stamp from `popup/state`,
-// the frameworks from `skills/frameworks`; exports are downloaded by the page.
+// messages. The timeline comes page by page from `record/list`, the chart and filter menus from `record/tally`,
+// destinations and the frameworks' stamp from `popup/state`, the frameworks from `skills/frameworks`; exports
+// are downloaded by the page.
 
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { MyLearning, TIMELINE_PAGE, type MyLearningApi } from '../../../shared/ui/record';
+import { MyLearning, type MyLearningApi } from '../../../shared/ui/record';
 import type { ExportCursor } from '../../../shared/record';
 import type { SendToBackground } from '../../platform/send';
 
@@ -23,29 +24,23 @@ export interface DashboardProps {
 export function dashboardApi(api: DashboardApi): MyLearningApi {
   const { send } = api;
   return {
-    async load() {
-      const [record, popup] = await Promise.all([send('record/list', {}), send('popup/state', {})]);
-      return {
-        items: record.items,
-        destinations: popup.destinations,
-        allowCustomSkills: popup.allowCustomSkills,
-        customSkillBaseIri: popup.customSkillBaseIri,
-        frameworksStamp: popup.frameworksStamp,
-      };
-    },
-    async loadFirst() {
-      const [record, popup] = await Promise.all([
-        send('record/list', { limit: TIMELINE_PAGE }),
+    async load(query, limit) {
+      const [record, tally, popup] = await Promise.all([
+        send('record/list', { query, limit }),
+        send('record/tally', {}),
         send('popup/state', {}),
       ]);
       return {
         items: record.items,
+        next: record.next,
+        tally: tally.tally,
         destinations: popup.destinations,
         allowCustomSkills: popup.allowCustomSkills,
         customSkillBaseIri: popup.customSkillBaseIri,
         frameworksStamp: popup.frameworksStamp,
       };
     },
+    more: (query, after) => send('record/list', { query, after }),
     frameworks: () => send('skills/frameworks', {}),
     update: (id, skills, reflection) => send('item/update', { id, skills, reflection }),
     comment: (id, reflection, addSkills) => send('item/comment', { id, reflection, addSkills }),

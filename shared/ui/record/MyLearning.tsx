@@ -1,13 +1,24 @@
-// "My learning" (issue 4 part 4; issue 5 "open My learning"): the learner's whole record as a timeline grouped
-// by day, with filters (kind, skill, dates, status), time per skill per week, exports (xAPI JSON exactly as
-// sent, CSV), and per-item tagging, reflecting and deleting. Shared by the extension's page and the desktop
-// window: everything the page does goes through the injected MyLearningApi, and it keeps no state of its own
-// (every action is followed by a fresh `load`).
+// "My learning" (issue 4 part 4; issue 5 "open My learning"): the learner's record as a timeline grouped by day,
+// with filters (kind, skill, dates, status), time per skill per week, exports (xAPI JSON exactly as sent, CSV),
+// and per-item tagging, reflecting and deleting. Shared by the extension's page and the desktop window:
+// everything the page does goes through the injected MyLearningApi, and it keeps no state of its own (every
+// action is followed by a fresh `load`). At any size (issue 11 point 2): the timeline comes page by page, a
+// filter asks the app for its newest page (shared/record/query.ts), and the chart and filter menus come from the
+// outbox's running totals (shared/insights/tally.ts), never from the whole record.
 
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ExportFormat, RecordItemView, RecordResult, RecordStatus } from '../../record';
-import { RECORD_STATUSES } from '../../record';
+import { tallyChart, tallyFacets, type WeekTally } from '../../insights';
+import type {
+  ExportFormat,
+  RecordCursor,
+  RecordItemView,
+  RecordPage,
+  RecordQuery,
+  RecordResult,
+  RecordStatus,
+} from '../../record';
+import { RECORD_PAGE, RECORD_STATUSES } from '../../record';
 import { ESCO_ATTRIBUTION, isEscoIri } from '../../skills/esco';
 import type { SkillIndex } from '../../skills/search';
 import { Attribution, attributionsFor } from '../Attribution';
@@ -15,7 +26,7 @@ import { DestinationStatus, type DestinationStatusItem } from '../DestinationSta
 import { t } from '../i18n';
 import { kindLabel } from '../KindIcon';
 import type { SkillRef } from '../SkillPicker';
-import { facets, filterRecord, groupByDay, NO_FILTER, type RecordFilter } from './filter';
+import { groupByDay, NO_FILTER, queryOf, type RecordFilter } from './filter';
 import { RecordEntry } from './RecordEntry';
 import { SkillChart } from './SkillChart';
 import { useSkillFrameworks, type SkillFrameworksView } from './useSkillFrameworks';
@@ -38,24 +49,28 @@ function labelAttributions(
 
 /** What the page shows besides the frameworks (fetched apart: they can be megabytes). */
 export interface MyLearningState {
+  /** The newest page of the query, newest first. */
   items: RecordItemView[];
+  /** Where the next (older) page starts; absent: nothing older matches. */
+  next?: RecordCursor;
+  /** The record's running totals: the chart, the filter menus and the counts. */
+  tally: WeekTally[];
   /** Undefined: the page has no destination status to show. */
   destinations?: DestinationStatusItem[];
   allowCustomSkills: boolean;
   customSkillBaseIri: string;
   /** Changes whenever the frameworks do. */
   frameworksStamp: string;
-  /** Only the newest items (the first screen) while the whole record loads. */
-  partial?: boolean;
 }
 
 export type RecordActionResult = RecordResult;
 
 /** How the page reaches its app (the extension's background, the desktop's main process). */
 export interface MyLearningApi {
-  load(): Promise<MyLearningState>;
-  /** The newest items only, read from the indexes: drawn first, so a long record opens at once. */
-  loadFirst?(): Promise<MyLearningState>;
+  /** The newest `limit` items matching the query, with the tally and what the page shows besides. */
+  load(query: RecordQuery, limit: number): Promise<MyLearningState>;
+  /** The next page of the query: items older than `after`. */
+  more(query: RecordQuery, after: RecordCursor): Promise<RecordPage>;
   /** Stable across renders (the frameworks hook depends on it); called unbound. */
   frameworks: () => Promise<SkillFrameworksView>;
   /** Unsent: the full skills and reflection (the statement is rebuilt). */
@@ -83,8 +98,10 @@ const dayFormat = new Intl.DateTimeFormat('en', {
   month: 'long',
   year: 'numeric',
 });
-/** Items drawn at first and added by each "Show more": a record of 100,000 opens as fast as one of 100. */
-export const TIMELINE_PAGE = 100;
+/** Items read at first and by each "Show older": a record of 100,000 opens as fast as one of 100. */
+export const TIMELINE_PAGE = RECORD_PAGE;
+/** At most this many again after an action (the pages drawn stay drawn); the apps' checks allow as many. */
+const RELOAD_MAX = 1_000;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -93,29 +110,52 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [filter, setFilter] = useState<RecordFilter>(NO_FILTER);
-  const [drawn, setDrawn] = useState(TIMELINE_PAGE);
+  const [loading, setLoading] = useState(false);
   const [now, setNow] = useState(clock);
   const timelineHeading = useRef<HTMLHeadingElement>(null);
+  const query = useMemo(() => queryOf(filter), [filter]);
+  // Only the latest request's answer is drawn (filters change faster than pages come).
+  const latest = useRef(0);
+  const drawn = useRef<{ query?: RecordQuery; count: number }>({ count: 0 });
 
-  const firstLoad = useRef(true);
+  /** The newest page for the current filter; as many as are drawn when it is the same filter (after an action). */
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
+    setLoading(true);
     try {
-      if (firstLoad.current && api.loadFirst) {
-        firstLoad.current = false;
-        const page = await api.loadFirst();
-        setContext((current) => current ?? { ...page, partial: true });
-      }
-      const state = await api.load();
+      const same = drawn.current.query === query;
+      const limit = same ? Math.min(RELOAD_MAX, Math.max(TIMELINE_PAGE, drawn.current.count)) : TIMELINE_PAGE;
+      const state = await api.load(query, limit);
+      if (ticket !== latest.current) return;
+      drawn.current.query = query;
       setContext(state);
       setNow(clock());
     } catch (err) {
-      setError(t('error.unreachable', { message: messageOf(err) }));
+      if (ticket === latest.current) setError(t('error.unreachable', { message: messageOf(err) }));
+    } finally {
+      if (ticket === latest.current) setLoading(false);
     }
-  }, [api, clock]);
+  }, [api, clock, query]);
 
   useEffect(() => {
     void load();
   }, [load, refreshKey]);
+
+  const showOlder = useCallback(async () => {
+    const after = context?.next;
+    if (!after) return;
+    const ticket = ++latest.current;
+    setLoading(true);
+    try {
+      const page = await api.more(query, after);
+      if (ticket !== latest.current) return;
+      setContext((c) => c && { ...c, items: [...c.items, ...page.items], next: page.next });
+    } catch (err) {
+      if (ticket === latest.current) setError(t('error.unreachable', { message: messageOf(err) }));
+    } finally {
+      if (ticket === latest.current) setLoading(false);
+    }
+  }, [api, query, context?.next]);
 
   const perform = useCallback(
     async (action: () => Promise<RecordActionResult>, done?: string): Promise<boolean> => {
@@ -182,14 +222,28 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   );
 
   const items = context?.items;
-  const all = items ?? [];
-  const shown = useMemo(() => filterRecord(all, filter), [items, filter]);
-  useEffect(() => setDrawn(TIMELINE_PAGE), [filter]);
-  // Newest first by when it happened (the order groupByDay draws), then only the pages asked for.
-  const ordered = useMemo(() => [...shown].sort((a, b) => b.at - a.at), [shown]);
-  const days = useMemo(() => groupByDay(ordered.slice(0, drawn)), [ordered, drawn]);
-  const menus = useMemo(() => facets(all.filter((i) => i.status !== 'voided')), [items]);
-  const timed = useMemo(() => shown.filter((i) => i.status !== 'voided'), [shown]);
+  drawn.current.count = items?.length ?? 0;
+  const days = useMemo(() => groupByDay(items ?? []), [items]);
+  const tally = context?.tally;
+  const menus = useMemo(() => tallyFacets(tally ?? []), [tally]);
+  // The chart follows the kind, skill and dates chosen (by whole weeks); the count is exact without dates or status.
+  const chart = useMemo(
+    () =>
+      tallyChart(tally ?? [], {
+        kind: query.kind,
+        skill: query.skill,
+        from: query.from,
+        before: query.before,
+      }),
+    [tally, query],
+  );
+  const total = useMemo(
+    () =>
+      query.from === undefined && query.before === undefined && query.status === undefined
+        ? tallyChart(tally ?? [], { kind: query.kind, skill: query.skill }).items
+        : undefined,
+    [tally, query],
+  );
   // ESCO (CC BY 4.0) asks for its attribution wherever its labels appear: the skill menu and the chart too.
   const menuAttribution = useMemo(
     () =>
@@ -203,11 +257,11 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   const chartAttribution = useMemo(
     () =>
       labelAttributions(
-        timed.flatMap((i) => i.skills.map((s) => s.id)),
+        chart.skills.map((s) => s.id),
         index,
         attributions,
       ),
-    [timed, index, attributions],
+    [chart, index, attributions],
   );
   const set = (patch: Partial<RecordFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
@@ -308,19 +362,17 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
             </form>
             <Attribution texts={menuAttribution} id="tn-filter-attribution" />
             <p class="tn-hint" aria-live="polite">
-              {context?.partial ? t('record.loadingAll') : t('record.count', { count: shown.length })}
+              {loading
+                ? t('record.loading')
+                : total !== undefined
+                  ? t('record.count', { count: total })
+                  : t('record.shown', { count: items.length })}
             </p>
           </section>
 
           <section class="tn-dash-section" aria-labelledby="tn-insights-heading">
             <h2 id="tn-insights-heading">{t('insights.heading')}</h2>
-            {context?.partial ? (
-              <p role="status" class="tn-hint">
-                {t('record.loadingAll')}
-              </p>
-            ) : (
-              <SkillChart items={timed} />
-            )}
+            <SkillChart data={chart} />
             <Attribution texts={chartAttribution} />
           </section>
 
@@ -328,7 +380,7 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
             <h2 id="tn-timeline-heading" ref={timelineHeading} tabIndex={-1}>
               {t('record.timeline')}
             </h2>
-            {all.length === 0 ? (
+            {items.length === 0 && chart.items === 0 && Object.keys(query).length === 0 ? (
               <p class="tn-hint">{t('record.empty')}</p>
             ) : days.length === 0 ? (
               <p class="tn-hint">{t('record.noMatch')}</p>
@@ -355,13 +407,14 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
                 </section>
               ))
             )}
-            {shown.length > drawn ? (
+            {context?.next ? (
               <button
                 type="button"
                 class="tn-button tn-button--quiet"
-                onClick={() => setDrawn((n) => n + TIMELINE_PAGE)}
+                disabled={loading}
+                onClick={() => void showOlder()}
               >
-                {t('record.more', { count: Math.min(TIMELINE_PAGE, shown.length - drawn) })}
+                {t('record.older')}
               </button>
             ) : null}
           </section>

@@ -1,15 +1,17 @@
 // Time per skill per week: one row of bars per skill (a bar per week), then the same figures as a table, so the
 // chart is a picture for those who can see it and the table is the data for everyone (and screen readers).
-// The maths is shared/insights' (equal split of an item's time between its skills).
+// The figures are shared/insights' (equal split of an item's time between its skills), from the outbox's running
+// totals (tallyChart) or counted from items (timePerSkillPerWeek): the chart only draws them.
 
 import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import { timePerSkillPerWeek, UNTAGGED, type TimedItem } from '../../insights';
+import { UNTAGGED, type TimePerSkill } from '../../insights';
 import { formatMinutes } from '../format';
 import { t } from '../i18n';
 
 export interface SkillChartProps {
-  items: readonly TimedItem[];
+  /** Time per skill per week, and how many items it comes from. */
+  data: TimePerSkill & { items: number };
   /** Most recent weeks shown (older ones still count in the totals). */
   maxWeeks?: number;
   /** Skills drawn; the rest are in the table. */
@@ -27,12 +29,11 @@ const ROW_H = 34;
 const TOTAL_W = 80;
 const AXIS_H = 22;
 
-export function SkillChart({ items, maxWeeks = 8, maxSkills = 8 }: SkillChartProps): JSX.Element {
+export function SkillChart({ data, maxWeeks = 8, maxSkills = 8 }: SkillChartProps): JSX.Element {
   const id = useId();
-  const data = timePerSkillPerWeek(items);
   const weeks = data.weeks.slice(-maxWeeks);
   const skills = data.skills.filter((s) => s.seconds > 0);
-  const itemCount = items.length;
+  const itemCount = data.items;
   if (skills.length === 0) {
     return <p class="tn-hint">{t('insights.empty')}</p>;
   }

@@ -1,6 +1,7 @@
-// Which items My learning shows: pure functions over the record, so the page and its tests agree.
+// My learning's filters: what the learner chose, as the query the app answers (shared/record/query.ts), and the
+// timeline's days. Pure, so the page and its tests agree.
 import { dayStart } from '../../insights';
-import type { RecordItemView, RecordStatus } from '../../record';
+import type { RecordItemView, RecordQuery, RecordStatus } from '../../record';
 
 export interface RecordFilter {
   /** An item kind, or '' for any. */
@@ -25,17 +26,17 @@ export function localDate(date: string, plusDays = 0): number | undefined {
   return Number.isNaN(at) ? undefined : at;
 }
 
-export function filterRecord(items: readonly RecordItemView[], f: RecordFilter): RecordItemView[] {
+/** The query the app answers for a filter (shared/record/query.ts): dates as local days, empty fields left out. */
+export function queryOf(f: RecordFilter): RecordQuery {
   const from = localDate(f.from);
   const before = localDate(f.to, 1);
-  return items.filter(
-    (i) =>
-      (f.status === '' ? i.status !== 'voided' : i.status === f.status) &&
-      (f.kind === '' || i.kind === f.kind) &&
-      (f.skill === '' || i.skills.some((s) => s.id === f.skill)) &&
-      (from === undefined || i.at >= from) &&
-      (before === undefined || i.at < before),
-  );
+  return {
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.skill ? { skill: f.skill } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(before !== undefined ? { before } : {}),
+    ...(f.status ? { status: f.status } : {}),
+  };
 }
 
 /** Items grouped by local day, newest day first, each day's items newest first. */
@@ -50,17 +51,4 @@ export function groupByDay(
     else days.set(day, [item]);
   }
   return [...days.entries()].map(([day, list]) => ({ day, items: list }));
-}
-
-/** The kinds and skills present, for the filter menus (skills by name). */
-export function facets(items: readonly RecordItemView[]) {
-  const kinds = [...new Set(items.map((i) => i.kind))].sort();
-  const skills = new Map<string, string>();
-  for (const i of items) for (const s of i.skills) if (!skills.has(s.id)) skills.set(s.id, s.name);
-  return {
-    kinds,
-    skills: [...skills.entries()]
-      .map(([id, name]) => ({ id, name }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-  };
 }

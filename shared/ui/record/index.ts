@@ -6,7 +6,7 @@ export { RecordEntry } from './RecordEntry';
 export type { RecordEntryProps } from './RecordEntry';
 export { SkillChart } from './SkillChart';
 export type { SkillChartProps } from './SkillChart';
-export { facets, filterRecord, groupByDay, localDate, NO_FILTER } from './filter';
+export { groupByDay, localDate, NO_FILTER, queryOf } from './filter';
 export type { RecordFilter } from './filter';
 export { useSkillFrameworks } from './useSkillFrameworks';
 export type { SkillFrameworks, SkillFrameworksView } from './useSkillFrameworks';
