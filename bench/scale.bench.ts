@@ -196,7 +196,11 @@ try {
       pass_ms: r1(median(due)),
       pass_waiting_ms: r1(median(waiting)),
       first_render_ms: Math.round(render.ms),
-      whole_record_ms: Math.round(render.wholeMs),
+      chart_ms: Math.round(render.chartMs),
+      next_page_ms: Math.round(render.nextPageMs),
+      filter_skill_ms: Math.round(render.filterSkillMs),
+      filter_kind_ms: Math.round(render.filterKindMs),
+      filter_status_ms: Math.round(render.filterStatusMs),
       peak_js_heap_mb: r1(peak / 2 ** 20),
     };
     console.log(`backlog ${level}:`, levels[level]);
@@ -216,14 +220,20 @@ try {
     enqueue_p50_ms: pick('enqueue_p50_ms'),
     enqueue_p95_ms: pick('enqueue_p95_ms'),
     first_render_ms: pick('first_render_ms'),
-    whole_record_ms: pick('whole_record_ms'),
+    chart_ms: pick('chart_ms'),
+    next_page_ms: pick('next_page_ms'),
+    filter_skill_ms: pick('filter_skill_ms'),
+    filter_kind_ms: pick('filter_kind_ms'),
+    filter_status_ms: pick('filter_status_ms'),
     peak_js_heap_mb: pick('peak_js_heap_mb'),
     levels,
     targets,
     notes:
       'Outbox in Chromium IndexedDB (headless, loopback). The LRS is down = connection refused on a closed port. ' +
-      'first_render: the newest page read from the indexes, drawn; whole_record: the whole record built and ' +
-      'drawn after it; both include a JSON round trip standing in for the runtime message.',
+      'My learning, each from the action to the screen drawn: first_render (the newest page, from the indexes), ' +
+      'chart (the skills chart and filter menus, from the running totals), next_page ("Show older items"), ' +
+      'filter_skill / filter_kind (the newest page of a filter, from its index), filter_status (a status that ' +
+      'matches nothing: the bounded walk); each includes a JSON round trip standing in for the runtime message.',
   });
   writeResults(); // the levels are kept even if the drain below is stopped
 

@@ -6,9 +6,9 @@ import { render } from 'preact';
 import '../../shared/ui/theme.css';
 import '../../shared/ui/record/record.css';
 import { Outbox, type NewItem } from '../../shared/outbox';
-import { recordItems, recordPage } from '../../shared/record';
+import { queryRecord, RECORD_PAGE } from '../../shared/record';
 import { syncPass, type DestinationConfig } from '../../shared/sync';
-import { MyLearning, TIMELINE_PAGE, type MyLearningApi } from '../../shared/ui/record';
+import { MyLearning, type MyLearningApi } from '../../shared/ui/record';
 import type { XapiAgent } from '../../shared/xapi';
 
 const DEST = 'lrs';
@@ -146,73 +146,95 @@ const api = {
   },
 
   /**
-   * My learning opened on the record: from the request to the first screen drawn (the timeline's first entry in
-   * the DOM and a frame painted). The extension's page also passes the record through one runtime message;
-   * a JSON round trip stands in for that here.
+   * My learning opened on the record, then used, each from the learner's action to the screen drawn (the DOM
+   * changed and a frame painted): opening (the first page; the chart and filter menus from the running totals),
+   * the next page ("Show older items"), a skill filter, a kind filter, and a status filter that matches nothing
+   * (the worst case: a bounded walk, shared/record/query.ts). The extension's page also passes each answer
+   * through one runtime message; a JSON round trip stands in for that here.
    */
-  async firstRender(): Promise<{ ms: number; entries: number; wholeMs: number }> {
+  async firstRender(): Promise<{
+    ms: number;
+    entries: number;
+    chartMs: number;
+    nextPageMs: number;
+    filterSkillMs: number;
+    filterKindMs: number;
+    filterStatusMs: number;
+  }> {
     const root = document.getElementById('root')!;
     render(null, root);
+    const wire = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
     const pageApi: MyLearningApi = {
-      async load() {
-        const items = await recordItems(ob(), [DEST]);
-        const state = {
-          items,
+      async load(query, limit) {
+        const [page, tally] = await Promise.all([queryRecord(ob(), [DEST], query, limit), ob().tally()]);
+        return wire({
+          ...page,
+          tally,
           destinations: [],
           allowCustomSkills: false,
           customSkillBaseIri: '',
           frameworksStamp: 'bench',
-        };
-        return JSON.parse(JSON.stringify(state)) as typeof state;
+        });
       },
-      async loadFirst() {
-        const items = await recordPage(ob(), [DEST], TIMELINE_PAGE);
-        const state = {
-          items,
-          destinations: [],
-          allowCustomSkills: false,
-          customSkillBaseIri: '',
-          frameworksStamp: 'bench',
-        };
-        return JSON.parse(JSON.stringify(state)) as typeof state;
-      },
+      more: async (query, after) => wire(await queryRecord(ob(), [DEST], query, RECORD_PAGE, after)),
       frameworks: () => Promise.resolve({ stamp: 'bench', frameworks: [] }),
       update: () => Promise.resolve({ ok: true }),
       comment: () => Promise.resolve({ ok: true }),
       remove: () => Promise.resolve({ ok: true }),
       exportRecord: () => Promise.resolve({ ok: true }),
     };
+    /** Resolves once `done()` holds (checked on every DOM change), then a frame painted. */
+    const until = async (done: () => boolean) => {
+      if (!done()) {
+        await new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (done()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+        });
+      }
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    };
+    const live = () => root.querySelector('.tn-dash-section [aria-live]')?.textContent ?? '';
+    const entries = () => root.querySelectorAll('.tn-entry').length;
+    /** Choose in a filter menu and wait for the page to load and draw what it asked for. */
+    const choose = async (menu: number, value: string) => {
+      const select = root.querySelectorAll<HTMLSelectElement>('.tn-filters select')[menu]!;
+      const t0 = performance.now();
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await until(() => live().includes('Loading'));
+      await until(() => !live().includes('Loading'));
+      return performance.now() - t0;
+    };
+
     const t0 = performance.now();
-    const drawn = new Promise<void>((resolve) => {
-      const check = () => {
-        if (root.querySelector('.tn-day')) {
-          observer.disconnect();
-          resolve();
-        }
-      };
-      const observer = new MutationObserver(check);
-      observer.observe(root, { childList: true, subtree: true });
-    });
     render(<MyLearning api={pageApi} />, root);
-    await drawn;
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await until(() => root.querySelector('.tn-day') !== null);
     const ms = performance.now() - t0;
-    const entries = root.querySelectorAll('.tn-entry').length;
-    // Then the whole record (filters' counts and the skills chart) replaces the first page.
-    await new Promise<void>((resolve) => {
-      const done = () =>
-        root.querySelector('.tn-chart, .tn-dash-section [aria-live]:not(:empty)') &&
-        !root.textContent?.includes('loading the whole record');
-      if (done()) return resolve();
-      const observer = new MutationObserver(() => {
-        if (done()) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe(root, { childList: true, subtree: true, characterData: true });
-    });
-    return { ms, entries, wholeMs: performance.now() - t0 };
+    const first = entries();
+    await until(
+      () =>
+        root.querySelector('.tn-chart') !== null &&
+        (root.querySelectorAll('.tn-filters select')[1]?.querySelectorAll('option').length ?? 0) > 1,
+    );
+    const chartMs = performance.now() - t0;
+
+    const older = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Show older items');
+    const t1 = performance.now();
+    older?.click();
+    await until(() => entries() > first);
+    const nextPageMs = older ? performance.now() - t1 : NaN;
+
+    const filterSkillMs = await choose(1, SKILLS[7]!.id);
+    await choose(1, '');
+    const filterKindMs = await choose(0, 'article');
+    await choose(0, '');
+    const filterStatusMs = await choose(2, 'sent');
+    return { ms, entries: first, chartMs, nextPageMs, filterSkillMs, filterKindMs, filterStatusMs };
   },
 
   /**
