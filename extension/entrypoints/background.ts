@@ -11,6 +11,7 @@ import { retryFinishing } from '../background/finish';
 import { PDF_ALARM, checkPdfTabs, pdfTabSeen, pdfViewChanged, type PdfDeps } from '../background/pdf';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
 import { keepStorageStatus } from '../background/badge';
+import { openOutbox } from '../background/open-outbox';
 import { refreshFrameworksIfDue } from '../background/frameworks';
 import { pageFailure } from '../background/dispatch';
 import { handlePageMessage, parsePageMessage, type LearnerDeps } from '../background/learner';
@@ -26,6 +27,8 @@ export default defineBackground({
   type: 'module',
   main() {
     const outbox = Outbox.open('trailnote-outbox');
+    // An older version's database is upgraded as it opens: the worker is kept alive until that is done.
+    void openOutbox(outbox);
     const now = () => Date.now();
     const sync = (force = false) => requestSync(outbox, now, force);
     // A full disk (or room again) shows on the badge at once, and still after the worker restarts (badge.ts).

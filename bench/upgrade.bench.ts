@@ -1,0 +1,104 @@
+/**
+ * `npm run bench:upgrade` (issue 11, bad input: a database left by an older version with 100,000 rows). Versions 1,
+ * 2 and 3 of the outbox are written into Debian Chromium's real IndexedDB as those versions wrote them, then opened
+ * by today's outbox, whatever its newest schema version (test/e2e/support/old-database-page.ts, the page the e2e
+ * test test/e2e/old-database.chromium.test.ts checks at 1,000 rows):
+ *   open_ms    — opening the old database: Dexie's upgrade of every row to the newest schema version, in one
+ *                IndexedDB transaction (the extension keeps its worker alive meanwhile: extension/background/open-outbox.ts);
+ *   ensure_ms  — the first sync pass's ensureDestinations (for v1: its whole ready backlog queued, once);
+ *   enqueue_ms / claim_ms — the first capture and the first claim after it.
+ * Every level is also checked row by row as the e2e test checks it (`intact`); a wrong row fails the run.
+ * Writes bench/results/upgrade.json, each version with when and at what load it was measured.
+ * BENCH_UPGRADE_ROWS=10000,100000 and BENCH_UPGRADE_VERSIONS=1,2,3 by default (a 100,000-row v1 takes minutes:
+ * run versions apart if needed). `TRAILNOTE_BROWSER_LOCK=/tmp/tn-browser.lock npm run bench:upgrade` holds the
+ * helpers' browser lock only while Chromium starts.
+ */
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { launchChromium } from '../test/e2e/support/chromium';
+import { withBrowserLock } from '../test/e2e/support/browser-lock';
+import { call, oldDatabaseScript } from '../test/e2e/support/old-database';
+import type { OldVersion, UpgradeReport } from '../test/e2e/support/old-database-page';
+import { freePort } from '../test/support/lrs';
+
+const LEVELS = (process.env.BENCH_UPGRADE_ROWS ?? '10000,100000').split(',').map(Number);
+const VERSIONS = (process.env.BENCH_UPGRADE_VERSIONS ?? '1,2,3').split(',').map(Number) as OldVersion[];
+const started = performance.now();
+const r0 = (n: number) => Math.round(n);
+
+/** Everything the e2e test asserts, as a list of what is wrong (empty: intact). */
+function problems(r: UpgradeReport, rows: number): string[] {
+  const out: string[] = [];
+  const same = (what: string, a: unknown, b: unknown) =>
+    JSON.stringify(a) !== JSON.stringify(b) &&
+    out.push(`${what}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+  same('version', r.opened, r.newest);
+  same('items', r.items, rows);
+  same('states', r.byState, r.expected.byState);
+  same('wrong rows', r.wrong, []);
+  same('deliveries', r.deliveries, { pending: r.expected.pending, sent: r.expected.sent, quarantined: 0 });
+  same('undelivered', r.undelivered, 0);
+  same('duplicated', r.duplicated, 0);
+  same('enqueued seq', r.enqueuedSeq, rows + 1);
+  same('claimed', r.claimedSeqs.length, 5);
+  return out;
+}
+
+const server = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html' });
+  res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>upgrade</title></head></html>');
+});
+const port = await freePort();
+await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
+const script = await oldDatabaseScript();
+const browser = await withBrowserLock(() => launchChromium('', 'none'));
+const out = resolve(import.meta.dirname, 'results/upgrade.json');
+// Each version's figures are kept with when and where they were measured, so runs of some versions
+// (BENCH_UPGRADE_VERSIONS=3: a 100,000-row v1 upgrade alone takes minutes) update the file without losing the rest.
+const results = (existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {}) as Record<string, unknown>;
+let failed = false;
+try {
+  const page = await browser.context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.addScriptTag({ content: script });
+  for (const version of VERSIONS) {
+    const run: Record<string, unknown> = {
+      measuredAt: new Date().toISOString(),
+      chromium: browser.browser.version(),
+      load: loadavg().map((l) => Math.round(l * 10) / 10),
+    };
+    for (const rows of LEVELS) {
+      const name = `upgrade-v${version}-${rows}-${Date.now()}`;
+      const writeMs = await call(page, 'write', name, rows, version);
+      const r = await call(page, 'upgrade', name, rows, version);
+      await call(page, 'remove', name);
+      const wrong = problems(r, rows);
+      if (wrong.length) {
+        failed = true;
+        console.error(`v${version} at ${rows}: ${wrong.join('; ')}`);
+      }
+      run.to_version = r.newest;
+      run[rows] = {
+        write_ms: r0(writeMs),
+        open_ms: r0(r.openMs),
+        ensure_ms: r0(r.ensureMs),
+        enqueue_ms: Math.round(r.enqueueMs * 10) / 10,
+        claim_ms: Math.round(r.claimMs * 10) / 10,
+        pending: r.deliveries.pending,
+        sent: r.deliveries.sent,
+        intact: wrong.length === 0,
+      };
+      console.log(`v${version} → v${r.newest}, ${rows} rows:`, run[rows]);
+      results[`v${version}`] = run;
+      writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`); // after each level: a long run keeps what it measured
+    }
+  }
+} finally {
+  await browser.close(true);
+  server.close();
+}
+console.log(`wrote ${out} in ${Math.round((performance.now() - started) / 1000)} s`);
+if (failed) process.exitCode = 1;
