@@ -289,6 +289,7 @@ export const en = {
 
   'options.dest.intro':
     'Every statement is sent to each of these Learning Record Stores (LRS). Passwords and tokens are kept by Trailnote’s background and never shown again.',
+  'options.dest.status': 'How sending is going',
   'options.dest.organisation': 'From your organisation',
   'options.dest.noneOrganisation': 'Your organisation has set up no LRS.',
   'options.dest.yours': 'Your own',

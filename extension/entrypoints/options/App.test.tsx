@@ -150,6 +150,37 @@ describe('options App', () => {
     expect(button(root, 'Edit My LRS')).toBeTruthy();
   });
 
+  it('shows how sending is going: a destination refusing statements with the LRS message, what it keeps', async () => {
+    const refusing = 'refusing statements: HTTP 400: rejected by proxy';
+    const { api, calls } = fakeApi(optionsState(), {
+      'popup/state': {
+        destinations: [
+          {
+            id: 'org',
+            name: 'Acme LRS',
+            origin: 'organisation',
+            status: 'paused',
+            pausedFor: 'refusing',
+            lastError: refusing,
+            pending: 7,
+            withheld: 2,
+          },
+        ],
+      },
+    });
+    const root = await open(api);
+    expect(calls.find((c) => c.type === 'popup/state')?.payload).toEqual({});
+    expect(text(get(root, '#tn-dest-status-heading'))).toBe('How sending is going');
+    expect(all(get(root, 'ul[aria-labelledby="tn-dest-status-heading"]'), 'p').map((p) => text(p))).toEqual([
+      'Acme LRS (organisation)',
+      'paused: the LRS is refusing statements',
+      refusing,
+      'Nothing is lost: it resumes by itself when its configuration changes, and tries again now and then.',
+      '7 waiting',
+      '2 items kept here: captured before you were identified',
+    ]);
+  });
+
   it('saves only what the learner set, and shows the validation messages under their fields', async () => {
     const { api, calls } = fakeApi(optionsState(), {
       'options/save': {

@@ -1,7 +1,8 @@
 // Where statements go: the organisation's LRSs (read-only) and, when the organisation allows it, the learner's
 // own. The form sends what is typed to the background, which tests or stores it; credentials never come back
 // (a stored destination only says `hasSecret`), so editing shows empty secret fields that keep the stored
-// values unless filled in.
+// values unless filled in. How each one is doing (paused ones with why and the LRS's message) is the popup's
+// rows, shown above them.
 
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -16,6 +17,38 @@ import type {
 import type { SendToBackground } from '../../platform/send';
 import { Field, FieldErrorList, LockIcon, TextField } from '../../../shared/ui/Field';
 import { EarlierRecord } from '../../../shared/ui/record/EarlierRecord';
+import { DestinationStatus, type DestinationStatusItem } from '../../../shared/ui/DestinationStatus';
+
+/**
+ * Each destination's delivery state, as the popup and My learning show it (shared/learner/destinations.ts): asked of
+ * `popup/state` apart from the options' own state, as My learning does, and again whenever that state changes.
+ */
+function DeliveryStatus({
+  send,
+  state,
+}: {
+  send: SendToBackground;
+  state: OptionsState;
+}): JSX.Element | null {
+  const [rows, setRows] = useState<DestinationStatusItem[] | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    send('popup/state', {}).then(
+      (s) => live && setRows(Array.isArray(s.destinations) ? s.destinations : undefined),
+      () => live && setRows(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [send, state]);
+  if (!rows || rows.length === 0) return null;
+  return (
+    <>
+      <h3 id="tn-dest-status-heading">{t('options.dest.status')}</h3>
+      <DestinationStatus destinations={rows} now={Date.now()} labelledBy="tn-dest-status-heading" />
+    </>
+  );
+}
 
 export interface DestinationsProps {
   state: OptionsState;
@@ -86,6 +119,7 @@ export function Destinations({ state, send, onChanged }: DestinationsProps): JSX
     <section class="tn-panel" aria-labelledby="tn-destinations-heading">
       <h2 id="tn-destinations-heading">{t('dest.heading')}</h2>
       <p class="tn-hint">{t('options.dest.intro')}</p>
+      <DeliveryStatus send={send} state={state} />
 
       <h3>{t('options.dest.organisation')}</h3>
       {organisation.length === 0 ? (
