@@ -4,7 +4,7 @@
  * by today's outbox, whatever its newest schema version (test/e2e/support/old-database-page.ts, the page the e2e
  * test test/e2e/old-database.chromium.test.ts checks at 1,000 rows):
  *   open_ms    — opening the old database: Dexie's upgrade of every row to the newest schema version, in one
- *                IndexedDB transaction (the extension keeps its worker alive meanwhile: extension/background/open-outbox.ts);
+ *                IndexedDB transaction (the extension keeps its worker alive meanwhile: extension/background/keep-alive.ts);
  *   ensure_ms  — the first sync pass's ensureDestinations (for v1: its whole ready backlog queued, once);
  *   enqueue_ms / claim_ms — the first capture and the first claim after it.
  * Every level is also checked row by row as the e2e test checks it (`intact`); a wrong row fails the run.

@@ -7,6 +7,7 @@ import type { Outbox } from '../../shared/outbox';
 import { maySend, pseudonymActor, syncDestinations } from '../../shared/policy';
 import { syncPass } from '../../shared/sync';
 import { updateBadge } from './badge';
+import { keepAlive } from './keep-alive';
 import { currentActor, installId, loadSettings } from './settings';
 
 export const SYNC_ALARM = 'trailnote-sync';
@@ -16,7 +17,8 @@ let chain: Promise<void> = Promise.resolve();
 
 /** One sync at a time: a request during a run waits for it, then runs once more. */
 export function requestSync(outbox: Outbox, now: () => number, force = false): Promise<void> {
-  const run = chain.then(() => runSync(outbox, now, force));
+  // A pass can be long (a version 1 backlog queued at once, a slow LRS): the worker stays alive (keep-alive.ts).
+  const run = chain.then(() => keepAlive(() => runSync(outbox, now, force)));
   chain = run.catch((err: unknown) => console.error('Trailnote sync:', err));
   return run;
 }

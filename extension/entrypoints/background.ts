@@ -11,7 +11,7 @@ import { retryFinishing } from '../background/finish';
 import { PDF_ALARM, checkPdfTabs, pdfTabSeen, pdfViewChanged, type PdfDeps } from '../background/pdf';
 import { SYNC_ALARM, SYNC_AT_ALARM, requestSync } from '../background/sync';
 import { keepStorageStatus } from '../background/badge';
-import { openOutbox } from '../background/open-outbox';
+import { openOutbox } from '../background/keep-alive';
 import { refreshFrameworksIfDue } from '../background/frameworks';
 import { pageFailure } from '../background/dispatch';
 import { handlePageMessage, parsePageMessage, type LearnerDeps } from '../background/learner';

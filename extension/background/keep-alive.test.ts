@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../shared/outbox';
-import { KEEP_ALIVE_MS, openOutbox } from './open-outbox';
+import { KEEP_ALIVE_MS, keepAlive, openOutbox } from './keep-alive';
 
 vi.mock('wxt/browser', async () => ({
   browser: (await import('wxt/testing/fake-browser')).fakeBrowser,
@@ -31,6 +31,27 @@ describe('opening the outbox in the service worker', () => {
     await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS * 3);
     expect(ping).toHaveBeenCalledTimes(12);
     expect(info).toHaveBeenCalledWith('Trailnote: the outbox database was upgraded in 240 s');
+  });
+
+  it('keeps it alive through any long work (a sync pass), and stops when the work ends, fulfilled or not', async () => {
+    vi.useFakeTimers();
+    const ping = vi.fn(() => Promise.resolve());
+    const slow =
+      (ms: number, fail = false) =>
+      () =>
+        new Promise<string>((resolve, reject) =>
+          setTimeout(() => (fail ? reject(new Error('pass failed')) : resolve('done')), ms),
+        );
+    const ok = keepAlive(slow(KEEP_ALIVE_MS * 2 + 1), ping);
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS * 2 + 1);
+    await expect(ok).resolves.toBe('done');
+    const failed = keepAlive(slow(KEEP_ALIVE_MS + 1, true), ping);
+    const settled = expect(failed).rejects.toThrow('pass failed');
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS + 1);
+    await settled;
+    expect(ping).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS * 5);
+    expect(ping).toHaveBeenCalledTimes(3);
   });
 
   it('opens a database version 1 left, and the outbox is usable after', async () => {
