@@ -232,12 +232,12 @@ describe('desktop My learning → outbox → LRS', () => {
     const page = await harness.open('my-learning');
     await entryOf(page).waitFor();
     const count = page.locator('#tn-filter-heading ~ [aria-live]');
-    const skill = page.getByLabel('Skill', { exact: true });
+    const skill = page.locator('.tn-filters select').nth(1);
     await skill.selectOption(JAVASCRIPT);
     await expect.poll(() => count.textContent()).toBe('1 item');
     await entryOf(page).waitFor();
     await skill.selectOption('');
-    await page.getByLabel('Status', { exact: true }).selectOption('voided');
+    await page.locator('.tn-filters select').nth(2).selectOption('voided');
     await page.getByText('No item matches these filters.').waitFor();
     expect(await count.textContent()).toBe('0 items shown');
     expect(harness.refused).toEqual([]);

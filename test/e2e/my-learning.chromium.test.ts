@@ -278,15 +278,20 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
     const entries = dash.locator('.tn-entry');
     const count = dash.locator('#tn-filter-heading ~ [aria-live]');
     await dash.getByRole('heading', { name: 'Negotiating with suppliers: a field guide' }).waitFor();
-    // A skill: its items only, counted from the running totals.
-    await dash.getByLabel('Skill', { exact: true }).selectOption({ label: 'Coaching' });
+    // A skill: its items only (the episode tagged in the popup above, then the seeded ones), newest first,
+    // counted from the running totals.
+    await dash.locator('.tn-filters select').nth(1).selectOption({ label: 'Coaching' });
     await expect
       .poll(() => entries.locator('.tn-card-title').allTextContents())
-      .toEqual(['Coaching conversations that stick', 'The GROW model in ten minutes']);
-    expect(await count.textContent()).toBe('2 items');
+      .toEqual([
+        'Episode 7: Learning in the flow of work | The Practice Podcast',
+        'Coaching conversations that stick',
+        'The GROW model in ten minutes',
+      ]);
+    expect(await count.textContent()).toBe('3 items');
     // A kind with more than a page: the newest 100, then the rest on request.
-    await dash.getByLabel('Skill', { exact: true }).selectOption('');
-    await dash.getByLabel('Kind', { exact: true }).selectOption('book');
+    await dash.locator('.tn-filters select').nth(1).selectOption('');
+    await dash.locator('.tn-filters select').nth(0).selectOption('book');
     await expect.poll(() => count.textContent()).toBe(`${books} items`);
     await expect.poll(() => entries.count()).toBe(100);
     await dash.getByRole('button', { name: 'Show older items' }).click();
