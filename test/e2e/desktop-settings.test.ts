@@ -124,7 +124,7 @@ describe('desktop settings/status window', () => {
       .poll(
         async () =>
           (await harness.app.sync.summary()).destinations.find((d) => d.state.id === 'acme')?.state.status,
-        { timeout: 20_000, interval: 200 },
+        { timeout: 30_000, interval: 200 },
       )
       .toBe('paused');
     const page = await harness.open('settings');
