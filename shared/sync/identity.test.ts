@@ -113,4 +113,29 @@ describe('syncPass and a destination that requires identity', () => {
     expect((await ob.getDestination('org'))?.withheld).toBe(1);
     ob.close();
   });
+
+  it('counts an item kept from it even when the pass sends nothing there', async () => {
+    const ob = Outbox.open(`identity-${Math.random()}`);
+    const { got, fetchImpl } = lrss();
+    const now = () => 2_000;
+    await ob.enqueue(article(1, PSEUDONYM), 1_000, ['mine']);
+    const pass = (destinations: DestinationConfig[], actor: XapiAgent) =>
+      syncPass(ob, {
+        destinations,
+        actor: () => actor,
+        pseudonym: PSEUDONYM,
+        maySend: true,
+        force: false,
+        now,
+        fetch: fetchImpl,
+      });
+    await pass([destination('mine', false)], PSEUDONYM);
+    const [d1] = await ob.deliveriesOf(article(1, PSEUDONYM).id);
+    await ob.db.deliveries.add({ ...d1!, destinationId: 'org', state: 'pending', attempts: 0 });
+    await pass([destination('mine', false), destination('org', true)], ADA);
+    expect(got['org.example']).toBeUndefined();
+    expect(await ob.deliveryCounts('org')).toEqual({ pending: 0, sent: 0, quarantined: 0 });
+    expect((await ob.getDestination('org'))?.withheld).toBe(1);
+    ob.close();
+  });
 });
