@@ -98,17 +98,24 @@ export function settingsNotSavedMessage(err: unknown): string {
 
 /** Said (logged) when secrets an earlier version left in storage.local could not be moved yet. */
 export const SECRETS_NOT_MOVED =
-  'Trailnote: your LRS credentials could not be moved out of storage.local yet (where content scripts can read them); they keep working from there, and the move is tried again the next time the settings are read.';
+  'Trailnote: your LRS credentials could not be moved out of storage.local yet (where content scripts can read them); they keep working from there, and the move is tried again in a minute.';
+
+/** After a move that failed, the next try waits this long (settings are read for every capture event). */
+export const SECRETS_MOVE_RETRY_MS = 60_000;
+let nextMoveAt = 0;
 
 /** The learner's settings as stored, credentials included (for the background only; never sent to a page). */
-export async function getLearnerSettings(): Promise<PolicyDocument | undefined> {
+export async function getLearnerSettings(now = Date.now()): Promise<PolicyDocument | undefined> {
   const stored = await getLocal('learnerSettings');
   if (hasSecrets(stored)) {
     // Migration from storage.local: moved, then deleted there. Until that succeeds the old copy is the one used,
-    // and every later read tries again (a full disk must not stop capture nor lose the secret).
+    // and a later read tries again (a full disk must not stop capture nor lose the secret).
+    if (now < nextMoveAt) return stored;
     try {
       await setLearnerSettings(stored!);
+      nextMoveAt = 0;
     } catch (err) {
+      nextMoveAt = now + SECRETS_MOVE_RETRY_MS;
       console.warn(SECRETS_NOT_MOVED, err);
     }
     return stored;
