@@ -93,6 +93,98 @@ describe('SyncEngine version choice (docs/xapi-profile.md § Sending)', () => {
     expect(wireSeqAtPost).toBe(queued!.delivery.seq);
   });
 
+  /** `n` queued items, and the outbox's claims, state writes and sent marks as they are asked for, in order. */
+  async function loggedOutbox(n: number) {
+    const ob = Outbox.open(`engine-unit-${Math.random()}`);
+    const ids = Array.from({ length: n }, () => crypto.randomUUID());
+    await ob.enqueue(
+      ids.map((id) => ({ id, json: JSON.stringify({ id }), meta: { kind: 'article', title: 't' } })),
+      0,
+      ['d'],
+    );
+    const log: string[] = [];
+    const put = ob.putDestination.bind(ob);
+    ob.putDestination = (state) => {
+      log.push(`state ${state.wireSeq}`);
+      return put(state);
+    };
+    const claim = ob.claim.bind(ob);
+    ob.claim = (destinationId, limit, afterSeq, ...rest) => {
+      log.push(`claim after ${afterSeq}`);
+      return claim(destinationId, limit, afterSeq, ...rest);
+    };
+    const markSent = ob.markSent.bind(ob);
+    ob.markSent = (deliveries, now) => {
+      log.push(`sent ${deliveries.at(-1)!.seq}`);
+      return markSent(deliveries, now);
+    };
+    const seqOf = new Map<string, number>(ids.map((id, i) => [id, i + 1]));
+    const lastSeq = (body: string) => seqOf.get((JSON.parse(body) as Array<{ id: string }>).at(-1)!.id);
+    return { ob, log, lastSeq };
+  }
+
+  it('queues each wire mark before the reads and writes of hundreds of rows that overlap its request', async () => {
+    const { ob, log, lastSeq } = await loggedOutbox(300);
+    const lrs = scriptedLrs({ status: 200, body: '' }, (b) => {
+      log.push(`post ${lastSeq(b)}`);
+      return { status: 200, body: ids(b) };
+    });
+    let t = 0;
+    const engine = new SyncEngine({
+      outbox: ob,
+      clock: { now: () => (t += 2000) }, // every batch a new last success, each kept with the next state write
+      fetch: lrs.fetchImpl,
+      batchSize: 100,
+      maxBatchSize: 100,
+    });
+    const run = (await engine.syncAll([dest({ xapiVersion: '1.0.3' })])).destinations[0]!;
+    // One state write per request (its wire mark, with the last success), then the sent mark of the batch
+    // before and the read of the next batch: both run while the request is out, none holds it back.
+    expect(log).toEqual([
+      'state undefined', // the version, as configured
+      'claim after 0',
+      'state 100',
+      'claim after 100',
+      'post 100',
+      'state 200',
+      'sent 100',
+      'claim after 200',
+      'post 200',
+      'state 300',
+      'sent 200',
+      'claim after 300',
+      'post 300',
+      'sent 300',
+      'state 300', // the pass ends: active, with its last success
+    ]);
+    expect(run).toMatchObject({ sent: 300, state: { status: 'active', wireSeq: 300 } });
+    expect(await ob.deliveryCounts('d')).toEqual({ pending: 0, sent: 300, quarantined: 0 });
+    expect((await ob.getDestination('d'))?.lastSuccessAt).toBeGreaterThan(0);
+  });
+
+  it('records what was answered as stored when it is stopped with the next request out', async () => {
+    const { ob } = await loggedOutbox(200);
+    let posts = 0;
+    const fetchImpl: typeof fetch = (_input, init) => {
+      if (++posts === 1) {
+        const body = typeof init?.body === 'string' ? init.body : '';
+        return Promise.resolve(new Response(ids(body), { status: 200 }));
+      }
+      engine.stop(); // the second request never gets its answer
+      return Promise.reject(new DOMException('aborted', 'AbortError'));
+    };
+    const engine = new SyncEngine({
+      outbox: ob,
+      clock: { now: () => 0 },
+      fetch: fetchImpl,
+      batchSize: 100,
+      maxBatchSize: 100,
+    });
+    await engine.syncAll([dest({ xapiVersion: '1.0.3' })]);
+    expect(posts).toBe(2);
+    expect(await ob.deliveryCounts('d')).toEqual({ pending: 100, sent: 100, quarantined: 0 });
+  });
+
   it('fingerprints configuration changes but not the id or name', () => {
     expect(configFingerprint(dest())).toBe(configFingerprint(dest({ id: 'other', name: 'x' })));
     expect(configFingerprint(dest())).not.toBe(

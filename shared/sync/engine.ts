@@ -179,15 +179,23 @@ class Run {
   quarantined = 0;
   private readonly client: LrsClient;
   private version = '1.0.3';
+  /** Called once a request's wire mark is queued (drain reads the next batch then). */
+  private onWire: (() => void) | undefined;
+  /** The last sent mark queued; at most one is in flight (recordSent waits for it). */
   private pendingWrite: Promise<void> = Promise.resolve();
+  /** Batches answered as stored whose sent mark waits for the next request's wire mark to be queued first. */
+  private unrecorded: Array<{ deliveries: Delivery[]; at: number }> = [];
   /** Successful requests in a row at the current size limit, to grow the limit back after a 413. */
   private fullBatchesOk = 0;
-  /** Items withheld from this destination (the pseudonym, shared/outbox/stamp.ts) counted since the last save. */
-  private withheldUnsaved = false;
+  /**
+   * `state` changed in memory without being written (items withheld, the pseudonym: shared/outbox/stamp.ts; a
+   * success): it goes out with the next write of the state, or at the end of the pass.
+   */
+  private stateUnsaved = false;
   /** Counts the deliveries the claim dropped as withheld into the state, kept with the next save. */
   private readonly noteWithheld = (count: number): void => {
     this.state = { ...this.state, withheld: (this.state.withheld ?? 0) + count };
-    this.withheldUnsaved = true;
+    this.stateUnsaved = true;
   };
   private readonly sizer: BatchSizer;
 
@@ -212,37 +220,38 @@ class Run {
   async drain(): Promise<void> {
     if (!waitOver(this.state, this.now)) return;
     if (!(await this.chooseVersion())) return;
-    let next = this.options.outbox.claim(
-      this.dest.id,
-      this.limit(this.sizer.size),
-      0,
-      this.stamp(),
-      this.noteWithheld,
-    );
+    const claim = (size: number, after: number) =>
+      this.options.outbox.claim(this.dest.id, this.limit(size), after, this.stamp(), this.noteWithheld);
+    let next = claim(this.sizer.size, 0);
     for (;;) {
       const batch = await next;
       if (batch.length === 0 || this.engine.stopped) break;
       // Read the next batch while this one is on the wire, as big as the sizer may want it once this one is
-      // answered (cut to the size chosen then); FIFO holds since requests stay sequential.
+      // answered (cut to the size chosen then); FIFO holds since requests stay sequential. It is read once the
+      // first request's wire mark is queued: IndexedDB serves requests in order, and a mark queued behind the
+      // reads of hundreds of rows would hold the request back.
       const after = batch.at(-1)!.delivery.seq;
-      next = this.options.outbox.claim(
-        this.dest.id,
-        this.limit(this.sizer.ahead),
-        after,
-        this.stamp(),
-        this.noteWithheld,
-      );
+      let ahead: Promise<Claimed[]> | undefined;
+      this.onWire = () => {
+        ahead ??= claim(this.sizer.ahead, after);
+      };
       const step = await this.deliverInParts(batch);
+      this.onWire = undefined;
       if (step === 'stop') {
-        await next.catch(() => undefined);
+        await ahead?.catch(() => undefined);
         break;
       }
+      next = ahead ?? claim(this.sizer.size, after);
     }
+    this.queueSentMarks();
     await this.pendingWrite;
-    if (this.withheldUnsaved) await this.save(this.state);
-    if (!this.engine.stopped && this.state.status !== 'active') return;
-    if (this.sent > 0 || this.state.failures > 0) {
+    if (
+      (this.engine.stopped || this.state.status === 'active') &&
+      (this.sent > 0 || this.state.failures > 0)
+    ) {
       await this.save({ ...this.state, status: 'active', failures: 0, nextAttemptAt: 0 });
+    } else if (this.stateUnsaved) {
+      await this.save(this.state);
     }
   }
 
@@ -323,9 +332,18 @@ class Run {
     const sendable = await this.dropUnreadable(batch);
     if (sendable.length === 0) return 'continue';
     const ids = sendable.map((c) => c.item!.id);
-    // Recorded before the request leaves: if no answer is ever recorded, these may still be stored.
-    const lastSeq = Math.max(...batch.map((c) => c.delivery.seq));
-    if (lastSeq > (this.state.wireSeq ?? 0)) await this.save({ ...this.state, wireSeq: lastSeq });
+    // Recorded before the request leaves: if no answer is ever recorded, these may still be stored. With it goes
+    // what the state gained in memory. The previous batch's sent mark is queued only after it: IndexedDB runs
+    // write transactions one at a time (Chromium even on different stores), and this request must not wait
+    // behind a write of hundreds of rows, which then runs while the request is on the wire.
+    const wireSeq = Math.max(this.state.wireSeq ?? 0, ...batch.map((c) => c.delivery.seq));
+    const mark =
+      wireSeq > (this.state.wireSeq ?? 0) || this.stateUnsaved
+        ? this.save({ ...this.state, wireSeq })
+        : undefined;
+    this.queueSentMarks();
+    this.onWire?.();
+    await mark;
     let res: LrsResponse;
     const body = `[${sendable.map((c) => this.wire(c)).join(',')}]`;
     const sentAt = this.now;
@@ -468,24 +486,39 @@ class Run {
     return ok;
   }
 
+  /**
+   * Statements the LRS answered as stored. Their sent mark is written while the next request is on the wire
+   * (queued by deliver after its wire mark, or at the end of the pass); should the engine stop before it lands,
+   * they are sent again, and the LRS answers 200 (same id, same content). The success reaches the state with
+   * its next write.
+   */
   private async recordSent(batch: Claimed[]): Promise<void> {
-    const deliveries = batch.map((c) => c.delivery);
+    // At most one sent mark in flight: the one queued before has landed before another waits.
+    await this.pendingWrite;
     const at = this.now;
-    // Chain the writes so they land in order, but let the next request go out meanwhile.
-    const previous = this.pendingWrite;
-    this.pendingWrite = previous.then(() => this.options.outbox.markSent(deliveries, at));
-    this.sent += deliveries.length;
+    this.unrecorded.push({ deliveries: batch.map((c) => c.delivery), at });
+    this.sent += batch.length;
     if (
       this.state.failures > 0 ||
       this.state.refusals !== undefined ||
       this.state.lastSuccessAt === undefined ||
       at - this.state.lastSuccessAt > 1000
     ) {
-      this.state = { ...this.state, status: 'active', failures: 0, nextAttemptAt: 0, lastSuccessAt: at };
       const { lastError: _e, lastErrorStatus: _s, refusals: _r, ...rest } = this.state;
-      await this.save(rest);
+      this.state = { ...rest, status: 'active', failures: 0, nextAttemptAt: 0, lastSuccessAt: at };
+      this.stateUnsaved = true;
     }
-    await previous;
+  }
+
+  /**
+   * Queue the sent marks waiting in memory, now: IndexedDB runs overlapping write transactions in the order they
+   * were made, so they land in order, and after the wire mark queued just before.
+   */
+  private queueSentMarks(): void {
+    for (const { deliveries, at } of this.unrecorded.splice(0)) {
+      const write = this.options.outbox.markSent(deliveries, at);
+      this.pendingWrite = Promise.all([this.pendingWrite, write]).then(() => undefined);
+    }
   }
 
   /**
@@ -576,7 +609,7 @@ class Run {
 
   private async save(state: DestinationState): Promise<void> {
     this.state = state;
-    this.withheldUnsaved = false;
+    this.stateUnsaved = false;
     await this.options.outbox.putDestination(state);
     this.options.onStatus?.(state);
   }
