@@ -53,7 +53,7 @@ function persistStorageStatus(outbox: Outbox): Promise<void> {
 }
 
 export async function updateBadge(outbox: Outbox, destinationIds: readonly string[]): Promise<void> {
-  await persistStorageStatus(outbox);
+  void persistStorageStatus(outbox); // not awaited: a storage write that hangs must not hold the badge back
   const counts = await outbox.counts();
   const states = await outbox.destinations();
   const failing = states.find(

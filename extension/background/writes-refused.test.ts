@@ -86,7 +86,7 @@ describe('every write refused (issue 11, point 3)', () => {
     // so a new worker shows it before any capture.
     allowLocal();
     await updateBadge(outbox, ['mine']);
-    expect(await local()).toMatchObject({ storageFullSince: NOW });
+    await vi.waitFor(async () => expect(await local()).toMatchObject({ storageFullSince: NOW }));
     const restarted = Outbox.open(outbox.db.name);
     await keepStorageStatus(restarted, () => undefined);
     expect(await handlePageMessage({ type: 'popup/state' }, { ...deps, outbox: restarted })).toMatchObject({
