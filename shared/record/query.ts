@@ -31,12 +31,19 @@ export interface RecordPage {
   next?: RecordCursor;
 }
 
-/** A page of the timeline: what My learning draws at first and adds with each "Show older". */
-export const RECORD_PAGE = 100;
+/**
+ * A page of the timeline: what My learning draws at first and adds with each "Show older items". More than a
+ * screen, and few enough that drawing them stays well under a second (bench/scale: drawing the cards is most of
+ * the time).
+ */
+export const RECORD_PAGE = 50;
 
-/** Items read at most to answer one request (about a third of a second in Chromium's IndexedDB). */
-export const SCAN_BUDGET = 3_000;
-const CHUNK = 100;
+/**
+ * Items read at most to answer one request: a status filter reads each candidate's deliveries, about a second per
+ * thousand on a busy machine (bench/scale filter_status_ms).
+ */
+export const SCAN_BUDGET = 1_000;
+const CHUNK = 200;
 
 type Key = Array<string | number>;
 

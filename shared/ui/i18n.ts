@@ -413,6 +413,8 @@ export const en = {
   'record.count': { one: '1 item', other: '{count} items' },
   'record.empty': 'Nothing recorded yet. Read, watch or listen, and it appears here.',
   'record.noMatch': 'No item matches these filters.',
+  'record.noMatchYet':
+    'No item matches these filters among the newest; look further back with “Show older items”.',
   'record.shown': { one: '1 item shown', other: '{count} items shown' },
   'record.older': 'Show older items',
   'record.resend': 'Send again',

@@ -289,10 +289,12 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
         'The GROW model in ten minutes',
       ]);
     expect(await count.textContent()).toBe('3 items');
-    // A kind with more than a page: the newest 100, then the rest on request.
+    // A kind with more than two pages: the newest 50, then older pages on request.
     await dash.locator('.tn-filters select').nth(1).selectOption('');
     await dash.locator('.tn-filters select').nth(0).selectOption('book');
     await expect.poll(() => count.textContent()).toBe(`${books} items`);
+    await expect.poll(() => entries.count()).toBe(50);
+    await dash.getByRole('button', { name: 'Show older items' }).click();
     await expect.poll(() => entries.count()).toBe(100);
     await dash.getByRole('button', { name: 'Show older items' }).click();
     await expect.poll(() => entries.count()).toBe(books);

@@ -22,7 +22,7 @@ import type { SendToBackground } from '../../platform/send';
 import { Dashboard, type DashboardApi } from './Dashboard';
 import { groupByDay, localDate, NO_FILTER, queryOf } from '../../../shared/ui/record/filter';
 import { applyToTally, emptyTally, tallyWeek, type WeekTally } from '../../../shared/insights';
-import type { RecordCursor, RecordQuery } from '../../../shared/record';
+import { RECORD_PAGE, type RecordCursor, type RecordQuery } from '../../../shared/record';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime(); // Wednesday 12 March 2025, 15:00 local
@@ -118,7 +118,7 @@ function listAnswer(
     .sort((a, b) => b.v.at - a.v.at || b.seq - a.seq);
   const after = payload.after;
   const start = after ? matching.findIndex((m) => m.v.at === after.at && m.seq === after.seq) + 1 : 0;
-  const page = matching.slice(start, start + (payload.limit ?? 100));
+  const page = matching.slice(start, start + (payload.limit ?? RECORD_PAGE));
   const last = page.at(-1);
   const more = start + page.length < matching.length;
   return {
@@ -192,34 +192,34 @@ describe('My learning', () => {
     expect(text(root)).toContain('Queued to be sent again.');
   });
 
-  it('reads a long record a page at a time: the newest 100, then older pages on request (issue 11)', async () => {
-    const many = Array.from({ length: 250 }, (_, i) =>
+  it('reads a long record a page at a time: the newest 50, then older pages on request (issue 11)', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
       view({ id: `i${i}`, title: `Item ${i}`, at: NOW - i * 3_600_000 }),
     );
     const { api, calls } = fakeApi({ record: many });
     const root = await open(api);
-    expect(titles(root)).toHaveLength(100);
+    expect(titles(root)).toHaveLength(50);
     expect(titles(root)[0]).toBe('Item 0');
     // The count comes from the running totals, not from what is loaded.
-    expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('250 items');
+    expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('120 items');
     click(button(root, 'Show older items'));
     await settle();
-    expect(titles(root)).toHaveLength(200);
+    expect(titles(root)).toHaveLength(100);
     click(button(root, 'Show older items'));
     await settle();
     expect(titles(root)).toEqual(many.map((i) => i.title));
     expect(all(root, 'button').some((b) => text(b) === 'Show older items')).toBe(false);
     const pages = calls.filter((c) => c.type === 'record/list').map((c) => c.payload);
     expect(pages).toEqual([
-      { query: {}, limit: 100 },
+      { query: {}, limit: 50 },
+      { query: {}, after: { at: many[49]!.at, seq: 50 } },
       { query: {}, after: { at: many[99]!.at, seq: 100 } },
-      { query: {}, after: { at: many[199]!.at, seq: 200 } },
     ]);
     // After an action the pages drawn stay drawn: one request for as many as are shown.
     click(button(all(root, '.tn-entry')[0]!, 'Delete'));
     click(button(root, 'Yes, delete'));
     await settle();
-    expect(calls.filter((c) => c.type === 'record/list').at(-1)?.payload).toEqual({ query: {}, limit: 250 });
+    expect(calls.filter((c) => c.type === 'record/list').at(-1)?.payload).toEqual({ query: {}, limit: 120 });
   });
 
   it('shows the timeline by day, newest first, without deleted items, with status and problems', async () => {
@@ -233,7 +233,7 @@ describe('My learning', () => {
       'skills/frameworks',
     ]);
     expect(calls.filter((c) => c.type === 'record/list').map((c) => c.payload)).toEqual([
-      { query: {}, limit: 100 },
+      { query: {}, limit: 50 },
     ]);
     expect(all(root, '.tn-day-heading').map((h) => text(h))).toEqual([
       'Wednesday, March 12, 2025',

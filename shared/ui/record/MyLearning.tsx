@@ -18,6 +18,7 @@ import type {
   RecordResult,
   RecordStatus,
 } from '../../record';
+import { MAX_RECORD_PAGE } from '../../learner/limits';
 import { RECORD_PAGE, RECORD_STATUSES } from '../../record';
 import { ESCO_ATTRIBUTION, isEscoIri } from '../../skills/esco';
 import type { SkillIndex } from '../../skills/search';
@@ -100,8 +101,6 @@ const dayFormat = new Intl.DateTimeFormat('en', {
 });
 /** Items read at first and by each "Show older": a record of 100,000 opens as fast as one of 100. */
 export const TIMELINE_PAGE = RECORD_PAGE;
-/** At most this many again after an action (the pages drawn stay drawn); the apps' checks allow as many. */
-const RELOAD_MAX = 1_000;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -124,7 +123,9 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
     setLoading(true);
     try {
       const same = drawn.current.query === query;
-      const limit = same ? Math.min(RELOAD_MAX, Math.max(TIMELINE_PAGE, drawn.current.count)) : TIMELINE_PAGE;
+      const limit = same
+        ? Math.min(MAX_RECORD_PAGE, Math.max(TIMELINE_PAGE, drawn.current.count))
+        : TIMELINE_PAGE;
       const state = await api.load(query, limit);
       if (ticket !== latest.current) return;
       drawn.current.query = query;
@@ -383,7 +384,7 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
             {items.length === 0 && chart.items === 0 && Object.keys(query).length === 0 ? (
               <p class="tn-hint">{t('record.empty')}</p>
             ) : days.length === 0 ? (
-              <p class="tn-hint">{t('record.noMatch')}</p>
+              <p class="tn-hint">{context?.next ? t('record.noMatchYet') : t('record.noMatch')}</p>
             ) : (
               days.map((d) => (
                 <section key={d.day} class="tn-day" aria-labelledby={`tn-day-${d.day}`}>
