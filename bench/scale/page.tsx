@@ -176,7 +176,7 @@ const api = {
           frameworksStamp: 'bench',
         });
       },
-      more: async (query, after) => wire(await queryRecord(ob(), [DEST], query, RECORD_PAGE, after)),
+      more: async (query, after) => wire(await queryRecord(ob(), [DEST], query, RECORD_PAGE, { after })),
       frameworks: () => Promise.resolve({ stamp: 'bench', frameworks: [] }),
       update: () => Promise.resolve({ ok: true }),
       comment: () => Promise.resolve({ ok: true }),

@@ -5,7 +5,7 @@
  * credentials.
  */
 import type { Outbox } from '../../shared/outbox';
-import { captureDecision, syncDestinations } from '../../shared/policy';
+import { captureDecision, pseudonymActor, syncDestinations } from '../../shared/policy';
 import {
   addFollowUp as sharedAddFollowUp,
   deleteItem as sharedDeleteItem,
@@ -20,7 +20,7 @@ import {
 import { holdFor, MANUAL_CAPTURE_KIND, newItem, pageRecipe } from '../../shared/learner/items';
 import { hostOf, type StatementContext } from '../../shared/xapi';
 import type { ManualKind, RecordState } from '../platform/messages';
-import { currentActor, loadSettings } from './settings';
+import { currentActor, installId, loadSettings } from './settings';
 
 /** What the record handlers need (a subset of the learner deps). */
 export interface RecordDeps {
@@ -122,7 +122,22 @@ export async function recordState(
   limit = RECORD_PAGE,
   after?: RecordCursor,
 ): Promise<RecordState> {
-  return queryRecord(deps.outbox, await configuredIds(), query, limit, after);
+  const resolved = await loadSettings();
+  const destinations = syncDestinations(resolved);
+  // Items kept from a destination requiring identity say so (shared/learner/withheld.ts).
+  const withheld = {
+    pseudonym: pseudonymActor(resolved, await installId()),
+    requiring: destinations
+      .filter((d) => d.requiresIdentity)
+      .map((d) => ({ id: d.id, name: d.name ?? d.id })),
+  };
+  return queryRecord(
+    deps.outbox,
+    destinations.map((d) => d.id),
+    query,
+    limit,
+    { ...(after ? { after } : {}), withheld },
+  );
 }
 
 /** One page of an export (shared/record/export.ts): the page asks for the next until there is none. */

@@ -60,7 +60,7 @@ async function allPages(ob: Outbox, q: RecordQuery, limit: number): Promise<Reco
   const out: RecordItemView[] = [];
   let next: RecordCursor | undefined;
   do {
-    const page = await queryRecord(ob, ['d'], q, limit, next);
+    const page = await queryRecord(ob, ['d'], q, limit, { after: next });
     expect(page.items.length).toBeLessThanOrEqual(limit);
     out.push(...page.items);
     next = page.next;
@@ -120,10 +120,10 @@ describe('queryRecord (My learning at any size)', () => {
       };
     });
     await ob.enqueue(items, BASE, ['d']);
-    const first = await queryRecord(ob, ['d'], { status: 'review' }, 10, undefined, budget);
+    const first = await queryRecord(ob, ['d'], { status: 'review' }, 10, { budget });
     expect(first.items).toEqual([]);
     expect(first.next).toBeDefined();
-    const second = await queryRecord(ob, ['d'], { status: 'review' }, 10, first.next, budget);
+    const second = await queryRecord(ob, ['d'], { status: 'review' }, 10, { after: first.next, budget });
     expect(second.items.map((i) => i.title)).toEqual(['A 0']);
     expect(second.next).toBeUndefined();
   });

@@ -6,6 +6,7 @@
 import { Dexie, type Collection } from 'dexie';
 import { isPlainRecord } from '../guards';
 import { MAX_SKILL_ID_LENGTH } from '../learner/limits';
+import type { WithheldFacts } from '../learner/withheld';
 import type { Outbox, OutboxItem } from '../outbox';
 import { RECORD_STATUSES, recordViews, type RecordItemView, type RecordStatus } from './view';
 
@@ -92,23 +93,26 @@ function walk(outbox: Outbox, query: RecordQuery, after: RecordCursor | undefine
 
 /**
  * The newest `limit` items matching the query, older than `after` when given, newest first (by when they
- * happened), with where the next page starts.
+ * happened), with where the next page starts. `withheld`: the facts that say which destinations requiring identity
+ * an item is kept from (shared/learner/withheld.ts).
  */
 export async function queryRecord(
   outbox: Outbox,
   configured: readonly string[],
   query: RecordQuery,
   limit: number,
-  after?: RecordCursor,
-  budget = SCAN_BUDGET,
+  options: { after?: RecordCursor; budget?: number; withheld?: WithheldFacts } = {},
 ): Promise<RecordPage> {
+  const { budget = SCAN_BUDGET, withheld } = options;
   const items: RecordItemView[] = [];
-  let cursor = after;
+  let cursor = options.after;
   for (let scanned = 0; scanned < budget;) {
-    const chunk = await walk(outbox, query, cursor).limit(CHUNK).toArray();
+    // A page's worth first (an index that narrows exactly fills it in one read), then larger reads.
+    const size = scanned === 0 ? Math.min(limit, CHUNK) : CHUNK;
+    const chunk = await walk(outbox, query, cursor).limit(size).toArray();
     scanned += chunk.length;
     const candidates = chunk.filter((i) => itemMatches(i, query));
-    const views = await recordViews(outbox, configured, candidates);
+    const views = await recordViews(outbox, configured, candidates, withheld);
     for (const [n, view] of views.entries()) {
       if (query.status !== undefined && view.status !== query.status) continue;
       items.push(view);
@@ -117,7 +121,7 @@ export async function queryRecord(
         return { items, next: { at: last.at!, seq: last.seq } };
       }
     }
-    if (chunk.length < CHUNK) return { items };
+    if (chunk.length < size) return { items };
     const last = chunk.at(-1)!;
     cursor = { at: last.at!, seq: last.seq };
   }

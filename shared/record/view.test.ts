@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
+import type { XapiAgent } from '../xapi';
 import { queryRecord } from './query';
 import { recordPage } from './view';
 
@@ -60,6 +61,33 @@ describe("recordPage (My learning's first screen)", () => {
       stamp: { actor: { objectType: 'Agent', mbox: 'mailto:a@b.example' }, now: 4 },
     });
     expect((await recordPage(ob, ['d'], 10)).map((i) => i.status)).toEqual(['waiting', 'waiting']);
+    ob.close();
+  });
+
+  it('says which destination requiring identity an item fixed with the pseudonym was kept from', async () => {
+    const ob = Outbox.open(`record-withheld-${Math.random()}`);
+    const pseudonym: XapiAgent = {
+      objectType: 'Agent',
+      account: { homePage: 'https://trailnote.app/xapi', name: 'p' },
+    };
+    const ada = { objectType: 'Agent', mbox: 'mailto:ada@acme.example' };
+    const item = (id: string, actor: object) => ({
+      id,
+      json: JSON.stringify({ id, actor, timestamp: '2025-03-01T10:00:00.000Z' }),
+      meta: { kind: 'article', title: id },
+    });
+    await ob.enqueue([item('early', pseudonym), item('later', ada)], 1, ['mine']);
+    await ob.markSent(
+      (await ob.claim('mine', 10)).map((c) => c.delivery),
+      2,
+    );
+    const withheld = { pseudonym, requiring: [{ id: 'org', name: 'Acme LRS' }] };
+    const page = await queryRecord(ob, ['mine', 'org'], {}, 10, { withheld });
+    expect(page.items.map((i) => [i.id, i.withheld])).toEqual([
+      ['later', undefined],
+      ['early', ['Acme LRS']],
+    ]);
+    expect((await queryRecord(ob, ['mine'], {}, 10)).items.every((i) => i.withheld === undefined)).toBe(true);
     ob.close();
   });
 });

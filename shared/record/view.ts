@@ -8,6 +8,7 @@ import {
   type Outbox,
   type OutboxItem,
 } from '../outbox';
+import { withheldFrom, type WithheldFacts } from '../learner/withheld';
 import { parseIsoDuration, type XapiStatement } from '../xapi';
 
 /**
@@ -80,6 +81,11 @@ export interface RecordItemView extends ItemView {
   }>;
   /** For deleted items: whether the voiding statement has reached every destination. */
   voidSent?: boolean;
+  /**
+   * The destinations requiring identity this item is kept from: it carries the pseudonym for good
+   * (shared/learner/withheld.ts; docs/policy.md § New destinations and the earlier record).
+   */
+  withheld?: string[];
 }
 
 export { FOLLOW_UP_KINDS };
@@ -97,6 +103,7 @@ interface Facts {
   destinations: Map<string, DestinationState>;
   configured: Set<string>;
   items: Map<string, OutboxItem>;
+  withheld?: WithheldFacts;
 }
 
 function deliveryStatus(
@@ -149,6 +156,7 @@ function recordItemView(item: OutboxItem, facts: Facts): RecordItemView {
       sent: sentFollowUp(c.id),
     })),
     voidSent: deleted ? sentFollowUp(deleted.voidId) : undefined,
+    ...withheldOf(item, facts),
   };
 }
 
@@ -185,6 +193,7 @@ export async function recordViews(
   outbox: Outbox,
   configured: readonly string[],
   page: readonly OutboxItem[],
+  withheld?: WithheldFacts,
 ): Promise<RecordItemView[]> {
   const followUpIds = page.flatMap((i) => [
     ...(i.meta.comments ?? []).map((c) => c.id),
@@ -198,7 +207,14 @@ export async function recordViews(
     [...page, ...followUps],
     await outbox.deliveriesOfItems(ids),
   );
-  return page.map((i) => recordItemView(i, facts));
+  return page.map((i) => recordItemView(i, { ...facts, withheld }));
+}
+
+/** Where a ready item carrying the pseudonym for good is kept from (shared/learner/withheld.ts); nothing else. */
+function withheldOf(item: OutboxItem, facts: Facts): { withheld?: string[] } {
+  if (!facts.withheld || item.state !== 'ready' || item.meta.deleted) return {};
+  const names = withheldFrom(item.json, facts.deliveries.get(item.id) ?? [], facts.withheld);
+  return names.length > 0 ? { withheld: names } : {};
 }
 
 async function factsOf(

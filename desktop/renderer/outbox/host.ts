@@ -4,6 +4,7 @@
  * OutboxRequest) and gets one answer each. The destinations' credentials arrive with `configure` and live only
  * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
  */
+import type { WithheldFacts } from '../../../shared/learner/withheld';
 import type { EarlierChoice, Outbox } from '../../../shared/outbox';
 import {
   addFollowUp,
@@ -63,7 +64,10 @@ export class OutboxHost {
       // My learning (shared/record): pages of the timeline and the running totals, and follow-ups written here,
       // by the outbox's single writer.
       case 'record':
-        return queryRecord(this.outbox, this.destinationIds, request.query, request.limit, request.after);
+        return queryRecord(this.outbox, this.destinationIds, request.query, request.limit, {
+          after: request.after,
+          withheld: this.withheldFacts(),
+        });
       case 'tally':
         return this.outbox.tally();
       case 'comment': {
@@ -125,6 +129,17 @@ export class OutboxHost {
     }
     if (choice === 'not-configured') return { ok: false, error: 'This destination is no longer configured.' };
     return { ok: true, queued: await this.outbox.queueEarlier(choice) };
+  }
+
+  /** Which items My learning says were kept from a destination requiring identity (shared/learner/withheld.ts). */
+  private withheldFacts(): WithheldFacts {
+    const destinations = this.config?.destinations ?? [];
+    return {
+      pseudonym: this.config?.pseudonym,
+      requiring: destinations
+        .filter((d) => d.requiresIdentity)
+        .map((d) => ({ id: d.id, name: d.name ?? d.id })),
+    };
   }
 
   /** Follow-ups are said by the desktop app (docs/xapi-profile.md § Every statement, the source activity). */

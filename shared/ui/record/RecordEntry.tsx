@@ -123,6 +123,9 @@ export function RecordEntry(props: RecordEntryProps): JSX.Element {
           {item.problem ? (
             <p class="tn-entry-problem">{t('record.problem', { message: item.problem })}</p>
           ) : null}
+          {item.withheld?.length ? (
+            <p class="tn-hint">{t('record.withheld', { names: item.withheld.join(', ') })}</p>
+          ) : null}
           {item.refused && props.onResend ? (
             <button
               type="button"
