@@ -52,6 +52,38 @@ describe('Outbox', () => {
     expect(await ob.deliveryCounts('a')).toEqual({ pending: 15, sent: 10, quarantined: 0 });
   });
 
+  it('claims each delivery with its own item, whether its queue is a run of seqs or scattered', async () => {
+    const ob = freshOutbox();
+    await ob.enqueue(
+      Array.from({ length: 30 }, (_, i) => item(i + 1)),
+      0,
+      ['a', 'b'],
+    );
+    const all = await ob.claim('a', 100);
+    // a's queue keeps the odd seqs (a run with other items between), b's only the first and the last.
+    await ob.markSent(
+      all.filter((c) => c.delivery.seq % 2 === 0).map((c) => c.delivery),
+      1,
+    );
+    const b = await ob.claim('b', 100);
+    await ob.markSent(
+      b.slice(1, -1).map((c) => ({ ...c.delivery })),
+      1,
+    );
+    // A delivery whose item has another seq, and one whose item is gone.
+    await ob.db.deliveries.bulkAdd([
+      { destinationId: 'c', seq: 3, itemId: item(20).id, state: 'pending', attempts: 0 },
+      { destinationId: 'c', seq: 4, itemId: 'gone', state: 'pending', attempts: 0 },
+    ]);
+    const odd = await ob.claim('a', 10);
+    expect(odd.map((c) => c.delivery.seq)).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
+    expect(odd.every((c) => c.item?.id === c.delivery.itemId && c.item.seq === c.delivery.seq)).toBe(true);
+    const ends = await ob.claim('b', 10);
+    expect(ends.map((c) => c.item?.meta.title)).toEqual(['Item 1', 'Item 30']);
+    const c = await ob.claim('c', 10);
+    expect(c.map((x) => x.item?.meta.title)).toEqual(['Item 20', undefined]);
+  });
+
   it('holds items until their time, then releases them', async () => {
     const ob = freshOutbox();
     await ob.enqueue([item(1, { holdUntil: 5000 }), item(2, { holdUntil: 9000 }), item(3)], 1000, ['a']);

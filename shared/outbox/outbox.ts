@@ -329,7 +329,7 @@ export class Outbox {
         .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
         .limit(limit)
         .toArray();
-      const items = await this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+      const items = await this.itemsOf(deliveries);
       return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
     });
     if (claimed.list.length === 0) return { list: [] };
@@ -359,6 +359,27 @@ export class Outbox {
     if (dropped > 0) onWithheld?.(dropped);
     const gone = new Set(withheld.map((c) => c.delivery.seq));
     return { list: list.filter((c) => !gone.has(c.delivery.seq)), last: list.at(-1)!.delivery.seq };
+  }
+
+  /**
+   * The items of these deliveries (in a transaction over `items`). A queue is mostly a run of consecutive seqs
+   * (a delivery has its item's seq): then one read of that seq range, one request instead of one per item (in
+   * Chromium each is a round trip to the browser process). One by one for any the range did not hold, and for
+   * all when the range would hold more other items than these.
+   */
+  private async itemsOf(deliveries: readonly Delivery[]): Promise<Array<OutboxItem | undefined>> {
+    const first = deliveries[0]?.seq;
+    const last = deliveries.at(-1)?.seq;
+    if (first === undefined || last === undefined || last - first >= 2 * deliveries.length) {
+      return this.db.items.bulkGet(deliveries.map((d) => d.itemId));
+    }
+    const inRange = await this.db.items.where('seq').between(first, last, true, true).toArray();
+    const byId = new Map(inRange.map((item) => [item.id, item]));
+    const missing = deliveries.filter((d) => !byId.has(d.itemId)).map((d) => d.itemId);
+    if (missing.length > 0) {
+      for (const item of await this.db.items.bulkGet(missing)) if (item) byId.set(item.id, item);
+    }
+    return deliveries.map((d) => byId.get(d.itemId));
   }
 
   /**
