@@ -9,7 +9,7 @@ import { Outbox, type NewItem } from '../../shared/outbox';
 import { queryRecord, RECORD_PAGE } from '../../shared/record';
 import { syncPass, type DestinationConfig } from '../../shared/sync';
 import { MyLearning, type MyLearningApi } from '../../shared/ui/record';
-import type { XapiAgent } from '../../shared/xapi';
+import { statementForVersion, type XapiAgent } from '../../shared/xapi';
 
 const DEST = 'lrs';
 const actor: XapiAgent = {
@@ -71,6 +71,64 @@ function ob(): Outbox {
   return outbox;
 }
 
+export interface DrainResult {
+  sent: number;
+  pending: number;
+  seconds: number;
+  requests: number;
+  /** Statements in each request, in order. */
+  sizes: number[];
+  batches: string;
+  bytes: number;
+  sha256: string;
+  wire_ms: number;
+  between_requests_ms: number;
+  gap_median_ms: number;
+  gap_p95_ms: number;
+  outbox_calls: Record<string, { calls: number; ms: number; median_ms: number; p95_ms: number }>;
+}
+
+const quantile = (xs: number[], q: number) =>
+  xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const median = (xs: number[]) => quantile(xs, 0.5);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Times the outbox's async methods `names` until `restore()`: calls, total, median and p95 ms of each, from the
+ * call to settled (waits in IndexedDB's queue included).
+ */
+function timeCalls(o: Outbox, names: readonly string[]) {
+  const target = o as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const spent: Record<string, number[]> = {};
+  for (const name of names) {
+    const original = target[name]!;
+    const times: number[] = (spent[name] = []);
+    target[name] = async (...args: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await original.apply(o, args);
+      } finally {
+        times.push(performance.now() - t0);
+      }
+    };
+  }
+  return {
+    restore: () => names.forEach((name) => delete target[name]),
+    spent: () =>
+      Object.fromEntries(
+        Object.entries(spent).map(([k, v]) => [
+          k,
+          {
+            calls: v.length,
+            ms: Math.round(v.reduce((a, b) => a + b, 0)),
+            median_ms: round1(median(v)),
+            p95_ms: round1(quantile(v, 0.95)),
+          },
+        ]),
+      ),
+  };
+}
+
 const api = {
   open(name: string): void {
     outbox = Outbox.open(name);
@@ -111,38 +169,78 @@ const api = {
   },
 
   /**
-   * Drain everything into the LRS in one pass: statements per second, how many were sent, and the sizes of the
-   * engine's requests (it sizes them itself: shared/sync/batch-size.ts), as "size×count" runs.
+   * Drain everything into the LRS in one pass, as the extension's alarm would once the LRS is back. Besides the
+   * rate, where the time went: each POST's time on the wire (sent → answer read) against the time between
+   * requests (the engine's own work not hidden behind a request), the outbox calls' time (they overlap the
+   * requests), the sizes the engine chose (shared/sync/batch-size.ts) as "size×count" runs, and a SHA-256 of
+   * every body sent, so the bulk reference can prove it posts the same bytes.
    */
-  async drain(
-    endpoint: string,
-  ): Promise<{ sent: number; seconds: number; pending: number; batches: string }> {
-    const before = (await ob().deliveryCounts(DEST)).sent;
-    const sizes: number[] = [];
-    const counting: typeof fetch = (input, init) => {
-      if (init?.method === 'POST' && typeof init.body === 'string')
-        sizes.push((init.body.match(/"verb":/g) ?? []).length);
-      return fetch(input, init);
+  async drain(endpoint: string): Promise<DrainResult> {
+    const o = ob();
+    const before = (await o.deliveryCounts(DEST)).sent;
+    const posts: Array<{ n: number; start: number; end: number }> = [];
+    const bodies: string[] = [];
+    const timed: typeof fetch = async (input, init) => {
+      if (init?.method !== 'POST' || typeof init.body !== 'string') return fetch(input, init);
+      const start = performance.now();
+      const res = await fetch(input, init);
+      const text = await res.text();
+      posts.push({ n: (init.body.match(/"verb":/g) ?? []).length, start, end: performance.now() });
+      bodies.push(init.body);
+      return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
     };
+    const calls = timeCalls(o, ['claim', 'markSent', 'putDestination']);
     const t0 = performance.now();
-    await syncPass(ob(), {
-      destinations: [dest(endpoint)],
-      actor: () => actor,
-      maySend: true,
-      force: true,
-      now: () => Date.now(),
-      fetch: counting,
-    });
-    const seconds = (performance.now() - t0) / 1000;
-    const counts = await ob().deliveryCounts(DEST);
+    try {
+      await syncPass(o, {
+        destinations: [dest(endpoint)],
+        actor: () => actor,
+        maySend: true,
+        force: true,
+        now: () => Date.now(),
+        fetch: timed,
+      });
+    } finally {
+      calls.restore();
+    }
+    const ms = performance.now() - t0;
+    const counts = await o.deliveryCounts(DEST);
+    const wire = posts.reduce((sum, p) => sum + p.end - p.start, 0);
+    const gaps = posts.slice(1).map((p, i) => p.start - posts[i]!.end);
     const runs: Array<[number, number]> = [];
-    for (const n of sizes) {
+    for (const { n } of posts) {
       const last = runs.at(-1);
       if (last && last[0] === n) last[1] += 1;
       else runs.push([n, 1]);
     }
-    const batches = runs.map(([n, k]) => (k > 1 ? `${n}×${k}` : String(n))).join(' ');
-    return { sent: counts.sent - before, seconds, pending: counts.pending, batches };
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(bodies.join('\n')));
+    return {
+      sent: counts.sent - before,
+      pending: counts.pending,
+      seconds: ms / 1000,
+      requests: posts.length,
+      sizes: posts.map((p) => p.n),
+      batches: runs.map(([n, k]) => (k > 1 ? `${n}×${k}` : String(n))).join(' '),
+      bytes: bodies.reduce((sum, b) => sum + b.length, 0),
+      sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      wire_ms: Math.round(wire),
+      between_requests_ms: Math.round(ms - wire),
+      gap_median_ms: round1(median(gaps)),
+      gap_p95_ms: round1(quantile(gaps, 0.95)),
+      outbox_calls: calls.spent(),
+    };
+  },
+
+  /**
+   * The statements the drain sent, in queue order, exactly as the engine put them on the wire (the frozen JSON
+   * in the form of xAPI 1.0.3, shared/xapi/versions.ts): the bulk reference posts these.
+   */
+  async sentStatements(afterSeq: number, limit: number): Promise<{ jsons: string[]; last: number }> {
+    const items = await ob().after(afterSeq, limit);
+    return {
+      jsons: items.map((i) => statementForVersion(i.json, '1.0.3')),
+      last: items.at(-1)?.seq ?? afterSeq,
+    };
   },
 
   /**
@@ -235,48 +333,6 @@ const api = {
     await choose(0, '');
     const filterStatusMs = await choose(2, 'sent');
     return { ms, entries: first, chartMs, nextPageMs, filterSkillMs, filterKindMs, filterStatusMs };
-  },
-
-  /**
-   * Where a drain's time goes, batch by batch (median ms of 20): claiming 100, the wire mark written before each
-   * request, marking 100 sent, and a bare POST of 100 statements from this page to the LRS.
-   */
-  async probe(endpoint: string): Promise<Record<string, number>> {
-    const o = ob();
-    const times: Record<string, number[]> = { claim: [], wire_mark: [], mark_sent: [], post: [] };
-    const time = async (key: string, fn: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      await fn();
-      times[key]!.push(performance.now() - t0);
-    };
-    const state = (await o.getDestination(DEST))!;
-    for (let i = 0; i < 20; i++) {
-      const batch = await o.claim(DEST, 100, 0);
-      await time('claim', () => o.claim(DEST, 100, 0, { actor, now: Date.now() }));
-      await time('wire_mark', () => o.putDestination({ ...state }));
-      // The same write as marking them sent (100 deliveries put back), leaving them queued for the drain.
-      await time('mark_sent', () =>
-        o.recordFailure(
-          batch.map((c) => c.delivery),
-          Date.now(),
-          'probe',
-        ),
-      );
-      const statements = Array.from({ length: 100 }, () => item().json);
-      await time('post', () =>
-        fetch(`${endpoint}statements`, {
-          method: 'POST',
-          headers: {
-            'X-Experience-API-Version': '1.0.3',
-            'Content-Type': 'application/json',
-            Authorization: 'Basic YTpi',
-          },
-          body: `[${statements.join(',')}]`,
-        }).then((r) => r.arrayBuffer()),
-      );
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v) * 10) / 10]));
   },
 
   close(): void {

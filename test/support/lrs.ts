@@ -19,6 +19,14 @@ export interface RunningLrs {
   stop: () => Promise<void>;
 }
 
+/** Learning Locker's, with what benchmarks read of it. */
+export interface LearningLockerLrs extends RunningLrs {
+  /** Its process (CPU time from /proc). */
+  pid: number;
+  /** Its access log directory (morgan: one line per request, method first), removed on stop. */
+  logDir: string;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -30,9 +38,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `service`: more of its own configuration variables (xapi-statements/dist/config.js), for a benchmark that
+ * states them in its results, e.g. `{ SERVICE_UPDATE_ACTIVITIES: 'false' }`.
+ */
 export async function startLrs(
-  options: { auth?: 'real' | 'open'; quiet?: boolean } = {},
-): Promise<RunningLrs> {
+  options: { auth?: 'real' | 'open'; quiet?: boolean; service?: Record<string, string> } = {},
+): Promise<LearningLockerLrs> {
   const require = createRequire(import.meta.url);
   const entry = require.resolve('xapi-statements/dist/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'trailnote-lrs-'));
@@ -50,6 +62,7 @@ export async function startLrs(
       FS_LOCAL_STORAGE_DIR: dir,
       EXPRESS_MORGAN_DIRECTORY: dir,
       NODE_ENV: 'production',
+      ...options.service,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -61,6 +74,8 @@ export async function startLrs(
   return {
     endpoint,
     port,
+    pid: child.pid!,
+    logDir: dir,
     stop: async () => {
       await stopProcess(child);
       await stub?.close();
