@@ -6,9 +6,9 @@ import type { UpgradeReport } from './support/old-database-page';
 
 // A database left by an older version (issue 11, bad input): versions 1, 2 and 3 of the outbox written into
 // Chromium's real IndexedDB as those versions wrote them, then opened by today's outbox, whatever its newest
-// schema version is. Lean: 1,000 rows each (about 10 s in all on these machines; an upgrade costs about 1 to 3 ms
-// a row). The figures at 10,000 and 100,000 rows come from `npm run bench:upgrade` (bench/upgrade.bench.ts), which
-// checks every row the same way.
+// schema version is. Lean: 1,000 rows each (18 s of tests at load ~10 on these 2 cores: an upgrade to v4 costs
+// 1.5 to 4 ms a row). The figures at 10,000 and 100,000 rows come from `npm run bench:upgrade`
+// (bench/upgrade.bench.ts), which checks every row the same way.
 const ROWS = Number(process.env.TRAILNOTE_OLD_DB_ROWS ?? 1_000);
 const env = inject('e2e');
 let browser: RunningBrowser;
