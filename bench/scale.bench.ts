@@ -350,6 +350,20 @@ try {
     const idle = Object.entries(chromiumCpuSeconds(chromiumGroup))
       .map(([kind, s]) => [kind, r1(s - (idle0[kind] ?? 0))] as const)
       .filter(([, s]) => s > 0);
+    // The outbox's share alone: Chromium's CPU per row claimed, and per row claimed and rewritten as sent.
+    const outboxCpu: Record<string, Record<string, number>> = {};
+    for (const mark of [false, true]) {
+      const c0 = chromiumCpuSeconds(chromiumGroup);
+      const work = await call(page, 'outboxWork', mark, 20, 500);
+      const perRow = Object.entries(chromiumCpuSeconds(chromiumGroup))
+        .map(([kind, s]) => [kind, Math.round(((s - (c0[kind] ?? 0)) * 1e6) / work.rows) / 1000] as const)
+        .filter(([, ms]) => ms > 0);
+      outboxCpu[mark ? 'claim_and_mark' : 'claim'] = {
+        rows: work.rows,
+        ms_per_row: Math.round((work.ms / work.rows) * 1000) / 1000,
+        ...Object.fromEntries(perRow.map(([kind, ms]) => [`${kind}_cpu_ms_per_row`, ms])),
+      };
+    }
     // The LRS is back: everything drains into a fresh one in one pass.
     peak = 0;
     const drainPhase = await measured((lrs) => call(page, 'drain', lrs.endpoint));
@@ -422,6 +436,7 @@ try {
         lrs_cpu_ms_per_statement: perStatement(drainPhase.cpu.lrs * 1000),
         load: drainPhase.load,
         chromium_cpu_s_in_5s_idle_before: Object.fromEntries(idle),
+        outbox_alone_before: outboxCpu,
         peak_js_heap_mb: r1(peak / 2 ** 20),
       },
       bulk: {

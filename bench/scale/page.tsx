@@ -232,6 +232,31 @@ const api = {
   },
 
   /**
+   * The outbox's side of a drain alone, for its CPU (the driver reads Chromium's around each call): `rounds`
+   * claims of `size` in queue order as the engine makes them, and with `mark`, each batch rewritten as a sent mark
+   * rewrites it (attempts and time; they stay pending, and the drain sends them). Returns the ms and how many.
+   */
+  async outboxWork(mark: boolean, rounds: number, size: number): Promise<{ ms: number; rows: number }> {
+    const o = ob();
+    const t0 = performance.now();
+    let after = 0;
+    let rows = 0;
+    for (let i = 0; i < rounds; i++) {
+      const batch = await o.claim(DEST, size, after, { actor, now: Date.now() });
+      if (batch.length === 0) break;
+      after = batch.at(-1)!.delivery.seq;
+      rows += batch.length;
+      if (mark)
+        await o.recordFailure(
+          batch.map((c) => c.delivery),
+          Date.now(),
+          'bench: the cost of a sent mark',
+        );
+    }
+    return { ms: performance.now() - t0, rows };
+  },
+
+  /**
    * The statements the drain sent, in queue order, exactly as the engine put them on the wire (the frozen JSON
    * in the form of xAPI 1.0.3, shared/xapi/versions.ts): the bulk reference posts these.
    */
