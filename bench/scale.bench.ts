@@ -24,9 +24,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
+import { withBrowserLock } from '../test/e2e/support/browser-lock';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { freePort, startLrs, type LearningLockerLrs } from '../test/support/lrs';
 import type { ScalePage } from './scale/page';
@@ -80,25 +80,6 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-/** Runs `fn` holding the flock on TRAILNOTE_BROWSER_LOCK (when set), released as soon as it returns. */
-async function withBrowserLock<T>(fn: () => Promise<T>): Promise<T> {
-  const path = process.env.TRAILNOTE_BROWSER_LOCK;
-  if (!path) return fn();
-  // flock holds the lock while its shell waits on stdin; closing stdin releases it.
-  const holder = spawn('flock', [path, 'sh', '-c', 'echo locked; read _'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolveLock, reject) => {
-    holder.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolveLock());
-    holder.once('exit', (code) => reject(new Error(`flock ${path} ended (${code})`)));
-  });
-  try {
-    return await fn();
-  } finally {
-    holder.stdin.end();
-  }
 }
 
 /** Calls a method of the page's `window.scale`. */
