@@ -8,7 +8,7 @@ import { isUntilResumed } from '../../../shared/learner/pause';
 import { createSkillIndex, STARTER_FRAMEWORK } from '../../../shared/skills';
 import { DestinationStatus, FrameworkStatusList, ItemCard, RefusedList, t } from '../../../shared/ui';
 import { EarlierRecord } from '../../../shared/ui/record/EarlierRecord';
-import { SettingsForm } from './SettingsForm';
+import { SettingsForm, type SectionProps } from './SettingsForm';
 import type { StatusView, UiApi } from '../../core/contract';
 
 const timeFormat = new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
@@ -60,15 +60,7 @@ function EarlierFor({ api, id, name }: { api: UiApi; id: string; name: string })
   return <EarlierRecord name={name} load={load} send={send} />;
 }
 
-function StatusSection({
-  api,
-  view,
-  reload,
-}: {
-  api: UiApi;
-  view: StatusView;
-  reload: () => void;
-}): JSX.Element {
+function StatusSection({ api, view, reload }: SectionProps): JSX.Element {
   const [resendError, setResendError] = useState('');
   const resend = useCallback(
     async (id?: string) => {
@@ -157,15 +149,7 @@ function PolicySection({ view }: { view: StatusView }): JSX.Element {
   );
 }
 
-function Items({
-  api,
-  view,
-  reload,
-}: {
-  api: UiApi;
-  view: StatusView;
-  reload: () => void;
-}): JSX.Element | null {
+function Items({ api, view, reload }: SectionProps): JSX.Element | null {
   const index = useMemo(() => createSkillIndex([STARTER_FRAMEWORK]), []);
   if (view.items.length === 0) return null;
   const done = (result: { ok: boolean }) => {

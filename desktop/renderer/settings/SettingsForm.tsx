@@ -7,15 +7,14 @@ import type { FieldErrors, SettingsField, StatusView, UiApi, UiMessage } from '.
 
 const say = (message: UiMessage | undefined) => (message ? t(message.key, message.params) : '');
 
-export function SettingsForm({
-  api,
-  view,
-  reload,
-}: {
+/** What each section of the settings window is given: the window's API, the status it shows, and a reload. */
+export interface SectionProps {
   api: UiApi;
   view: StatusView;
   reload: () => void;
-}): JSX.Element {
+}
+
+export function SettingsForm({ api, view, reload }: SectionProps): JSX.Element {
   const [name, setName] = useState(view.learner.name.value);
   const [email, setEmail] = useState(view.learner.email.value);
   const [captureEnabled, setCaptureEnabled] = useState(view.capture.enabled.value);
