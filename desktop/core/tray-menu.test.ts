@@ -53,13 +53,15 @@ describe('trayMenu', () => {
       paused: [
         { name: 'Acme LRS', pausedFor: 'refusing', lastError: 'refusing statements: HTTP 400: bad version' },
         { name: 'My LRS', pausedFor: 'credentials' },
+        { name: 'Old LRS', pausedFor: 'unknown' },
       ],
     });
     const list = labels(items);
     const at = list.indexOf('Acme LRS paused: refusing statements: HTTP 400: bad version');
     expect(at).toBeGreaterThan(list.indexOf('Send refused items again'));
-    expect(list.slice(at + 1, at + 3)).toEqual([
+    expect(list.slice(at + 1, at + 4)).toEqual([
       'My LRS paused: the LRS refused the credentials',
+      'Old LRS paused: a problem with the LRS',
       'Resumes by itself when its configuration changes',
     ]);
     expect(items.filter((i) => i.label?.includes(' paused: ')).every((i) => i.enabled === false)).toBe(true);

@@ -73,7 +73,14 @@ function pausedEntries(paused: TrayState['paused']): TrayMenuItem[] {
         t('tray.destPaused', {
           name: d.name,
           reason:
-            d.lastError ?? t(d.pausedFor === 'refusing' ? 'tray.reasonRefusing' : 'tray.reasonCredentials'),
+            d.lastError ??
+            t(
+              d.pausedFor === 'refusing'
+                ? 'tray.reasonRefusing'
+                : d.pausedFor === 'credentials'
+                  ? 'tray.reasonCredentials'
+                  : 'tray.reasonUnknown',
+            ),
         }),
       ),
       enabled: false,

@@ -11,7 +11,13 @@ describe('destinationRows', () => {
       (id) =>
         id === 'org'
           ? {
-              state: { status: 'paused', lastError: '401 refused', lastSuccessAt: 5, xapiVersion: '1.0.3' },
+              state: {
+                status: 'paused',
+                lastError: '401 refused',
+                lastErrorStatus: 401,
+                lastSuccessAt: 5,
+                xapiVersion: '1.0.3',
+              },
               pending: 3,
             }
           : id === 'gone'
@@ -54,6 +60,16 @@ describe('destinationRows', () => {
     );
     expect(row({ status: 'paused', lastError: 'forbidden', lastErrorStatus: 403 })?.pausedFor).toBe(
       'credentials',
+    );
+    // A state saved without its HTTP status (an older version), or with one that names neither: an unknown
+    // problem, told with the saved message, never guessed to be the credentials.
+    expect(row({ status: 'paused', lastError: 'the LRS refused the credentials (HTTP 401)' })).toMatchObject({
+      pausedFor: 'unknown',
+      lastError: 'the LRS refused the credentials (HTTP 401)',
+    });
+    expect(row({ status: 'paused', lastError: 'HTTP 500', lastErrorStatus: 500 })?.pausedFor).toBe('unknown');
+    expect(row({ status: 'paused', lastError: 'network down', lastErrorStatus: 0 })?.pausedFor).toBe(
+      'unknown',
     );
     // Only a paused destination is paused for something; none kept: no count.
     expect(row({ status: 'backoff', lastError: 'HTTP 400', lastErrorStatus: 400 })).not.toHaveProperty(

@@ -15,9 +15,10 @@ export interface DestinationRow {
   /**
    * Why a paused destination is paused: the LRS refused the credentials (401/403), or it keeps refusing different
    * statements for one reason (shared/sync/refusals.ts: "refusing statements: <message>" in `lastError`). Either
-   * way it resumes by itself when its configuration changes.
+   * way it resumes by itself when its configuration changes. `unknown`: a state saved without the HTTP status
+   * (by an older version) or with one that says neither; the saved message in `lastError` is all there is.
    */
-  pausedFor?: 'credentials' | 'refusing';
+  pausedFor?: 'credentials' | 'refusing' | 'unknown';
   lastError?: string;
   lastSuccessAt?: number;
   /** Statements waiting for this destination. */
@@ -34,6 +35,15 @@ export interface DestinationRow {
 
 /** HTTP statuses of a refusal of statements (shared/sync/engine.ts `refused`), not of the credentials. */
 const REFUSING_STATUSES: ReadonlySet<number> = new Set([400, 413]);
+/** HTTP statuses of refused credentials (shared/sync/engine.ts `pause`). */
+const CREDENTIAL_STATUSES: ReadonlySet<number> = new Set([401, 403]);
+
+/** Why a paused destination is paused, from the status saved with it; never a guess when none was saved. */
+function pauseReason(lastErrorStatus: number | undefined): NonNullable<DestinationRow['pausedFor']> {
+  if (lastErrorStatus === undefined) return 'unknown';
+  if (REFUSING_STATUSES.has(lastErrorStatus)) return 'refusing';
+  return CREDENTIAL_STATUSES.has(lastErrorStatus) ? 'credentials' : 'unknown';
+}
 
 /** What the outbox knows of one destination: its state (none before the first attempt) and what waits for it. */
 export interface DestinationProgress {
@@ -61,9 +71,7 @@ export function destinationRows(
       name: d.name,
       origin: d.origin,
       status,
-      ...(status === 'paused'
-        ? { pausedFor: REFUSING_STATUSES.has(state?.lastErrorStatus ?? 0) ? 'refusing' : 'credentials' }
-        : {}),
+      ...(status === 'paused' ? { pausedFor: pauseReason(state?.lastErrorStatus) } : {}),
       lastError: state?.lastError,
       lastSuccessAt: state?.lastSuccessAt,
       pending: progress?.pending ?? 0,

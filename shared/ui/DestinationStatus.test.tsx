@@ -30,7 +30,15 @@ describe('destinationStatusText', () => {
       'retrying: HTTP 503 Service Unavailable',
     ],
     [{ status: 'backoff' }, 'retrying'],
-    [{ status: 'paused', lastError: 'HTTP 401: bad key' }, 'paused: the LRS refused the credentials'],
+    [
+      { status: 'paused', pausedFor: 'credentials', lastError: 'HTTP 401: bad key' },
+      'paused: the LRS refused the credentials',
+    ],
+    // Saved by an older version without its HTTP status: not said to be the credentials.
+    [
+      { status: 'paused', pausedFor: 'unknown', lastError: 'HTTP 500: oops' },
+      'paused after a problem with the LRS',
+    ],
     [
       { status: 'paused', pausedFor: 'refusing', lastError: 'refusing statements: HTTP 400: no' },
       'paused: the LRS is refusing statements',
@@ -72,7 +80,14 @@ describe('DestinationStatus', () => {
             lastError: 'timeout',
             pending: 3,
           }),
-          dest({ id: 'c', name: 'Old LRS', status: 'paused', lastError: 'HTTP 401: bad key', pending: 1 }),
+          dest({
+            id: 'c',
+            name: 'Old LRS',
+            status: 'paused',
+            pausedFor: 'credentials',
+            lastError: 'HTTP 401: bad key',
+            pending: 1,
+          }),
         ]}
       />,
     );

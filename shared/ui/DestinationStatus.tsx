@@ -1,6 +1,6 @@
 // One line per destination (LRS): working, retrying after a failure, or paused because the LRS refused the
-// credentials or keeps refusing statements (with its message, and that it resumes by itself when the
-// configuration changes). The status is said in words; the coloured dot only repeats it. Items kept from it
+// credentials or keeps refusing statements, or for a reason not saved (an older version's state: its saved
+// message is all there is), with its message and that it resumes by itself when the configuration changes. The status is said in words; the coloured dot only repeats it. Items kept from it
 // for good (captured before the learner was identified) are counted under it.
 
 import type { JSX } from 'preact';
@@ -31,7 +31,11 @@ export function destinationStatusText(destination: DestinationStatusItem, now: n
         ? t('dest.retrying', { reason: destination.lastError })
         : t('dest.retryingNoReason');
     case 'paused':
-      return destination.pausedFor === 'refusing' ? t('dest.refusing') : t('dest.paused');
+      return destination.pausedFor === 'refusing'
+        ? t('dest.refusing')
+        : destination.pausedFor === 'credentials'
+          ? t('dest.paused')
+          : t('dest.pausedUnknown');
   }
 }
 

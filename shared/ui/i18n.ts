@@ -72,6 +72,7 @@ export const en = {
   'dest.retryingNoReason': 'retrying',
   'dest.paused': 'paused: the LRS refused the credentials',
   'dest.refusing': 'paused: the LRS is refusing statements',
+  'dest.pausedUnknown': 'paused after a problem with the LRS',
   'dest.resumes':
     'Nothing is lost: it resumes by itself when its configuration changes, and tries again now and then.',
   'dest.withheld': {
@@ -216,6 +217,7 @@ export const en = {
   'tray.destPaused': '{name} paused: {reason}',
   'tray.reasonRefusing': 'refusing statements',
   'tray.reasonCredentials': 'the LRS refused the credentials',
+  'tray.reasonUnknown': 'a problem with the LRS',
   'tray.resumesItself': 'Resumes by itself when its configuration changes',
   'tray.myLearning': 'Open My learning',
   'tray.settings': 'Settings and status…',
