@@ -1,7 +1,8 @@
 // The desktop services (createDesktopApp) against the real outbox host logic (the same OutboxHost the
 // hidden window runs) over fake-indexeddb; no Electron involved.
-import { describe, expect, it, vi } from 'vitest';
-import { Outbox } from '../../shared/outbox';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Outbox, STORAGE_FULL_MESSAGE } from '../../shared/outbox';
+import { limitWrites, restoreDisk } from '../../test/support/full-disk';
 import { OutboxHost } from '../renderer/outbox/host';
 import { createDesktopApp, LEARNER_DESTINATION_ID } from './app';
 import { checkedAnswer } from './outbox-answers';
@@ -10,6 +11,7 @@ import type { PolicyDocument } from '../../shared/policy';
 import { memoryFile, sealingBox } from '../testing/fakes';
 import { SettingsStore } from './settings-store';
 import type { ExportStream } from './record-service';
+import { trayMenu } from './tray-menu';
 
 /** A parsed statement, typed as loosely as the tests read it. */
 interface ParsedStatement {
@@ -48,7 +50,11 @@ async function setup(policy: PolicyDocument = {}, file = memoryFile()) {
   const store = await SettingsStore.open(file, sealingBox());
   const onHeld = vi.fn();
   const requestSync = vi.fn();
+  // What the tray and an open status window are told: a promise for the next change.
+  let changed = () => {};
+  const nextChange = () => new Promise<void>((resolve) => (changed = resolve));
   const app = createDesktopApp({
+    onChange: () => changed(),
     requestSync,
     store,
     outbox: link,
@@ -59,7 +65,7 @@ async function setup(policy: PolicyDocument = {}, file = memoryFile()) {
     onHeld,
   });
   await app.settings.start();
-  return { app, outbox, requests, store, onHeld, link, requestSync };
+  return { app, outbox, requests, store, onHeld, link, requestSync, nextChange };
 }
 
 const form: QuickLogInput = {
@@ -81,6 +87,8 @@ const ORG = {
   capture: { holdMinutes: 10 },
   learner: { email: 'ada@acme.example' },
 } satisfies PolicyDocument;
+
+afterEach(restoreDisk);
 
 describe('the desktop app', () => {
   it('a valid quick log is in the outbox, ready for every destination, before saveQuickLog resolves', async () => {
@@ -146,6 +154,32 @@ describe('the desktop app', () => {
     ]);
     expect(await app.refused.resend()).toEqual({ ok: true });
     expect((await app.status.view()).refused).toBeUndefined();
+  });
+
+  it('a full disk shows in the tray and the status window, not only in the quick log answer, until there is room', async () => {
+    const { app, outbox, nextChange } = await setup(ORG);
+    await app.capture.saveQuickLog(form);
+    expect(app.tray.state().storageFull).toBeUndefined();
+    limitWrites(0);
+    const shown = nextChange();
+    expect(await app.capture.saveQuickLog({ ...form, title: 'The Goal' })).toEqual({
+      ok: false,
+      error: STORAGE_FULL_MESSAGE,
+    });
+    await shown; // told at once, not at the next sync pass
+    expect(app.tray.state().storageFull).toBe(true);
+    expect(trayMenu(app.tray.state()).map((i) => i.label)).toContain(
+      'Storage is full: new items cannot be kept',
+    );
+    expect((await app.status.view()).storageFull).toBe(STORAGE_FULL_MESSAGE);
+    expect((await outbox.list()).map((i) => i.meta.title)).toEqual(['Thinking in Systems']);
+
+    restoreDisk(); // the learner freed space
+    const cleared = nextChange();
+    expect(await app.capture.saveQuickLog({ ...form, title: 'The Goal' })).toEqual({ ok: true });
+    await cleared;
+    expect(app.tray.state().storageFull).toBeUndefined();
+    expect((await app.status.view()).storageFull).toBeUndefined();
   });
 
   it('an invalid quick log saves nothing and answers per field', async () => {

@@ -52,6 +52,7 @@ export class CaptureService {
     try {
       await this.deps.outbox.request({ op: 'enqueue', item });
     } catch (error) {
+      this.deps.sync.changed(false); // a full disk shows in the tray and the status window at once
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     this.deps.sync.changed(true);
@@ -82,7 +83,12 @@ export class CaptureService {
       platform: media.platform,
       hold: holdFor(capture, now),
     });
-    await this.deps.outbox.request({ op: 'enqueue', item });
+    try {
+      await this.deps.outbox.request({ op: 'enqueue', item });
+    } catch (error) {
+      this.deps.sync.changed(false); // a full disk shows in the tray and the status window at once
+      throw error;
+    }
     if (capture.holdMinutes > 0 || capture.reviewBeforeSync) {
       this.deps.onHeld?.({ id: item.id, title: media.title, kind: media.kind });
     }

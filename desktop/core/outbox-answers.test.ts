@@ -46,6 +46,7 @@ describe('checkedAnswer: the answer must fit the op that asked', () => {
     ['summary', { waiting: '2', refused: 0, destinations: [], items: [] }],
     ['summary', { waiting: 2, destinations: [], items: [] }],
     ['summary', { waiting: 2, refused: -1, destinations: [], items: [] }],
+    ['summary', { waiting: 2, refused: 0, storageFullSince: 'now', destinations: [], items: [] }],
     ['refused', { count: 0, items: [] }],
     ['refused', { count: 1, items: [{ id: 'i', title: 'T', destination: 'Acme' }] }],
     [

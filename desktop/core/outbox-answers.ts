@@ -58,6 +58,7 @@ export function isOutboxSummary(v: unknown): v is OutboxSummary {
     isRecord(v) &&
     isFiniteNumber(v.waiting) &&
     isCount(v.refused) &&
+    (v.storageFullSince === undefined || isFiniteNumber(v.storageFullSince)) &&
     Array.isArray(v.destinations) &&
     Array.isArray(v.items) &&
     v.destinations.every(

@@ -40,6 +40,8 @@ export interface OutboxSummary {
   waiting: number;
   /** Deliveries an LRS refused (quarantined) at the configured destinations: the tray's "N refused". */
   refused: number;
+  /** Since when the outbox has refused new items for a full disk (shared/outbox/quota.ts); absent: it has room. */
+  storageFullSince?: number;
   destinations: Array<{ state: DestinationState; pending: number }>;
   items: OutboxItem[];
 }

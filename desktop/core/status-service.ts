@@ -1,12 +1,13 @@
 /**
  * The status view (the settings/status window): the policy file and its problems, each setting with whether
  * the organisation enforces it, destinations with their delivery state, items an LRS refused (the summary's list,
- * no second read), the pause, frameworks, held items.
+ * no second read), a full disk, the pause, frameworks, held items.
  * Never a credential: `hasSecret` says whether one is saved.
  */
 import { destinationRows } from '../../shared/learner/destinations';
 import type { FrameworkStore } from '../../shared/learner/frameworks';
 import { pauseInForce } from '../../shared/learner/pause';
+import { STORAGE_FULL_MESSAGE } from '../../shared/outbox/quota';
 import { isLocked, type ResolvedSettings } from '../../shared/policy';
 import { itemView } from '../../shared/record';
 import { isIdentified } from '../../shared/xapi';
@@ -86,6 +87,7 @@ export class StatusService {
       frameworks: loaded.statuses,
       items: summary.items.filter((i) => i.state === 'held' || i.state === 'review').map(itemView),
       ...(this.deps.sync.refusedItems ? { refused: this.deps.sync.refusedItems } : {}),
+      ...(summary.storageFullSince !== undefined ? { storageFull: STORAGE_FULL_MESSAGE } : {}),
     };
     return { view, settings, frameworksStamp: loaded.stamp };
   }

@@ -1,5 +1,5 @@
 /**
- * Sync control: the outbox window's summary (the tray's waiting count, checked), one sync pass on request, and
+ * Sync control: the outbox window's summary (the tray's waiting count and a full disk, checked), one sync pass on request, and
  * telling main that something the tray or an open window shows has changed. When to sync is the SyncLoop's
  * call (sync-loop.ts); this only runs a pass and asks for one.
  */
@@ -28,6 +28,8 @@ export class SyncControl {
   private refusedList: RefusedView | undefined;
   /** Each configured destination's state and what waits for it, as the last summary said (the tray's problems). */
   private destinationList: OutboxSummary['destinations'] = [];
+  /** The outbox refuses new items for a full disk, as the last summary said (the tray and the status window). */
+  private full = false;
 
   get waiting(): number {
     return this.waitingCount;
@@ -43,6 +45,10 @@ export class SyncControl {
 
   get destinations(): OutboxSummary['destinations'] {
     return this.destinationList;
+  }
+
+  get storageFull(): boolean {
+    return this.full;
   }
 
   /** One sync pass in the outbox window; returns when it wants the next (backoff or a hold expiring). */
@@ -78,6 +84,7 @@ export class SyncControl {
     const message = view?.items[0]?.message;
     this.refusedList = summary.refused > 0 && view ? view : undefined;
     this.destinationList = summary.destinations;
+    this.full = summary.storageFullSince !== undefined;
     this.refusedNote =
       summary.refused > 0 ? { count: summary.refused, ...(message ? { message } : {}) } : undefined;
     return summary;

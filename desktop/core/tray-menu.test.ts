@@ -36,6 +36,18 @@ describe('trayMenu', () => {
     });
   });
 
+  it('says the disk is full, right below the quick log it refuses, only while it is', () => {
+    const base = { now: NOW, waiting: 1, pausedUntil: undefined, startAtLogin: false };
+    expect(labels(trayMenu(base)).some((l) => l?.startsWith('Storage is full'))).toBe(false);
+    const items = trayMenu({ ...base, storageFull: true });
+    expect(items.slice(0, 4)).toEqual([
+      expect.objectContaining({ action: 'log' }),
+      { kind: 'separator' },
+      { kind: 'info', label: 'Storage is full: new items cannot be kept', enabled: false },
+      { kind: 'separator' },
+    ]);
+  });
+
   it('while paused says until when and offers to resume; with nothing waiting, send now is off', () => {
     const items = trayMenu({ now: NOW, waiting: 0, pausedUntil: PAUSED_UNTIL_RESUMED, startAtLogin: false });
     expect(labels(items)).toContain('Capture paused');

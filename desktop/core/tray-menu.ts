@@ -40,6 +40,8 @@ export interface TrayState {
   logShortcut?: string;
   /** Items an LRS refused (quarantined), with the first one's message from the LRS (issue 11 point 4). */
   refused?: { count: number; message?: string };
+  /** The outbox refuses new items for a full disk (shared/outbox/quota.ts), as the extension's badge says. */
+  storageFull?: boolean;
   /** Destinations paused: the credentials refused, or refusing statements (the LRS's message in `lastError`). */
   paused?: readonly Pick<DestinationRow, 'name' | 'pausedFor' | 'lastError'>[];
 }
@@ -125,6 +127,9 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       ...(state.logShortcut ? { accelerator: state.logShortcut } : {}),
     },
     SEPARATOR,
+    ...(state.storageFull
+      ? [{ kind: 'info' as const, label: t('tray.storageFull'), enabled: false }, SEPARATOR]
+      : []),
     {
       kind: 'info',
       label: state.waiting > 0 ? t('tray.waiting', { count: state.waiting }) : t('tray.nothingWaiting'),

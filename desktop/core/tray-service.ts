@@ -1,6 +1,6 @@
 /**
  * The tray's switches and what its menu is drawn from: pause (until an hour, tomorrow, or resumed), start at
- * login, the waiting and refused counts, the destinations paused (with why) and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
+ * login, the waiting and refused counts, a full disk, the destinations paused (with why) and the log shortcut. The menu itself is tray-menu.ts; Electron's tray is main/.
  */
 import { destinationRows } from '../../shared/learner/destinations';
 import { isPaused, pausedUntilAfter, type PauseRequest } from '../../shared/learner/pause';
@@ -46,6 +46,7 @@ export class TrayService {
       now: this.deps.now(),
       waiting: this.deps.sync.waiting,
       refused: this.deps.sync.refused,
+      ...(sync.storageFull ? { storageFull: true } : {}),
       pausedUntil: store.pausedUntil,
       startAtLogin: store.startAtLogin,
       logShortcut,

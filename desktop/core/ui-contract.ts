@@ -108,6 +108,8 @@ export interface StatusView {
   items: ItemView[];
   /** Items an LRS refused, a few with the LRS's message (shared/record/refused.ts); absent when none. */
   refused?: RefusedView;
+  /** The outbox refuses new items for a full disk: its message (shared/outbox/quota.ts); absent when it has room. */
+  storageFull?: string;
 }
 
 /** The settings form as the renderer sends it. A field the organisation enforces is ignored by main. */

@@ -219,6 +219,7 @@ export const en = {
   'tray.reasonCredentials': 'the LRS refused the credentials',
   'tray.reasonUnknown': 'a problem with the LRS',
   'tray.resumesItself': 'Resumes by itself when its configuration changes',
+  'tray.storageFull': 'Storage is full: new items cannot be kept',
   'tray.myLearning': 'Open My learning',
   'tray.settings': 'Settings and status…',
   'tray.startAtLogin': 'Start at login',

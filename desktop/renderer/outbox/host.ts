@@ -183,6 +183,9 @@ export class OutboxHost {
     return {
       waiting: counts.held + counts.review + readyWaiting,
       refused: destinations.reduce((n, d) => n + d.quarantined, 0),
+      ...(this.outbox.storageFullSince !== undefined
+        ? { storageFullSince: this.outbox.storageFullSince }
+        : {}),
       destinations: destinations.map(({ state, pending }) => ({ state, pending })),
       items: recent.filter((i) => i.state === 'held' || i.state === 'review').slice(0, LISTED_ITEMS),
     };

@@ -73,6 +73,11 @@ function StatusSection({ api, view, reload }: SectionProps): JSX.Element {
   return (
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">{t('settings.status')}</h2>
+      {view.storageFull ? (
+        <p role="alert" class="dt-alert">
+          {view.storageFull}
+        </p>
+      ) : null}
       <p>{t('settings.waiting', { count: view.waiting })}</p>
       <div class="tn-actions">
         <button type="button" class="tn-button" onClick={() => void api.sendNow()}>
