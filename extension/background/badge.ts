@@ -29,6 +29,21 @@ export async function keepStorageStatus(outbox: Outbox, onChange: () => void): P
   }
 }
 
+/**
+ * A write outside the outbox refused for a full disk (the install id at first run: settings.ts): the same status
+ * as the outbox's own refusal, told the same way (popup, badge, storage.local). The outbox's next stored item
+ * clears it, as it clears its own.
+ */
+export function noteStorageFull(outbox: Outbox, now: number): void {
+  if (outbox.storageFullSince !== undefined) return;
+  outbox.storageFullSince = now;
+  try {
+    outbox.onStorageChange?.(true);
+  } catch {
+    // the status is in storageFullSince whatever the listener did with it
+  }
+}
+
 /** The status last written to storage.local for each outbox (absent: not known to be written). */
 const stored = new WeakMap<Outbox, number | undefined>();
 let writing: Promise<void> = Promise.resolve();

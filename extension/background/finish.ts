@@ -60,7 +60,7 @@ async function complete(s: Session, deps: FinishDeps): Promise<void> {
     const kept = resolved.settings.capture.enabled && !isPaused(pausedUntil, finishing.at);
     const ctx: FinaliseContext = {
       settings: resolved.settings,
-      actor: await currentActor(resolved),
+      actor: await currentActor(resolved, { outbox: deps.outbox, now: deps.now() }),
       now: finishing.at,
       version: deps.version,
     };

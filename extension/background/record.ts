@@ -87,7 +87,7 @@ export async function capturePage(
   const recipe = pageRecipe({ url: tab.url, title: tab.title }, kind, settings.capture.keepQueryStrings);
   const item = newItem(
     recipe,
-    { actor: await currentActor(resolved), source: sourceOf(deps) },
+    { actor: await currentActor(resolved, { outbox: deps.outbox, now }), source: sourceOf(deps) },
     {
       timestamp: new Date(now),
       now,

@@ -12,9 +12,11 @@ import {
   type PolicyDocument,
   type ResolvedSettings,
 } from '../../shared/policy';
+import { isQuotaError, OutboxFullError, type Outbox } from '../../shared/outbox';
 import type { XapiAgent } from '../../shared/xapi';
 import { getLearnerSettings } from '../platform/secrets';
 import { getLocal, getManaged, setLocal } from '../platform/storage';
+import { noteStorageFull } from './badge';
 
 /** The `source` of each layer's issues: the options page tells the learner which are whose. */
 export const ORGANISATION_SOURCE = 'organisation policy';
@@ -33,17 +35,44 @@ export async function loadSettings(): Promise<ResolvedSettings> {
   return resolveSettings({ enforced: managed.document, learner: learner.document });
 }
 
-export async function installId(): Promise<string> {
+/** A capture that needs the install id: its outbox shows a full disk that refuses to store the id. */
+export interface CaptureAt {
+  outbox: Outbox;
+  now: number;
+}
+
+/**
+ * This install's id, made and stored once. A full disk at first run refuses to store it; an id kept in memory
+ * only would give the learner another pseudonym after each worker restart (two accounts for one person), so
+ * what needs it is refused as a full outbox refuses a new item: OutboxFullError (one message) and, for a
+ * capture, the outbox's full-disk status (popup and badge). Nothing is lost: a session waits for space
+ * (finish.ts), and the first capture once there is room stores the id.
+ */
+export async function installId(capture?: CaptureAt): Promise<string> {
   const existing = await getLocal('installId');
   if (existing) return existing;
   const id = crypto.randomUUID();
-  await setLocal('installId', id);
+  try {
+    await setLocal('installId', id);
+  } catch (err) {
+    if (!isStorageFull(err)) throw err;
+    if (capture) noteStorageFull(capture.outbox, capture.now);
+    throw new OutboxFullError();
+  }
   return id;
 }
 
+/**
+ * storage.local's full disk: a QuotaExceededError (Firefox keeps it in IndexedDB), or Chromium's error
+ * message (its quota, or LevelDB's "No space left on device").
+ */
+function isStorageFull(err: unknown): boolean {
+  return isQuotaError(err) || (err instanceof Error && /quota|no space left/i.test(err.message));
+}
+
 /** The xAPI actor (shared/policy learnerActor) with this install's stored id. */
-export async function currentActor(resolved: ResolvedSettings): Promise<XapiAgent> {
-  return learnerActor(resolved, await installId());
+export async function currentActor(resolved: ResolvedSettings, capture?: CaptureAt): Promise<XapiAgent> {
+  return learnerActor(resolved, await installId(capture));
 }
 
 /** The learner's own stored document (credentials included, for the background only), validated as layered. */

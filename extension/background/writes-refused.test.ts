@@ -5,7 +5,7 @@ import { getLearnerSettings, SECRETS_MOVE_RETRY_MS, SECRETS_NOT_MOVED } from '..
 import { keepStorageStatus, updateBadge } from './badge';
 import { handlePageMessage } from './learner';
 import type { RecordDeps } from './record';
-import { loadSettings } from './settings';
+import { installId, loadSettings } from './settings';
 import { requestSync } from './sync';
 import { removeDestination, saveDestination } from './options';
 
@@ -101,6 +101,41 @@ describe('every write refused (issue 11, point 3)', () => {
     await vi.waitFor(async () => expect(await local()).not.toHaveProperty('storageFullSince'));
     expect((await outbox.list()).slice(0, 1)).toEqual(before);
     expect(await outbox.list()).toHaveLength(2);
+  });
+
+  it('an install id that a full first-run disk cannot store refuses the capture as a full outbox does, and the next one stores it', async () => {
+    await keepStorageStatus(outbox, () => undefined);
+    const allowLocal = refuseLocalWrites(); // first run: no install id yet; IndexedDB has room
+    expect(await capture()).toEqual({ ok: false, error: STORAGE_FULL_MESSAGE });
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
+      storageFull: STORAGE_FULL_MESSAGE,
+    });
+    await updateBadge(outbox, ['mine']);
+    expect(await fakeBrowser.action.getTitle({})).toBe(`Trailnote: ${STORAGE_FULL_MESSAGE}`);
+    expect(await local()).not.toHaveProperty('installId'); // no id kept in memory only
+    expect(await outbox.list()).toEqual([]);
+
+    allowLocal(); // room again: the id is stored, the item kept under it, the status cleared
+    expect(await capture()).toMatchObject({ ok: true });
+    const { installId } = (await local()) as { installId?: string };
+    const [item] = await outbox.list();
+    expect((JSON.parse(item!.json) as { actor: { account?: { name: string } } }).actor.account?.name).toBe(
+      installId,
+    );
+    expect(outbox.storageFullSince).toBeUndefined();
+    await updateBadge(outbox, ['mine']);
+    expect(await fakeBrowser.action.getBadgeText({})).not.toBe('!');
+  });
+
+  it("reads Chromium's storage.local refusals as a full disk too; any other failure stays itself", async () => {
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    for (const message of ['QUOTA_BYTES quota exceeded', 'IO error: 000003.log: No space left on device']) {
+      set.mockRejectedValueOnce(new Error(message));
+      await expect(installId({ outbox, now: NOW })).rejects.toThrow(STORAGE_FULL_MESSAGE);
+    }
+    set.mockRejectedValueOnce(new Error('Extension context invalidated.'));
+    await expect(installId()).rejects.toThrow('Extension context invalidated.');
+    expect(outbox.storageFullSince).toBe(NOW);
   });
 
   it('a status listener that throws neither hides the full disk nor turns a kept item into a refused one', async () => {
