@@ -1,23 +1,31 @@
 /**
- * The routes of the popup's and My learning's item actions: tag or reflect on an item (rebuilt while unsent, a
- * `commented` follow-up once sent), discard, approve, and "send now". Payloads: shared/learner/payloads.ts.
+ * The routes of the popup's state, the destinations' rows alone (the options page), and the popup's and My
+ * learning's item actions: tag or reflect on an item (rebuilt while unsent, a `commented` follow-up once sent),
+ * discard, approve, and "send now". Payloads: shared/learner/payloads.ts.
  */
 import { tagOrComment } from '../../shared/learner/items';
 import { parseItemRef, parseItemTags, payloadOf, valueOf } from '../../shared/learner/payloads';
 import { syncDestinations } from '../../shared/policy';
 import { orFailure, type PageRoutesFor } from './dispatch';
 import type { LearnerDeps } from './learner';
-import { popupState } from './popup-state';
+import { destinationViews, popupState } from './popup-state';
 import { addFollowUp } from './record';
 import { loadSettings } from './settings';
 
-type ItemRequest = 'popup/state' | 'item/update' | 'item/discard' | 'item/approve' | 'sync/now';
+type ItemRequest =
+  'popup/state' | 'destinations/status' | 'item/update' | 'item/discard' | 'item/approve' | 'sync/now';
 
 export const itemRoutes: PageRoutesFor<ItemRequest, LearnerDeps> = {
   'popup/state': {
     parse: ({ tabId }) =>
       tabId === undefined || (typeof tabId === 'number' && Number.isInteger(tabId)) ? { tabId } : undefined,
     handle: ({ tabId }, deps) => popupState(tabId, deps),
+  },
+  'destinations/status': {
+    parse: () => ({}),
+    handle: async (_payload, deps) => ({
+      destinations: await destinationViews(deps.outbox, (await loadSettings()).settings),
+    }),
   },
   'item/update': {
     parse: (raw) => valueOf(parseItemTags(payloadOf(raw))),

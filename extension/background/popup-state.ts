@@ -7,9 +7,9 @@ import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';
 import { destinationRows, type DestinationProgress } from '../../shared/learner/destinations';
 import { pauseInForce } from '../../shared/learner/pause';
 import { STORAGE_FULL_MESSAGE } from '../../shared/outbox';
-import { captureDecision, syncDestinations } from '../../shared/policy';
+import { captureDecision, syncDestinations, type ResolvedSettings } from '../../shared/policy';
 import { itemView } from '../../shared/record';
-import type { PopupState } from '../platform/messages';
+import type { DestinationView, PopupState } from '../platform/messages';
 import { storedPause } from '../platform/pause';
 import { frameworksStamp } from './frameworks';
 import type { LearnerDeps } from './learner';
@@ -75,11 +75,22 @@ export async function popupState(
   state.refused = await refusedView(deps.outbox, syncDestinations(resolved));
   const recent = await deps.outbox.list({ reverse: true, limit: 200 });
   state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
-  const known = new Map((await deps.outbox.destinations()).map((d) => [d.id, d]));
+  state.destinations = await destinationViews(deps.outbox, settings);
+  return state;
+}
+
+/**
+ * The settings' destinations with their delivery rows (shared/learner/destinations.ts): the popup's, and alone
+ * the options page's (`destinations/status`). Per destination: its state and an index count of what waits.
+ */
+export async function destinationViews(
+  outbox: LearnerDeps['outbox'],
+  settings: Pick<ResolvedSettings['settings'], 'destinations'>,
+): Promise<DestinationView[]> {
+  const known = new Map((await outbox.destinations()).map((d) => [d.id, d]));
   const progress = new Map<string, DestinationProgress>();
   for (const d of settings.destinations) {
-    progress.set(d.id, { state: known.get(d.id), pending: (await deps.outbox.deliveryCounts(d.id)).pending });
+    progress.set(d.id, { state: known.get(d.id), pending: (await outbox.deliveryCounts(d.id)).pending });
   }
-  state.destinations = destinationRows(settings.destinations, (id) => progress.get(id));
-  return state;
+  return destinationRows(settings.destinations, (id) => progress.get(id));
 }

@@ -90,11 +90,19 @@ describe('refused items', () => {
       lastErrorStatus: 400,
       withheld: 2,
     });
-    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
-      destinations: [
-        { id: 'lrs', status: 'paused', pausedFor: 'refusing', lastError: message, pending: 1, withheld: 2 },
-      ],
-    });
+    const row = {
+      id: 'lrs',
+      status: 'paused',
+      pausedFor: 'refusing',
+      lastError: message,
+      pending: 1,
+      withheld: 2,
+    };
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({ destinations: [row] });
+    // The options page's rows alone: the same rows, nothing else of the popup's state.
+    const alone = await handlePageMessage({ type: 'destinations/status' }, deps);
+    expect(Object.keys(alone)).toEqual(['destinations']);
+    expect(alone.destinations).toEqual([expect.objectContaining(row)]);
     await updateBadge(outbox, ['lrs']);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
     expect(await fakeBrowser.action.getTitle({})).toBe(

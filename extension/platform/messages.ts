@@ -72,6 +72,8 @@ export type { RefusedView };
 /** Messages extension pages (popup, options) send to the background. */
 export interface PageToBackground {
   'popup/state': { payload: { tabId?: number }; response: PopupState };
+  /** Each destination's delivery row alone (the options page's "How sending is going"), not the popup's state. */
+  'destinations/status': { payload: Record<never, never>; response: { destinations: DestinationView[] } };
   /** Tag skills and write a reflection on an item not yet sent (its statement is rebuilt). */
   'item/update': {
     payload: ItemTags;

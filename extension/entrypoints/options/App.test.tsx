@@ -153,7 +153,7 @@ describe('options App', () => {
   it('shows how sending is going: a destination refusing statements with the LRS message, what it keeps', async () => {
     const refusing = 'refusing statements: HTTP 400: rejected by proxy';
     const { api, calls } = fakeApi(optionsState(), {
-      'popup/state': {
+      'destinations/status': {
         destinations: [
           {
             id: 'org',
@@ -169,7 +169,8 @@ describe('options App', () => {
       },
     });
     const root = await open(api);
-    expect(calls.find((c) => c.type === 'popup/state')?.payload).toEqual({});
+    expect(calls.find((c) => c.type === 'destinations/status')?.payload).toEqual({});
+    expect(calls.map((c) => c.type)).not.toContain('popup/state'); // not the popup's whole state
     expect(text(get(root, '#tn-dest-status-heading'))).toBe('How sending is going');
     expect(all(get(root, 'ul[aria-labelledby="tn-dest-status-heading"]'), 'p').map((p) => text(p))).toEqual([
       'Acme LRS (organisation)',

@@ -21,7 +21,7 @@ import { DestinationStatus, type DestinationStatusItem } from '../../../shared/u
 
 /**
  * Each destination's delivery state, as the popup and My learning show it (shared/learner/destinations.ts): asked of
- * `popup/state` apart from the options' own state, as My learning does, and again whenever that state changes.
+ * `destinations/status` (the rows alone) apart from the options' own state, and again whenever that state changes.
  */
 function DeliveryStatus({
   send,
@@ -33,7 +33,7 @@ function DeliveryStatus({
   const [rows, setRows] = useState<DestinationStatusItem[] | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    send('popup/state', {}).then(
+    send('destinations/status', {}).then(
       (s) => live && setRows(Array.isArray(s.destinations) ? s.destinations : undefined),
       () => live && setRows(undefined),
     );
