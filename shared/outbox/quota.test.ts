@@ -20,7 +20,7 @@ describe('Outbox on a full disk', () => {
     // One item to one destination is four writes (item, delivery, seq counter, the record's tally): room for three.
     limitWrites(12);
     for (const n of [1, 2, 3]) await ob.enqueue(item(n), n, ['lrs']);
-    const before = { list: await ob.list(), deliveries: await ob.allDeliveries() };
+    const before = { list: await ob.list(), deliveries: await ob.db.deliveries.toArray() };
 
     await expect(ob.enqueue(item(4), 4, ['lrs'])).rejects.toThrow(OutboxFullError);
     await expect(ob.enqueue([item(5), item(6)], 5, ['lrs'])).rejects.toThrow(STORAGE_FULL_MESSAGE);
@@ -29,7 +29,7 @@ describe('Outbox on a full disk', () => {
 
     // Everything already queued is exactly as it was, and still goes out in order.
     expect(await ob.list()).toEqual(before.list);
-    expect(await ob.allDeliveries()).toEqual(before.deliveries);
+    expect(await ob.db.deliveries.toArray()).toEqual(before.deliveries);
     expect(await ob.exportXapiJson()).toBe(
       '[{"id":"item-1","n":1},{"id":"item-2","n":2},{"id":"item-3","n":3}]',
     );
