@@ -1,7 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { WeekTally } from '../insights/tally';
-import { addToTally, withRecordKeys } from './tally';
-import type { Delivery, DestinationState, OutboxItem } from './types';
+import { FILL_KEY } from './fill';
+import type { Delivery, DestinationState, OutboxItem, RecordRow } from './types';
 
 /** A row as version 1 stored it: the statement as an object, no per-destination deliveries. */
 export interface ItemV1 {
@@ -20,6 +20,9 @@ export const V1_BACKLOG_KEY = 'v1Backlog';
 export interface MetaRow {
   key: string;
   value: number;
+  /** V1_BACKLOG_KEY once its destinations are known: they get the ready items up to `until`, after `value`. */
+  destinations?: string[];
+  until?: number;
 }
 
 /**
@@ -32,6 +35,7 @@ export class OutboxDb extends Dexie {
   destinations!: Table<DestinationState, string>;
   meta!: Table<MetaRow, string>;
   tally!: Table<WeekTally, [string, number]>;
+  record!: Table<RecordRow, number>;
 
   constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);
@@ -71,35 +75,25 @@ export class OutboxDb extends Dexie {
     this.version(3).stores({
       items: 'id, &seq, state, [state+holdUntil], [state+seq]',
     });
-    // v4: My learning at scale (issue 11 point 2; ./tally.ts): the record's keys on each item (the timeline by
-    // when it happened, by kind, by skill) and the running totals per kind and week, built once here from the
-    // rows already stored (each row keeps everything it had; it only gains its keys).
-    this.version(4)
-      .stores({
-        items: 'id, &seq, state, [state+holdUntil], [state+seq], [at+seq], [meta.kind+at+seq], *skillKeys',
-        tally: '[kind+week]',
-      })
+    // v4: My learning at scale (issue 11 point 2; ./tally.ts): the running totals per kind and week. As released,
+    // v4 also kept the record's keys on each item (indexes [at+seq], [meta.kind+at+seq], *skillKeys) and built
+    // them and the totals in its upgrade: with each index built over the rows already stored, opening a 100,000-row
+    // outbox took minutes (bench/results/upgrade.json). It is declared here without them, so no profile builds
+    // them any more: Dexie compares with the schema actually installed, and a profile at v4 drops those indexes
+    // on its way to v5 (their values stay on its rows, unread).
+    this.version(4).stores({ tally: '[kind+week]' });
+    // v5: the record's keys in a table of their own (./types.ts RecordRow), created empty: the upgrade only notes
+    // the highest seq stored; those items join the record table and the tally after opening, in small batches
+    // (./fill.ts). The tally is counted again from nothing (a v4 profile's is dropped) so it always covers
+    // exactly the items prepared.
+    this.version(5)
+      .stores({ record: 'seq, [at+seq], [kind+at+seq], *skillKeys' })
       .upgrade(async (tx) => {
-        const rows = new Map<string, WeekTally>();
-        await tx
-          .table('items')
-          .toCollection()
-          .modify((row: OutboxItem) => {
-            let keyed: OutboxItem;
-            try {
-              keyed = withRecordKeys(row);
-            } catch {
-              return; // a row this version cannot read stays as it was, outside My learning's indexes
-            }
-            delete row.at;
-            delete row.skillKeys;
-            if (keyed.at !== undefined) {
-              row.at = keyed.at;
-              row.skillKeys = keyed.skillKeys;
-            }
-            addToTally(rows, row);
-          });
-        await tx.table('tally').bulkPut([...rows.values()]);
+        // Every item has a seq at most the counter's (without one, every seq is below the mark).
+        const counter = (await tx.table('meta').get('seq')) as MetaRow | undefined;
+        await tx.table('tally').clear();
+        const mark = counter?.value ?? Number.MAX_SAFE_INTEGER;
+        if (mark > 0) await tx.table('meta').put({ key: FILL_KEY, value: mark });
       });
   }
 }

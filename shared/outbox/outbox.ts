@@ -1,9 +1,10 @@
 import { Dexie } from 'dexie';
 import { OutboxDb, V1_BACKLOG_KEY } from './db';
 import { countEarlier, queueEarlier, type EarlierChoice } from './earlier';
+import { fillRecord, recordLeft, unpreparedThrough } from './fill';
 import { isQuotaError, OutboxFullError } from './quota';
 import type { WeekTally } from '../insights/tally';
-import { tallyKeys, updateTally, withRecordKeys, writeTally, type ItemChange } from './tally';
+import { recordRow, tallyKeys, updateTally, writeTally, type ItemChange } from './tally';
 import { actorText, carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
 import type {
   Delivery,
@@ -13,6 +14,7 @@ import type {
   ItemState,
   NewItem,
   OutboxItem,
+  RecordRow,
   StateCounts,
 } from './types';
 
@@ -27,6 +29,8 @@ export class OutboxError extends Error {
 }
 
 const SEQ_KEY = 'seq';
+/** Items of a v1 backlog queued per transaction (ensureDestinations): ~0.5 ms each in Chromium. */
+const V1_BACKLOG_PAGE = 250;
 
 /**
  * The outbox: every captured item and its delivery state per destination, in IndexedDB (Dexie). Times are
@@ -51,7 +55,7 @@ export class Outbox {
   /**
    * Queue new items. An id already in the outbox is skipped, so capturing the same statement twice can never
    * produce two. Items with no hold and no review are ready at once, with a pending delivery per destination.
-   * Returns the ids actually added. The record's keys and tally (./tally.ts) change in the same transaction.
+   * Returns the ids actually added. The record table and tally (./tally.ts) change in the same transaction.
    */
   async enqueue(
     items: NewItem | NewItem[],
@@ -61,16 +65,17 @@ export class Outbox {
     const list = Array.isArray(items) ? items : [items];
     const { db } = this;
     return this.guardQuota(now, () =>
-      db.transaction('rw', db.items, db.deliveries, db.meta, db.tally, async () => {
+      db.transaction('rw', db.items, db.deliveries, db.meta, db.tally, db.record, async () => {
         // Requests in flight together, reads and then writes: a capture waits for two round trips, not five. The
         // tally rows are read for every item given (those already queued change nothing).
         const candidates: ItemChange[] = list.map((n) => ({
           after: { id: n.id, seq: 0, state: 'ready', createdAt: now, json: n.json, meta: n.meta },
         }));
-        const [existing, counter, tallied] = await Promise.all([
+        const [existing, counter, tallied, mark] = await Promise.all([
           db.items.bulkGet(list.map((i) => i.id)),
           db.meta.get(SEQ_KEY),
           db.tally.bulkGet(tallyKeys(candidates)),
+          unpreparedThrough(db),
         ]);
         const seen = new Set(existing.filter((x) => x).map((x) => x!.id));
         let seq = counter?.value ?? 0;
@@ -87,13 +92,16 @@ export class Outbox {
           const row: OutboxItem = { id: n.id, seq, state, createdAt: now, json: n.json, meta: n.meta };
           if (state === 'held') row.holdUntil = n.holdUntil;
           if (state === 'ready') row.readyAt = now;
-          rows.push(withRecordKeys(row));
+          rows.push(row);
         }
+        // Above the mark of items still to be prepared, as every new seq is (./fill.ts), else left to the fill.
+        const counted = rows.filter((r) => mark === undefined || r.seq > mark);
         await Promise.all([
           db.items.bulkAdd(rows),
+          db.record.bulkAdd(counted.map(recordRow).filter((r): r is RecordRow => r !== undefined)),
           writeTally(
             db.tally,
-            rows.map((after) => ({ after })),
+            counted.map((after) => ({ after })),
             tallied,
           ),
           db.deliveries.bulkAdd(
@@ -143,7 +151,8 @@ export class Outbox {
 
   /** Replace the statement and meta of an item that is not yet ready (the learner tagged or reflected). */
   async revise(id: string, json: string, meta: ItemMeta): Promise<void> {
-    await this.db.transaction('rw', this.db.items, this.db.tally, async () => {
+    const { db } = this;
+    await db.transaction('rw', db.items, db.tally, db.record, db.meta, async () => {
       const item = await this.mustGet(id);
       if (item.state !== 'held' && item.state !== 'review') {
         throw new OutboxError(
@@ -154,10 +163,20 @@ export class Outbox {
     });
   }
 
-  /** Write an item changed, with its record keys and the tally (./tally.ts), in the caller's transaction. */
-  private async rewrite(before: OutboxItem, changed: OutboxItem): Promise<void> {
-    const after = withRecordKeys(changed);
-    await Promise.all([this.db.items.put(after), updateTally(this.db.tally, [{ before, after }])]);
+  /**
+   * Write an item changed, with its record row and the tally (./tally.ts), in the caller's transaction (over
+   * items, record, tally and meta). An item not yet prepared (./fill.ts) changes alone: the batch that prepares it
+   * counts it as it is then, so nothing is taken from the tally that was never added to it.
+   */
+  private async rewrite(before: OutboxItem, after: OutboxItem): Promise<void> {
+    const { db } = this;
+    const [, mark] = await Promise.all([db.items.put(after), unpreparedThrough(db)]);
+    if (mark !== undefined && before.seq <= mark) return;
+    const row = recordRow(after);
+    await Promise.all([
+      row ? db.record.put(row) : Number.isSafeInteger(before.seq) && db.record.delete(before.seq),
+      updateTally(db.tally, [{ before, after }]),
+    ]);
   }
 
   /** The learner approves an item held or in review: it becomes ready now. */
@@ -172,7 +191,8 @@ export class Outbox {
 
   /** The learner discards an item before it is sent. Ready items cannot be discarded: void them instead. */
   async discard(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.items, this.db.tally, async () => {
+    const { db } = this;
+    await db.transaction('rw', db.items, db.tally, db.record, db.meta, async () => {
       const item = await this.mustGet(id);
       if (item.state === 'ready') {
         throw new OutboxError(`Item ${id} is already queued for sending; send a voided statement instead.`);
@@ -207,7 +227,7 @@ export class Outbox {
     skipIf?: (original: OutboxItem) => boolean,
   ): Promise<string[]> {
     const { db } = this;
-    return db.transaction('rw', db.items, db.deliveries, db.meta, db.tally, async () => {
+    return db.transaction('rw', db.items, db.deliveries, db.meta, db.tally, db.record, async () => {
       const original = await this.mustGet(originalId);
       if (skipIf?.(original)) return [];
       if (original.state !== 'ready') {
@@ -261,22 +281,63 @@ export class Outbox {
    * Make sure each destination has a sync state. A destination new to this outbox records `now` as its `since`
    * and gets nothing already ready: items reach it as they become ready from now on (docs/policy.md § Meaning,
    * `destinations`); earlier ones only by the learner's choice (`queueEarlier`). The one exception is a backlog
-   * upgraded from v1, which had a single queue: it goes to the destinations configured when it is first opened.
+   * upgraded from v1, which had a single queue: it goes to the destinations configured when it is first opened
+   * (queued in pages, resumed by the next call when a worker stopped mid-way).
    */
   async ensureDestinations(destinationIds: readonly string[], now: number): Promise<void> {
     const { db } = this;
-    const known = await db.destinations.bulkGet([...destinationIds]);
-    if (known.every((k) => k)) return; // the common case: one read, no write transaction
-    await db.transaction('rw', db.items, db.deliveries, db.destinations, db.meta, async () => {
+    const [known, backlog] = await Promise.all([
+      db.destinations.bulkGet([...destinationIds]),
+      db.meta.get(V1_BACKLOG_KEY),
+    ]);
+    // The common case: two reads, no write transaction.
+    if (known.every((k) => k) && !backlog?.destinations) return;
+    await db.transaction('rw', db.items, db.destinations, db.meta, async () => {
       const present = await db.destinations.bulkGet([...destinationIds]);
       const fresh = [...new Set(destinationIds.filter((_, i) => !present[i]))];
       if (fresh.length === 0) return;
       await db.destinations.bulkAdd(fresh.map((id) => ({ ...newDestinationState(id), since: now })));
-      if (!(await db.meta.get(V1_BACKLOG_KEY))) return;
-      await db.meta.delete(V1_BACKLOG_KEY);
-      const ready = await db.items.where('state').equals('ready').toArray();
-      await db.deliveries.bulkAdd(ready.flatMap((r) => newDeliveries(r, fresh)));
+      const marker = await db.meta.get(V1_BACKLOG_KEY);
+      if (!marker || marker.destinations) return;
+      // The backlog's destinations and its end are fixed now, once; it is queued page by page below.
+      const [last] = (await db.items.orderBy('seq').reverse().limit(1).keys()) as number[];
+      await db.meta.put({ key: V1_BACKLOG_KEY, value: 0, destinations: fresh, until: last ?? 0 });
     });
+    await this.queueV1Backlog();
+  }
+
+  /**
+   * Queue a v1 backlog (its ready items up to the marker's `until`) for its destinations, a page per transaction so
+   * an enqueue never waits behind 100,000 deliveries written at once, and the marker moved in the same one: a
+   * worker stopped mid-way resumes after the last page, and no item is queued twice (one that got its delivery
+   * meanwhile, released from a hold, is skipped).
+   */
+  private async queueV1Backlog(page = V1_BACKLOG_PAGE): Promise<void> {
+    const { db } = this;
+    const queueOnePage = () =>
+      db.transaction('rw', db.items, db.deliveries, db.meta, async () => {
+        const marker = await db.meta.get(V1_BACKLOG_KEY);
+        if (!marker?.destinations) return false;
+        const { destinations, until = 0 } = marker;
+        const ready: Array<{ seq: number; itemId: string }> = []; // from the index: keys only, no item read
+        await db.items
+          .where('[state+seq]')
+          .between(['ready', marker.value], ['ready', until], false, true)
+          .limit(page)
+          .eachKey((key, cursor) => {
+            ready.push({ seq: (key as [string, number])[1], itemId: String(cursor.primaryKey) });
+          });
+        const wanted = ready.flatMap((r) => newDeliveries({ seq: r.seq, id: r.itemId }, destinations));
+        const there = await db.deliveries.bulkGet(
+          wanted.map((d): [string, number] => [d.destinationId, d.seq]),
+        );
+        await db.deliveries.bulkAdd(wanted.filter((_, i) => !there[i]));
+        const more = ready.length === page;
+        if (more) await db.meta.put({ ...marker, value: ready.at(-1)!.seq });
+        else await db.meta.delete(V1_BACKLOG_KEY);
+        return more;
+      });
+    while (await queueOnePage());
   }
 
   /** How many earlier items the learner's "send my earlier record" would queue for the destination (./earlier.ts). */
@@ -494,14 +555,29 @@ export class Outbox {
       .between([destinationId, 'quarantined', Dexie.minKey], [destinationId, 'quarantined', Dexie.maxKey]);
   }
 
-  /** The record's running totals (./tally.ts): a row per kind and week, a few hundred for years of learning. */
+  /**
+   * The record's running totals (./tally.ts): a row per kind and week, a few hundred for years of learning. They
+   * count only the items prepared so far (`recordLeft`).
+   */
   tally(): Promise<WeekTally[]> {
     return this.db.tally.toArray();
   }
 
-  /** Every delivery of every item (tests compare the whole outbox before and after). */
-  allDeliveries(): Promise<Delivery[]> {
-    return this.db.deliveries.toArray();
+  private preparing: Promise<void> | undefined;
+
+  /**
+   * Prepare the items a database an older version left (./fill.ts), newest first, one run at a time; resolves
+   * when none is left. Start it once the outbox is open; a run stopped mid-way resumes where it was.
+   */
+  prepareRecord(): Promise<void> {
+    return (this.preparing ??= fillRecord(this.db).finally(() => {
+      this.preparing = undefined;
+    }));
+  }
+
+  /** How many items are still to be prepared for My learning (0: its timeline and tally cover every item). */
+  recordLeft(): Promise<number> {
+    return recordLeft(this.db);
   }
 
   deliveriesOf(itemId: string): Promise<Delivery[]> {
@@ -616,7 +692,7 @@ function withoutHold(item: OutboxItem): OutboxItem {
   return rest;
 }
 
-function newDeliveries(item: OutboxItem, destinationIds: readonly string[]): Delivery[] {
+function newDeliveries(item: Pick<OutboxItem, 'seq' | 'id'>, destinationIds: readonly string[]): Delivery[] {
   return destinationIds.map((destinationId) => ({
     destinationId,
     seq: item.seq,

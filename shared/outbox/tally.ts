@@ -1,14 +1,16 @@
 // The record's indexes and running totals (issue 11 point 2), kept by every write that changes an item, in its
 // own transaction, so My learning reads pages and summaries and never the whole record:
-// - `at` (when the experience happened) and `skillKeys` ([skill id, at, seq] per skill) on each item of the
-//   learner's record: the timeline's order and its filters' indexes (db.ts). Items outside the record (follow-up
-//   statements, discarded items) have neither, so those indexes hold only what My learning can show.
+// - the `record` table: a row per item of the learner's record (./types.ts RecordRow: when the experience
+//   happened, its kind, `[skill id, at, seq]` per skill), the timeline's order and its filters' indexes (db.ts).
+//   Items outside the record (follow-up statements, discarded items) have none.
 // - the `tally` table: per kind and local week, items and time per skill (shared/insights/tally.ts), for the
 //   skills chart and the filter menus. Deleted (voided) items leave it, as they leave the chart.
+// Both cover the items "prepared" so far: after a database an older version left is opened, older items are
+// prepared in small batches, newest first (./fill.ts); until then their writes leave both alone.
 import type { Table } from 'dexie';
 import { applyToTally, emptyTally, tallyWeek, type TallyEntry, type WeekTally } from '../insights/tally';
 import { parseIsoDuration, type XapiStatement } from '../xapi';
-import type { OutboxItem, SkillKey } from './types';
+import type { OutboxItem, RecordRow, SkillKey } from './types';
 
 /** Follow-up statements (docs/xapi-profile.md § Reflections) are shown on their original, never on their own. */
 export const FOLLOW_UP_KINDS: ReadonlySet<string> = new Set(['comment', 'void']);
@@ -31,13 +33,21 @@ export function experienceAt(item: OutboxItem, statement = statementOf(item)): n
   return Number.isFinite(at) ? at : item.createdAt;
 }
 
-/** The item with its record keys set (in the record) or removed (not in it). */
-export function withRecordKeys(item: OutboxItem): OutboxItem {
-  const { at: _at, skillKeys: _keys, ...rest } = item;
-  if (!inRecord(item)) return rest;
+/**
+ * The item's row in the record table, or undefined when it is not in the record (or is too damaged to place:
+ * its seq is the row's key).
+ */
+export function recordRow(item: OutboxItem): RecordRow | undefined {
+  if (!Number.isSafeInteger(item.seq) || !inRecord(item)) return undefined;
   const at = experienceAt(item);
   const ids = [...new Set((item.meta.skills ?? []).map((s) => s.id))];
-  return { ...rest, at, skillKeys: ids.map((id): SkillKey => [id, at, item.seq]) };
+  return {
+    seq: item.seq,
+    id: item.id,
+    at,
+    kind: item.meta.kind,
+    skillKeys: ids.map((id): SkillKey => [id, at, item.seq]),
+  };
 }
 
 /** What the item brings to the tally; undefined when it counts for nothing (outside the record, deleted). */
@@ -121,7 +131,7 @@ export async function updateTally(
   await writeTally(table, changes, await table.bulkGet(keys));
 }
 
-/** The whole tally from scratch (the schema upgrade that introduced it; the tests' oracle is elsewhere). */
+/** Adds one item to tally rows counted from scratch (tests seeding an outbox; the tests' oracle is elsewhere). */
 export function addToTally(rows: Map<string, WeekTally>, item: OutboxItem): void {
   const entry = tallyEntry(item);
   if (!entry) return;

@@ -59,15 +59,26 @@ export interface OutboxItem {
   /** When the statement's actor was last replaced (./stamp.ts). */
   actorStampedAt?: number;
   meta: ItemMeta;
-  /**
-   * Record keys (./tally.ts withRecordKeys), on items of the learner's record only: when the experience happened
-   * (the timeline's order, its date filter) and `[skill id, at, seq]` per skill (the skill filter's index).
-   */
-  at?: number;
-  skillKeys?: SkillKey[];
 }
 
 export type SkillKey = [skillId: string, at: number, seq: number];
+
+/**
+ * An item of the learner's record in the record table (./tally.ts recordRow; db.ts v5): the keys My learning's
+ * timeline walks (by when it happened, by kind, by skill), apart from the items so that a database an older
+ * version left opens at once and these are filled after opening (./fill.ts). Items outside the record (follow-up
+ * statements, discarded items) have none.
+ */
+export interface RecordRow {
+  /** The item's seq (the primary key). */
+  seq: number;
+  id: string;
+  /** When the experience happened (the timeline's order, its date filter). */
+  at: number;
+  kind: string;
+  /** `[skill id, at, seq]` per distinct skill (the skill filter's index). */
+  skillKeys: SkillKey[];
+}
 
 export type DeliveryState = 'pending' | 'sent' | 'quarantined';
 

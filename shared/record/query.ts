@@ -1,13 +1,15 @@
 // My learning's timeline at any size (issue 11 point 2): a filter asks for the newest matching page, read by
-// walking one of the record's indexes newest first (shared/outbox/tally.ts: by when it happened, by kind, by
-// skill), testing each item and stopping when the page is full; the next page starts where it stopped. A walk
+// walking one of the record table's indexes newest first (shared/outbox/tally.ts: by when it happened, by kind,
+// by skill), testing each item and stopping when the page is full; the next page starts where it stopped. A walk
 // reads at most SCAN_BUDGET items per request, so a filter that matches little answers in bounded time with
-// what it found and where to look further back. Pure: it reads an Outbox and nothing else.
+// what it found and where to look further back. While the items a database an older version left are still
+// being prepared (shared/outbox/fill.ts), a page covers those prepared and says how many are left. Pure: it
+// reads an Outbox and nothing else.
 import { Dexie, type Collection } from 'dexie';
 import { isPlainRecord } from '../guards';
 import { MAX_SKILL_ID_LENGTH } from '../learner/limits';
 import type { WithheldFacts } from '../learner/withheld';
-import type { Outbox, OutboxItem } from '../outbox';
+import type { Outbox, OutboxItem, RecordRow } from '../outbox';
 import { RECORD_STATUSES, recordViews, type RecordItemView, type RecordStatus } from './view';
 
 /** What the learner filters by; every field optional. Dates in ms: `from` inclusive, `before` exclusive. */
@@ -30,6 +32,8 @@ export interface RecordPage {
   items: RecordItemView[];
   /** Absent: nothing older matches. */
   next?: RecordCursor;
+  /** Items not yet prepared (shared/outbox/fill.ts): the page and the tally leave them out. Absent: none. */
+  preparing?: number;
 }
 
 /**
@@ -51,7 +55,7 @@ type Key = Array<string | number>;
 /** The index to walk and its key prefix: skill narrows most, then kind, else every item by time. */
 function indexFor(query: RecordQuery): { index: string; prefix: Key } {
   if (query.skill) return { index: 'skillKeys', prefix: [query.skill] };
-  if (query.kind) return { index: '[meta.kind+at+seq]', prefix: [query.kind] };
+  if (query.kind) return { index: '[kind+at+seq]', prefix: [query.kind] };
   return { index: '[at+seq]', prefix: [] };
 }
 
@@ -74,7 +78,7 @@ function itemMatches(item: OutboxItem, query: RecordQuery): boolean {
   }
 }
 
-function walk(outbox: Outbox, query: RecordQuery, after: RecordCursor | undefined): Collection<OutboxItem> {
+function walk(outbox: Outbox, query: RecordQuery, after: RecordCursor | undefined): Collection<RecordRow> {
   const { index, prefix } = indexFor(query);
   const lower: Key = [...prefix, query.from ?? -Infinity];
   // An array key shorter than another with its prefix sorts before it: [p, before] excludes every [p, before, seq].
@@ -83,7 +87,7 @@ function walk(outbox: Outbox, query: RecordQuery, after: RecordCursor | undefine
     : query.before !== undefined
       ? [...prefix, query.before]
       : undefined;
-  const table = outbox.db.items.where(index);
+  const table = outbox.db.record.where(index);
   return (
     upper
       ? table.between(lower, upper, true, false)
@@ -104,6 +108,8 @@ export async function queryRecord(
   options: { after?: RecordCursor; budget?: number; withheld?: WithheldFacts } = {},
 ): Promise<RecordPage> {
   const { budget = SCAN_BUDGET, withheld } = options;
+  const left = await outbox.recordLeft();
+  const page = (p: RecordPage): RecordPage => (left > 0 ? { ...p, preparing: left } : p);
   const items: RecordItemView[] = [];
   let cursor = options.after;
   for (let scanned = 0; scanned < budget;) {
@@ -111,21 +117,30 @@ export async function queryRecord(
     const size = scanned === 0 ? Math.min(limit, CHUNK) : CHUNK;
     const chunk = await walk(outbox, query, cursor).limit(size).toArray();
     scanned += chunk.length;
-    const candidates = chunk.filter((i) => itemMatches(i, query));
-    const views = await recordViews(outbox, configured, candidates, withheld);
+    const found = await outbox.db.items.bulkGet(chunk.map((r) => r.id));
+    const candidates = chunk.flatMap((row, n) => {
+      const item = found[n];
+      return item && itemMatches(item, query) ? [{ row, item }] : [];
+    });
+    const views = await recordViews(
+      outbox,
+      configured,
+      candidates.map((c) => c.item),
+      withheld,
+    );
     for (const [n, view] of views.entries()) {
       if (query.status !== undefined && view.status !== query.status) continue;
       items.push(view);
       if (items.length === limit) {
-        const last = candidates[n]!;
-        return { items, next: { at: last.at!, seq: last.seq } };
+        const { row } = candidates[n]!;
+        return page({ items, next: { at: row.at, seq: row.seq } });
       }
     }
-    if (chunk.length < size) return { items };
+    if (chunk.length < size) return page({ items });
     const last = chunk.at(-1)!;
-    cursor = { at: last.at!, seq: last.seq };
+    cursor = { at: last.at, seq: last.seq };
   }
-  return { items, next: cursor };
+  return page({ items, next: cursor });
 }
 
 // Checks at the boundaries (the extension's messages, the desktop's IPC): nothing coerced.

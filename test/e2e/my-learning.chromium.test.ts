@@ -11,8 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WeekTally } from '../../shared/insights';
-import type { OutboxItem } from '../../shared/outbox';
-import { addToTally, withRecordKeys } from '../../shared/outbox/tally';
+import type { OutboxItem, RecordRow } from '../../shared/outbox';
+import { addToTally, recordRow } from '../../shared/outbox/tally';
 import { statementById, statementsFor } from '../support/read-back';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
@@ -303,12 +303,11 @@ describe('My learning, follow-ups and popup extras in Chromium', () => {
   });
 });
 
-/** Items in review as the outbox stores them (record keys included) and what they add to its running totals. */
-function seedRows(items: OutboxItem[]): { items: OutboxItem[]; tally: WeekTally[] } {
+/** Items in review as the outbox stores them, with their record rows and what they add to its running totals. */
+function seedRows(items: OutboxItem[]): { items: OutboxItem[]; record: RecordRow[]; tally: WeekTally[] } {
   const tally = new Map<string, WeekTally>();
-  const keyed = items.map(withRecordKeys);
-  for (const item of keyed) addToTally(tally, item);
-  return { items: keyed, tally: [...tally.values()] };
+  for (const item of items) addToTally(tally, item);
+  return { items, record: items.flatMap((i) => recordRow(i) ?? []), tally: [...tally.values()] };
 }
 
 function reviewItem(
@@ -391,13 +390,22 @@ async function outboxSize(): Promise<number> {
  * Runs in the service worker: adds the items to the outbox's IndexedDB and their share to its running totals
  * (shared/insights/tally.ts rows, added to those already there), as the outbox's own enqueue would.
  */
-function seedOutbox({ items, tally }: { items: unknown[]; tally: WeekTally[] }): Promise<void> {
+function seedOutbox({
+  items,
+  record,
+  tally,
+}: {
+  items: unknown[];
+  record: unknown[];
+  tally: WeekTally[];
+}): Promise<void> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('trailnote-outbox');
     open.onerror = () => reject(new Error(String(open.error)));
     open.onsuccess = () => {
-      const tx = open.result.transaction(['items', 'tally'], 'readwrite');
+      const tx = open.result.transaction(['items', 'record', 'tally'], 'readwrite');
       for (const item of items) tx.objectStore('items').add(item);
+      for (const row of record) tx.objectStore('record').add(row);
       const rows = tx.objectStore('tally');
       for (const add of tally) {
         const get = rows.get([add.kind, add.week]);
