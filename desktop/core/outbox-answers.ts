@@ -117,7 +117,8 @@ const ANSWER_CHECKS: { [Op in OutboxOp]: (v: unknown) => v is OutboxAnswers[Op] 
     isRecord(v) &&
     Array.isArray(v.items) &&
     v.items.every((i) => isRecord(i) && typeof i.id === 'string') &&
-    (v.next === undefined || isRecordCursor(v.next)),
+    (v.next === undefined || isRecordCursor(v.next)) &&
+    (v.preparing === undefined || isCount(v.preparing)),
   tally: (v): v is OutboxAnswers['tally'] => Array.isArray(v) && v.every(isWeekTally),
   comment: (v): v is OutboxAnswers['comment'] => isActionResult(v, 'changed'),
   delete: (v): v is OutboxAnswers['delete'] => isActionResult(v, 'queued'),

@@ -76,6 +76,7 @@ export class RecordService {
       items: page.items,
       ...(page.next ? { next: page.next } : {}),
       tally,
+      ...(page.preparing ? { preparing: page.preparing } : {}),
       destinations: status.destinations,
       allowCustomSkills: settings.skills.allowCustom,
       customSkillBaseIri: settings.skills.customBaseIri,

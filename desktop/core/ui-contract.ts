@@ -133,6 +133,8 @@ export interface RecordView {
   next?: RecordCursor;
   /** The record's running totals (shared/insights/tally.ts): the chart, filter menus and counts. */
   tally: WeekTally[];
+  /** Items an older version left not yet prepared (shared/outbox/fill.ts): left out of the above. */
+  preparing?: number;
   destinations: DestinationStatusItem[];
   allowCustomSkills: boolean;
   customSkillBaseIri: string;

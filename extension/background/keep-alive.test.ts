@@ -17,7 +17,10 @@ describe('opening the outbox in the service worker', () => {
     vi.useFakeTimers();
     let done!: () => void;
     const upgrading = new Promise<void>((resolve) => (done = resolve));
-    const outbox = { db: { open: () => upgrading } } as unknown as Outbox;
+    const outbox = {
+      db: { open: () => upgrading },
+      prepareRecord: () => Promise.resolve(),
+    } as unknown as Outbox;
     const ping = vi.fn(() => Promise.resolve());
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     let clock = 0;
@@ -72,6 +75,9 @@ describe('opening the outbox in the service worker', () => {
     const ping = vi.fn(() => Promise.resolve());
     await openOutbox(outbox, ping);
     expect(outbox.db.isOpen()).toBe(true);
+    // Its record prepared for My learning after opening (shared/outbox/fill.ts).
+    expect(await outbox.recordLeft()).toBe(0);
+    expect((await outbox.tally()).map((r) => r.items)).toEqual([1]);
     await outbox.ensureDestinations(['lrs'], 10);
     expect((await outbox.claim('lrs', 5)).map((c) => c.item?.json)).toEqual(['{"n":1}']);
     outbox.close();

@@ -1,10 +1,11 @@
 /**
  * Long IndexedDB work in the service worker. Chrome stops an extension's service worker after 30 s without an
  * extension event or API call, and IndexedDB work is neither. A database an older version left is upgraded in one
- * IndexedDB transaction as it opens (shared/outbox/db.ts), which takes minutes at 100,000 rows
- * (bench/results/upgrade.json), and the first sync pass after a version 1 database queues its whole backlog in
- * one more (35 s at 100,000): stopped in the middle, the transaction is aborted (nothing is lost) and the next
- * worker starts it over, for ever. So while such work runs, a cheap extension API call every 20 s keeps the
+ * IndexedDB transaction as it opens (shared/outbox/db.ts: seconds at 100,000 rows for a version 3 one, more for
+ * versions 1 and 2, bench/results/upgrade.json), then its record is prepared for My learning in small batches
+ * (shared/outbox/fill.ts), and a sync pass can be long (a slow LRS, a version 1 backlog queued page by page).
+ * Stopped in the middle, an upgrade is aborted (nothing is lost) and the next worker starts it over; the batches
+ * and pages resume where they were. So while such work runs, a cheap extension API call every 20 s keeps the
  * worker alive.
  */
 import { browser } from 'wxt/browser';
@@ -25,7 +26,10 @@ export async function keepAlive<T>(work: () => Promise<T>, ping: Ping = platform
   }
 }
 
-/** Opens (and so upgrades) the outbox at start-up, the worker kept alive meanwhile. Never rejects. */
+/**
+ * Opens (and so upgrades) the outbox at start-up, then prepares the record an older version left, the worker kept
+ * alive meanwhile. Capture and sync do not wait for the preparing. Never rejects.
+ */
 export async function openOutbox(
   outbox: Outbox,
   ping: Ping = platformInfo,
@@ -42,4 +46,10 @@ export async function openOutbox(
   const ms = now() - started;
   if (ms >= KEEP_ALIVE_MS)
     console.info(`Trailnote: the outbox database was upgraded in ${Math.round(ms / 1000)} s`);
+  try {
+    await keepAlive(() => outbox.prepareRecord(), ping);
+  } catch (err) {
+    // What was prepared is kept; the rest is prepared from there at the next start. My learning says so meanwhile.
+    console.error("Trailnote: My learning's record could not be prepared:", err);
+  }
 }

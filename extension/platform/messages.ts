@@ -277,6 +277,8 @@ export interface RecordState {
   items: RecordItemView[];
   /** Where the next (older) page starts; absent: nothing older matches. */
   next?: RecordCursor;
+  /** Items an older version left not yet prepared for My learning (shared/outbox/fill.ts); absent: none. */
+  preparing?: number;
 }
 
 export interface RecordExport {

@@ -419,6 +419,13 @@ export const en = {
   'record.noMatchYet':
     'No item matches these filters among the newest; look further back with “Show older items”.',
   'record.shown': { one: '1 item shown', other: '{count} items shown' },
+  'record.preparing': {
+    one: 'Older items are still being prepared: 1 left. The timeline, chart and counts show the items ready so far.',
+    other:
+      'Older items are still being prepared: {count} left. The timeline, chart and counts show the items ready so far.',
+  },
+  'record.countSoFar': { one: '1 item so far', other: '{count} items so far' },
+  'record.noMatchSoFar': 'No item ready so far matches these filters.',
   'record.older': 'Show older items',
   'record.resend': 'Send again',
   'options.import.destinations': {

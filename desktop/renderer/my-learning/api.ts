@@ -15,6 +15,7 @@ export function myLearningApi(ui: UiApi): MyLearningApi {
         items: view.items,
         next: view.next,
         tally: view.tally,
+        ...(view.preparing ? { preparing: view.preparing } : {}),
         destinations: view.destinations,
         allowCustomSkills: view.allowCustomSkills,
         customSkillBaseIri: view.customSkillBaseIri,

@@ -9,6 +9,12 @@ export const DESKTOP_OUTBOX_DB = 'trailnote-desktop-outbox';
 const api = outboxHostApi();
 // Ask the browser not to evict this origin's storage under pressure: the outbox must survive.
 void navigator.storage?.persist?.().catch(() => false);
-const host = new OutboxHost(Outbox.open(DESKTOP_OUTBOX_DB), () => Date.now());
+const outbox = Outbox.open(DESKTOP_OUTBOX_DB);
+const host = new OutboxHost(outbox, () => Date.now());
 api.serve((request) => host.handle(request));
+// A database an older version left opens at once; its record is prepared for My learning after, newest first, while
+// requests are served (shared/outbox/fill.ts). Stopped part-way, it resumes at the next start.
+void outbox.prepareRecord().catch((err: unknown) => {
+  console.error("Trailnote: My learning's record could not be prepared:", err);
+});
 window.addEventListener('online', () => api.networkOnline());

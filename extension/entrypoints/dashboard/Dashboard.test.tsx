@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   all,
   button,
@@ -23,6 +23,8 @@ import { Dashboard, type DashboardApi } from './Dashboard';
 import { groupByDay, localDate, NO_FILTER, queryOf } from '../../../shared/ui/record/filter';
 import { applyToTally, emptyTally, tallyWeek, type WeekTally } from '../../../shared/insights';
 import { RECORD_PAGE, type RecordCursor, type RecordQuery } from '../../../shared/record';
+import { PREPARING_REFRESH_MS } from '../../../shared/ui/record/MyLearning';
+import { act } from 'preact/test-utils';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime(); // Wednesday 12 March 2025, 15:00 local
@@ -220,6 +222,50 @@ describe('My learning', () => {
     click(button(root, 'Yes, delete'));
     await settle();
     expect(calls.filter((c) => c.type === 'record/list').at(-1)?.payload).toEqual({ query: {}, limit: 120 });
+  });
+
+  it('says plainly while older items are still being prepared, counts "so far", and shows them as they come (issue 11)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const base = fakeApi();
+      const old = view({ id: 'old', title: 'Read long ago', at: NOW - 30 * DAY });
+      let left = 40_000; // an outbox an older version left, not one item of it prepared yet
+      const send = ((type: keyof PageToBackground, payload: unknown) => {
+        const ready = left > 0 ? [] : [old];
+        if (type === 'record/list')
+          return Promise.resolve({
+            ...listAnswer(ready, payload as object),
+            ...(left > 0 ? { preparing: left } : {}),
+          });
+        if (type === 'record/tally') return Promise.resolve({ tally: tallyOf(ready) });
+        return base.api.send(type, payload as never);
+      }) as SendToBackground;
+      mounted = mount(<Dashboard api={{ ...base.api, send }} clock={() => NOW} />);
+      const wait = async (ms: number) => {
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(ms);
+        });
+      };
+      await wait(10);
+      const root = mounted.container;
+      expect(text(get(root, '.tn-preparing'))).toBe(
+        'Older items are still being prepared: 40,000 left. The timeline, chart and counts show the items ready so far.',
+      );
+      expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('0 items so far');
+      expect(text(root)).not.toContain('Nothing recorded yet');
+      // Prepared meanwhile: the page loads again by itself and the message goes.
+      left = 0;
+      await wait(PREPARING_REFRESH_MS);
+      await wait(10);
+      expect(root.querySelector('.tn-preparing')).toBeNull();
+      expect(titles(root)).toEqual(['Read long ago']);
+      expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('1 item');
+      const loads = base.calls.length; // each load asks the fake for popup/state: no more once none is left
+      await wait(PREPARING_REFRESH_MS * 3);
+      expect(base.calls.length).toBe(loads);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows the timeline by day, newest first, without deleted items, with status and problems', async () => {

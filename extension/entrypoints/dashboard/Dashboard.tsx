@@ -34,6 +34,7 @@ export function dashboardApi(api: DashboardApi): MyLearningApi {
         items: record.items,
         next: record.next,
         tally: tally.tally,
+        ...(record.preparing ? { preparing: record.preparing } : {}),
         destinations: popup.destinations,
         allowCustomSkills: popup.allowCustomSkills,
         customSkillBaseIri: popup.customSkillBaseIri,

@@ -56,6 +56,11 @@ export interface MyLearningState {
   next?: RecordCursor;
   /** The record's running totals: the chart, the filter menus and the counts. */
   tally: WeekTally[];
+  /**
+   * Items of a database an older version left that are not yet prepared (shared/outbox/fill.ts): the timeline and
+   * the totals leave them out until they are. Absent: none.
+   */
+  preparing?: number;
   /** Undefined: the page has no destination status to show. */
   destinations?: DestinationStatusItem[];
   allowCustomSkills: boolean;
@@ -101,6 +106,8 @@ const dayFormat = new Intl.DateTimeFormat('en', {
 });
 /** Items read at first and by each "Show older": a record of 100,000 opens as fast as one of 100. */
 export const TIMELINE_PAGE = RECORD_PAGE;
+/** While older items are being prepared, the page loads again this often to show them as they come. */
+export const PREPARING_REFRESH_MS = 3_000;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -141,6 +148,13 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   useEffect(() => {
     void load();
   }, [load, refreshKey]);
+
+  const preparing = context?.preparing ?? 0;
+  useEffect(() => {
+    if (preparing === 0) return undefined;
+    const timer = setTimeout(() => void load(), PREPARING_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [load, context, preparing]);
 
   const showOlder = useCallback(async () => {
     const after = context?.next;
@@ -290,6 +304,11 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
         ) : null
       ) : (
         <main class="tn-dash-main">
+          {preparing > 0 ? (
+            <p role="status" class="tn-preparing">
+              {t('record.preparing', { count: preparing })}
+            </p>
+          ) : null}
           <section class="tn-dash-section" aria-labelledby="tn-filter-heading">
             <h2 id="tn-filter-heading">{t('record.filters')}</h2>
             <form class="tn-filters" onSubmit={(e) => e.preventDefault()}>
@@ -366,7 +385,7 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
               {loading
                 ? t('record.loading')
                 : total !== undefined
-                  ? t('record.count', { count: total })
+                  ? t(preparing > 0 ? 'record.countSoFar' : 'record.count', { count: total })
                   : t('record.shown', { count: items.length })}
             </p>
           </section>
@@ -381,10 +400,16 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
             <h2 id="tn-timeline-heading" ref={timelineHeading} tabIndex={-1}>
               {t('record.timeline')}
             </h2>
-            {items.length === 0 && chart.items === 0 && Object.keys(query).length === 0 ? (
+            {items.length === 0 && chart.items === 0 && Object.keys(query).length === 0 && preparing === 0 ? (
               <p class="tn-hint">{t('record.empty')}</p>
             ) : days.length === 0 ? (
-              <p class="tn-hint">{context?.next ? t('record.noMatchYet') : t('record.noMatch')}</p>
+              <p class="tn-hint">
+                {context?.next
+                  ? t('record.noMatchYet')
+                  : preparing > 0
+                    ? t('record.noMatchSoFar')
+                    : t('record.noMatch')}
+              </p>
             ) : (
               days.map((d) => (
                 <section key={d.day} class="tn-day" aria-labelledby={`tn-day-${d.day}`}>
