@@ -4,7 +4,9 @@
  * and the desktop services in this process, the real outbox page (Dexie + the shared SyncEngine and shared/record) and
  * the real LRS. A quick-logged item is sent; a reflection added in My learning arrives as `commented` about it
  * (docs/xapi-profile.md § Reflections); the xAPI export holds exactly the statements the outbox sent; deleting it
- * arrives as `voided`; an item an LRS refused shows its message and "Send again" sends it. axe finds nothing serious or critical, light or dark; screenshots for the README.
+ * arrives as `voided`; an item an LRS refused shows its message and "Send again" sends it. Over 1,101 items
+ * (no LRS): "Show older items" pages the timeline by 50, and a filter that finds nothing among the newest items
+ * one request reads says so, and "Show older items" finds it further back. axe finds nothing serious or critical, light or dark; screenshots for the README.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ import {
   startDesktopHarness,
   type DesktopHarness,
 } from '../../desktop/testing/chromium-harness';
+import type { QuickLogInput } from '../../desktop/core/contract';
+import { checkQuickLog, quickLogItem } from '../../desktop/core/quick-log';
+import { SCAN_BUDGET } from '../../shared/record/query';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { seriousViolations } from './support/pages';
 
@@ -67,6 +72,18 @@ afterAll(async () => {
   frameworkServer?.closeAllConnections();
   await new Promise((done) => frameworkServer?.close(done));
 });
+
+const quickLogForm: QuickLogInput = {
+  kind: 'book',
+  title: '',
+  link: '',
+  when: '',
+  minutes: '30',
+  mentor: '',
+  completed: true,
+  skills: [],
+  reflection: '',
+};
 
 const entryOf = (page: Page) =>
   page.locator('article', { has: page.getByRole('heading', { name: TITLE, exact: true }) });
@@ -274,6 +291,73 @@ describe('desktop My learning → outbox → LRS', () => {
     expect(refused).toBe(true);
     expect(harness.refused.at(-1)).toBe('refused recordView from quick-log');
     harness.refused.length = 0;
+    await page.close();
+  });
+});
+
+describe('desktop My learning over a long record (issue 11 point 2)', () => {
+  // Its own window set with no LRS: 1,101 quick-logged items stay here, nothing is sent.
+  let long: DesktopHarness;
+  const OLDEST = 'The oldest book, deleted';
+  /** More newer items than one request of My learning reads (shared/record/query.ts SCAN_BUDGET). */
+  const NEWER = SCAN_BUDGET + 100;
+
+  beforeAll(async () => {
+    long = await startDesktopHarness({});
+    const now = Date.now();
+    const log = (title: string, when: string) => {
+      const checked = checkQuickLog({ ...quickLogForm, title, when }, now);
+      if (!checked.ok) throw new Error(`fixture: ${JSON.stringify(checked.errors)}`);
+      return quickLogItem(checked.entry, long.app.settings.statementEnv());
+    };
+    const enqueueAll = (items: unknown[]) =>
+      long.outboxPage.evaluate(async (all) => {
+        const serve = (window as unknown as { __trailnoteServe: (x: unknown) => Promise<unknown> })
+          .__trailnoteServe;
+        for (const item of all) await serve({ op: 'enqueue', item }); // as main asks, one round trip in all
+      }, items);
+    // The oldest first, deleted (a `voided` follow-up: status "deleted"), then the newer ones.
+    const oldest = log(OLDEST, new Date(now - 3 * 86_400_000).toISOString());
+    await enqueueAll([oldest]);
+    expect(await long.app.record.remove(oldest.id)).toMatchObject({ ok: true });
+    await enqueueAll(
+      Array.from({ length: NEWER }, (_, i) =>
+        log(`Book ${i + 1}`, new Date(now - 86_400_000 + i * 1000).toISOString()),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await long?.close();
+  });
+
+  it('pages the timeline with "Show older items", and says when a filter found none among the newest', async () => {
+    const page = await long.open('my-learning');
+    const timeline = page.locator('section[aria-labelledby="tn-timeline-heading"]');
+    const entries = timeline.locator('article');
+    const older = page.getByRole('button', { name: 'Show older items' });
+    const titled = (title: string) => page.getByRole('heading', { name: title, exact: true }).count();
+    await expect.poll(() => entries.count(), { timeout: 15_000 }).toBe(50);
+    expect([await titled(`Book ${NEWER}`), await titled(`Book ${NEWER - 49}`)]).toEqual([1, 1]);
+    expect(await titled(`Book ${NEWER - 50}`)).toBe(0);
+    await older.click();
+    await expect.poll(() => entries.count()).toBe(100);
+    expect([await titled(`Book ${NEWER - 50}`), await titled(`Book ${NEWER - 99}`)]).toEqual([1, 1]);
+
+    // Only the oldest is deleted: the newest items one request reads hold none, so the window says so and
+    // offers to look further back, where it is.
+    await page.locator('.tn-filters select').nth(2).selectOption('voided');
+    await expect
+      .poll(() => timeline.innerText())
+      .toContain(
+        'No item matches these filters among the newest; look further back with “Show older items”.',
+      );
+    expect(await entries.count()).toBe(0);
+    await older.click();
+    await page.getByRole('heading', { name: OLDEST, exact: true }).waitFor();
+    expect(await entries.count()).toBe(1);
+    expect(await older.count()).toBe(0); // nothing older left
+    expect(long.refused).toEqual([]);
     await page.close();
   });
 });
