@@ -5,9 +5,12 @@
  * misbehaving one that answers 400 to every statement (issue 11 points 4 and 6):
  * - the first item is refused for its own reason (quarantined), then different statements keep being refused for
  *   one reason, so the destination is paused as "refusing statements: <message>": the window shows that row with
- *   the LRS's message and that it resumes by itself, and the refused item with its message and "Send all again";
+ *   the LRS's message and that it resumes by itself, and the refused items with their messages, "Send again" on
+ *   one of them and "Send all again";
  * - the learner adds their own LRS; "Send my earlier record to My LRS (N items)" shows how many items came before
- *   it, and pressing it queues exactly those, which reach the LRS.
+ *   it, and pressing it queues exactly those, which reach the LRS;
+ * - a full disk (the outbox page's IndexedDB refusing writes) shows in the status window and the tray until an
+ *   item is stored again.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -20,6 +23,7 @@ import {
   type DesktopHarness,
 } from '../../desktop/testing/chromium-harness';
 import type { QuickLogInput } from '../../desktop/core/contract';
+import { STORAGE_FULL_MESSAGE } from '../../shared/outbox/quota';
 import { waitForStatement } from './support/lrs-watch';
 import { seriousViolations } from './support/pages';
 
@@ -110,6 +114,41 @@ function deliveriesOf(destinationId: string): Promise<Array<{ itemId: string; st
   );
 }
 
+/**
+ * One item refused at a destination, written in the outbox page's IndexedDB as the engine's quarantine writes it
+ * after a 400 (shared/outbox/outbox.ts): a second refused item, for the list's per-item "Send again".
+ */
+function quarantine(destinationId: string, itemId: string, message: string): Promise<void> {
+  return harness.outboxPage.evaluate(
+    ([destination, id, text]) =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('trailnote-desktop-outbox');
+        open.onerror = () => fail(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const tx = open.result.transaction('deliveries', 'readwrite');
+          const store = tx.objectStore('deliveries');
+          const rows = store.index('itemId').getAll(id);
+          rows.onsuccess = () => {
+            for (const d of rows.result as Array<Record<string, unknown>>)
+              if (d.destinationId === destination)
+                store.put({
+                  ...d,
+                  state: 'quarantined',
+                  lastError: text,
+                  quarantine: { status: 400, message: text, at: 1 },
+                });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            done();
+          };
+          tx.onerror = () => fail(new Error(String(tx.error)));
+        };
+      }),
+    [destinationId, itemId, message] as const,
+  );
+}
+
 const rowOf = (page: Page, name: string) =>
   page.locator('#dest-heading + ul li', { has: page.getByText(new RegExp(`^${name} \\(`)) });
 
@@ -149,6 +188,16 @@ describe('desktop settings/status window', () => {
     ]);
     expect(await seriousViolations(page)).toEqual([]);
 
+    // A second refused item: "Send again" on it puts that one back in the queue, the other stays listed.
+    const second = `HTTP 400: ${TITLES[1]} refused (e2e)`;
+    await quarantine('acme', itemIds[1]!, second);
+    await page.reload();
+    await expect.poll(() => refused.locator('#refused-heading').textContent()).toBe('Refused by the LRS (2)');
+    await refused.getByRole('button', { name: `Send “${TITLES[1]}” again` }).click();
+    await expect.poll(() => refused.locator('#refused-heading').textContent()).toBe('Refused by the LRS (1)');
+    expect(await refused.locator('li strong').allTextContents()).toEqual([TITLES[0]]);
+    expect(await deliveriesOf('acme')).toContainEqual({ itemId: itemIds[1], state: 'pending' });
+
     await refused.getByRole('button', { name: 'Send it again' }).click();
     await page.locator('#refused-heading').waitFor({ state: 'detached' });
     expect((await deliveriesOf('acme')).filter((d) => d.state !== 'pending')).toEqual([]);
@@ -174,6 +223,42 @@ describe('desktop settings/status window', () => {
     expect((await deliveriesOf('learner-own-lrs')).map((d) => d.itemId).sort()).toEqual([...itemIds].sort());
     for (const id of itemIds) await waitForStatement(env.lrs, agent, (s) => s.id === id);
     expect(await page.getByRole('button', { name: /^Send my earlier record/ }).count()).toBe(0);
+    expect(harness.refused).toEqual([]);
+    await page.close();
+  });
+
+  it('says the disk is full in the status window and the tray, until an item is stored again', async () => {
+    // The outbox page's IndexedDB refuses every write, as a full disk does (the one boundary not filled for real).
+    const disk = (full: boolean) =>
+      harness.outboxPage.evaluate((refuse) => {
+        const store = IDBObjectStore.prototype as unknown as Record<'put' | 'add', unknown>;
+        const kept = window as unknown as { __tnDisk?: { put: unknown; add: unknown } };
+        kept.__tnDisk ??= { put: store.put, add: store.add };
+        const refused = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+        store.put = refuse ? refused : kept.__tnDisk.put;
+        store.add = refuse ? refused : kept.__tnDisk.add;
+      }, full);
+    const page = await harness.open('settings');
+    const alert = page.locator('section[aria-labelledby="status-heading"] [role="alert"]');
+    await disk(true);
+    try {
+      // The harness's link carries the outbox page's error as Playwright words it (main's, as thrown).
+      const answer = await harness.app.capture.saveQuickLog(form('Logged on a full disk'));
+      expect(answer).toMatchObject({ ok: false });
+      expect(JSON.stringify(answer)).toContain(STORAGE_FULL_MESSAGE);
+      await page.reload();
+      await expect.poll(() => alert.textContent()).toBe(STORAGE_FULL_MESSAGE);
+      expect(harness.app.tray.state().storageFull).toBe(true);
+    } finally {
+      await disk(false); // space freed
+    }
+    expect(await harness.app.capture.saveQuickLog(form('Logged with room again'))).toEqual({ ok: true });
+    await page.reload();
+    await page.locator('#status-heading').waitFor();
+    expect(await alert.count()).toBe(0);
+    expect(harness.app.tray.state().storageFull).toBeUndefined();
     expect(harness.refused).toEqual([]);
     await page.close();
   });
