@@ -1,16 +1,19 @@
 /**
- * `npm run bench:upgrade` (issue 11, bad input: a database left by an older version with 100,000 rows). Versions 1,
- * 2 and 3 of the outbox are written into Debian Chromium's real IndexedDB as those versions wrote them, then opened
+ * `npm run bench:upgrade` (issue 11, bad input: a database left by an older version with 100,000 rows). Versions 1
+ * to 4 of the outbox are written into Debian Chromium's real IndexedDB as those versions wrote them, then opened
  * by today's outbox, whatever its newest schema version (test/e2e/support/old-database-page.ts, the page the e2e
  * test test/e2e/old-database.chromium.test.ts checks at 1,000 rows):
- *   open_ms    — opening the old database: Dexie's upgrade of every row to the newest schema version, in one
- *                IndexedDB transaction (the extension keeps its worker alive meanwhile: extension/background/keep-alive.ts);
- *   ensure_ms  — the first sync pass's ensureDestinations (for v1: its whole ready backlog queued, once);
- *   enqueue_ms / claim_ms — the first capture and the first claim after it.
- * Every level is also checked row by row as the e2e test checks it (`intact`); a wrong row fails the run.
- * Writes bench/results/upgrade.json, each version with when and at what load it was measured.
- * BENCH_UPGRADE_ROWS=10000,100000 and BENCH_UPGRADE_VERSIONS=1,2,3 by default (a 100,000-row v1 takes minutes:
- * run versions apart if needed). `TRAILNOTE_BROWSER_LOCK=/tmp/tn-browser.lock npm run bench:upgrade` holds the
+ *   open_ms    — opening the old database: Dexie's upgrade to the newest schema version, in one IndexedDB
+ *                transaction (the extension keeps its worker alive meanwhile: extension/background/keep-alive.ts);
+ *   fill_ms    — preparing the record after opening (shared/outbox/fill.ts: record table and tally, in batches);
+ *   enqueue_ms / first_page_during_fill_ms — a capture and My learning's first page while the fill runs;
+ *   first_page_ms — My learning's first page once the record is prepared;
+ *   ensure_ms  — the first sync pass's ensureDestinations (for v1: its ready backlog queued, in pages);
+ *   claim_ms   — the first claim after.
+ * Every level is also checked row by row as the e2e test checks it (`intact`), the record table and tally against a
+ * count from scratch; a wrong row fails the run. Writes bench/results/upgrade.json, each version with when and at
+ * what load it was measured (the load after the run too). BENCH_UPGRADE_ROWS=10000,100000 and
+ * BENCH_UPGRADE_VERSIONS=1,2,3,4 by default (a 100,000-row v1 takes minutes: run versions apart if needed). `TRAILNOTE_BROWSER_LOCK=/tmp/tn-browser.lock npm run bench:upgrade` holds the
  * helpers' browser lock only while Chromium starts.
  */
 import { createServer } from 'node:http';
@@ -24,7 +27,7 @@ import type { OldVersion, UpgradeReport } from '../test/e2e/support/old-database
 import { freePort } from '../test/support/lrs';
 
 const LEVELS = (process.env.BENCH_UPGRADE_ROWS ?? '10000,100000').split(',').map(Number);
-const VERSIONS = (process.env.BENCH_UPGRADE_VERSIONS ?? '1,2,3').split(',').map(Number) as OldVersion[];
+const VERSIONS = (process.env.BENCH_UPGRADE_VERSIONS ?? '1,2,3,4').split(',').map(Number) as OldVersion[];
 const started = performance.now();
 const r0 = (n: number) => Math.round(n);
 
@@ -35,6 +38,11 @@ function problems(r: UpgradeReport, rows: number): string[] {
     JSON.stringify(a) !== JSON.stringify(b) &&
     out.push(`${what}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
   same('version', r.opened, r.newest);
+  same('left at open', r.leftAtOpen, rows);
+  same('record rows at open', r.recordAtOpen, 0);
+  same('record after the fill', r.recordWrong, []);
+  same("My learning's first page", r.firstPage.ids, r.firstPage.expected);
+  same('still preparing', r.firstPage.preparing, undefined);
   same('items', r.items, rows);
   same('states', r.byState, r.expected.byState);
   same('wrong rows', r.wrong, []);
@@ -65,12 +73,17 @@ try {
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.addScriptTag({ content: script });
   for (const version of VERSIONS) {
+    // Each level keeps when and at what load it was measured: a run of one level (BENCH_UPGRADE_ROWS=100000)
+    // replaces that level only.
     const run: Record<string, unknown> = {
-      measuredAt: new Date().toISOString(),
+      ...((results[`v${version}`] as Record<string, unknown> | undefined) ?? {}),
       chromium: browser.browser.version(),
-      load: loadavg().map((l) => Math.round(l * 10) / 10),
     };
+    delete run.measuredAt; // figures from before each level had its own time
+    delete run.load;
     for (const rows of LEVELS) {
+      const measuredAt = new Date().toISOString();
+      const loadBefore = loadavg().map((l) => Math.round(l * 10) / 10);
       const name = `upgrade-v${version}-${rows}-${Date.now()}`;
       const writeMs = await call(page, 'write', name, rows, version);
       const r = await call(page, 'upgrade', name, rows, version);
@@ -80,16 +93,27 @@ try {
         failed = true;
         console.error(`v${version} at ${rows}: ${wrong.join('; ')}`);
       }
+      if (run.to_version !== r.newest) {
+        // Figures measured against another newest schema version say nothing about this one: dropped.
+        for (const key of Object.keys(run)) if (/^\d+$/.test(key)) delete run[key];
+      }
       run.to_version = r.newest;
       run[rows] = {
+        measured_at: measuredAt,
+        load_before: loadBefore,
         write_ms: r0(writeMs),
         open_ms: r0(r.openMs),
-        ensure_ms: r0(r.ensureMs),
+        fill_ms: r0(r.fillMs),
         enqueue_ms: Math.round(r.enqueueMs * 10) / 10,
+        first_page_during_fill_ms: r0(r.duringFill.ms),
+        first_page_during_fill: { items: r.duringFill.items, left: r.duringFill.preparing ?? 0 },
+        first_page_ms: r0(r.firstPage.ms),
+        ensure_ms: r0(r.ensureMs),
         claim_ms: Math.round(r.claimMs * 10) / 10,
         pending: r.deliveries.pending,
         sent: r.deliveries.sent,
         intact: wrong.length === 0,
+        load_after: loadavg().map((l) => Math.round(l * 10) / 10),
       };
       console.log(`v${version} → v${r.newest}, ${rows} rows:`, run[rows]);
       results[`v${version}`] = run;

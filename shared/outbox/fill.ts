@@ -18,9 +18,10 @@ export const FILL_KEY = 'recordFill';
 
 /**
  * Items per batch: a batch's transaction (read the items, write their record rows and tally) stays short enough
- * that an enqueue waiting behind it is not noticed (tens of ms in Chromium: bench/results/upgrade.json).
+ * that a capture or My learning waiting behind it is not kept long (250 took ~140 ms each in Chromium at load ~5;
+ * bench/results/upgrade.json has the capture's wait during the fill).
  */
-export const FILL_BATCH = 250;
+export const FILL_BATCH = 100;
 
 /** Items at or below this seq are not yet prepared; undefined when all are. Read inside the caller's transaction. */
 export async function unpreparedThrough(db: OutboxDb): Promise<number | undefined> {

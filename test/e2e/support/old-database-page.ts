@@ -5,7 +5,10 @@
  * that version's schema (shared/outbox/db.ts keeps every schema), with rows of that version's shape.
  */
 import { Dexie } from 'dexie';
-import { Outbox, OutboxDb, type NewItem } from '../../../shared/outbox';
+import type { WeekTally } from '../../../shared/insights/tally';
+import { Outbox, OutboxDb, type NewItem, type OutboxItem } from '../../../shared/outbox';
+import { addToTally, recordRow } from '../../../shared/outbox/tally';
+import { queryRecord } from '../../../shared/record/query';
 
 export const DEST = 'lrs';
 /** Of every 20 rows: 2 held, 1 in review, 1 discarded, 16 ready (of which, in v2, 1 in 4 already sent). */
@@ -15,8 +18,8 @@ const NOW = Date.parse('2026-12-01T09:00:00.000Z');
 const HOLD_UNTIL = NOW + 7 * 86_400_000; // still held when the new version opens the database
 
 export type OldState = 'held' | 'review' | 'ready' | 'discarded';
-/** The versions before My learning's keys (v4): each wrote its rows in its own way. */
-export type OldVersion = 1 | 2 | 3;
+/** The versions before the record table (v5): each wrote its rows in its own way. */
+export type OldVersion = 1 | 2 | 3 | 4;
 
 export const uuid = (i: number): string => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
@@ -76,24 +79,37 @@ async function writeV1(name: string, n: number): Promise<void> {
   db.close();
 }
 
+const V4_ITEMS = 'id, &seq, state, [state+holdUntil], [state+seq], [at+seq], [meta.kind+at+seq], *skillKeys';
+
 /**
  * Version 2: the statement frozen as JSON, a delivery per ready row for the one destination, its state.
- * Version 3 stored the same rows and only added the index `[state+seq]`.
+ * Version 3 stored the same rows and only added the index `[state+seq]`; version 4 (as released) the record's
+ * keys on each row of the record, with their indexes, and the running totals.
  */
-async function writeV2(name: string, n: number, version: 2 | 3): Promise<void> {
+async function writeV2(name: string, n: number, version: 2 | 3 | 4): Promise<void> {
   const db = new Dexie(name);
   db.version(version).stores({
-    items: `id, &seq, state, [state+holdUntil]${version === 3 ? ', [state+seq]' : ''}`,
+    items:
+      version === 4 ? V4_ITEMS : `id, &seq, state, [state+holdUntil]${version === 3 ? ', [state+seq]' : ''}`,
     deliveries: '[destinationId+seq], [destinationId+state+seq], itemId',
     destinations: 'id',
     meta: 'key',
+    ...(version === 4 ? { tally: '[kind+week]' } : {}),
   });
+  const tally = new Map<string, WeekTally>();
   await inChunks(n, async (from, to) => {
     const rows = range(from, to).map((i): Record<string, unknown> => ({
       ...baseRow(i),
       json: JSON.stringify(statement(i)),
     }));
     for (const r of rows) if (r.state === 'ready') r.readyAt = r.createdAt;
+    if (version === 4) {
+      for (const r of rows) {
+        const keys = recordRow(r as unknown as OutboxItem);
+        if (keys) Object.assign(r, { at: keys.at, skillKeys: keys.skillKeys });
+        addToTally(tally, r as unknown as OutboxItem);
+      }
+    }
     await db.table('items').bulkAdd(rows);
     await db.table('deliveries').bulkAdd(
       range(from, to)
@@ -112,6 +128,7 @@ async function writeV2(name: string, n: number, version: 2 | 3): Promise<void> {
         ),
     );
   });
+  if (version === 4) await db.table('tally').bulkPut([...tally.values()]);
   await db.table('destinations').put({ id: DEST, status: 'active', failures: 0, nextAttemptAt: 0 });
   await db.table('meta').put({ key: 'seq', value: n });
   db.close();
@@ -121,9 +138,24 @@ export interface UpgradeReport {
   /** The schema version today's outbox declares last, and the version the old database has after opening. */
   newest: number;
   opened: number;
-  /** Opening (Dexie's upgrade of every row), then the first sync pass's ensureDestinations (v1: its backlog). */
+  /**
+   * Opening (Dexie's upgrade to the newest version), then preparing the record after it (shared/outbox/fill.ts:
+   * the record table and tally, in batches), then the first sync pass's ensureDestinations (v1: its backlog).
+   */
   openMs: number;
+  fillMs: number;
   ensureMs: number;
+  /** Just after opening: items still to prepare, and rows already in the record table (none: nothing built). */
+  leftAtOpen: number;
+  recordAtOpen: number;
+  /** My learning's first page asked while the fill runs: its items and how many it said were left. */
+  duringFill: { items: number; preparing: number | undefined; ms: number };
+  /**
+   * After the fill: what differs from a count from scratch over every item (record rows, tally), at most 5, and
+   * My learning's first page: its ids against the newest items of the record, and whether it still says "preparing".
+   */
+  recordWrong: string[];
+  firstPage: { ids: string[]; expected: string[]; preparing: number | undefined; ms: number };
   items: number;
   byState: Record<string, number>;
   /** Rows whose statement or fields did not come through as expected (ids listed, at most 5). */
@@ -167,11 +199,23 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
   const t0 = performance.now();
   await outbox.db.open();
   const openMs = performance.now() - t0;
+  const [leftAtOpen, recordAtOpen] = await Promise.all([outbox.recordLeft(), outbox.db.record.count()]);
+  // The record is prepared after opening, as the apps do (extension/background/keep-alive.ts, the desktop outbox
+  // window); a capture and My learning's first page meanwhile do not wait for it.
+  const tf = performance.now();
+  const filling = outbox.prepareRecord().then(() => performance.now() - tf);
+  const t2 = performance.now();
+  const [added] = await outbox.enqueue(newCapture(), Date.now(), [DEST]);
+  const enqueueMs = performance.now() - t2;
+  const tq = performance.now();
+  const early = await queryRecord(outbox, [DEST], {}, 50);
+  const duringFill = { items: early.items.length, preparing: early.preparing, ms: performance.now() - tq };
+  const fillMs = await filling;
   const t1 = performance.now();
   await outbox.ensureDestinations([DEST], NOW);
   const ensureMs = performance.now() - t1;
 
-  const rows = await outbox.db.items.toArray();
+  const rows = (await outbox.db.items.toArray()).filter((r) => r.id !== added);
   const byState: Record<string, number> = {};
   const wrong: string[] = [];
   const seqOf = new Map<string, number>();
@@ -193,9 +237,10 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
   const perItem = new Map<string, number>();
   await outbox.db.deliveries
     .where('[destinationId+seq]')
-    .between([DEST, 0], [DEST, Infinity])
+    .between([DEST, 0], [DEST, n], true, true) // the old rows' (the capture made since has seq n + 1)
     .each((d) => {
-      deliveries[d.state] += 1;
+      // An old database holds no `queued` row (it came with the sent-through mark): one would fail the check.
+      deliveries[d.state as keyof typeof deliveries] += 1;
       perItem.set(d.itemId, (perItem.get(d.itemId) ?? 0) + 1);
       if (seqOf.get(d.itemId) !== d.seq && wrong.length < 5) wrong.push(`delivery ${d.itemId}`);
     });
@@ -208,10 +253,8 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
     if (k > 1) duplicated += 1;
   }
 
-  const t2 = performance.now();
-  const [added] = await outbox.enqueue(newCapture(), Date.now(), [DEST]);
-  const enqueueMs = performance.now() - t2;
   const enqueuedSeq = added === undefined ? undefined : (await outbox.get(added))?.seq;
+  const { recordWrong, firstPage } = await checkRecord(outbox, added);
   const t3 = performance.now();
   const claimed = await outbox.claim(DEST, 5);
   const claimMs = performance.now() - t3;
@@ -220,7 +263,13 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
     newest,
     opened: outbox.db.verno,
     openMs,
+    fillMs,
     ensureMs,
+    leftAtOpen,
+    recordAtOpen,
+    duringFill,
+    recordWrong,
+    firstPage,
     items: rows.length,
     byState,
     wrong,
@@ -232,6 +281,49 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
     enqueueMs,
     claimedSeqs: claimed.map((c) => c.delivery.seq),
     claimMs,
+  };
+}
+
+/** The record table and tally against a count from scratch over every item; My learning's first page. */
+async function checkRecord(outbox: Outbox, added: string | undefined) {
+  const items = await outbox.db.items.orderBy('seq').toArray();
+  const recordWrong: string[] = [];
+  const expectedRows = items.flatMap((i) => recordRow(i) ?? []);
+  const rows = await outbox.db.record.toArray();
+  if (rows.length !== expectedRows.length)
+    recordWrong.push(`record rows ${rows.length} ≠ ${expectedRows.length}`);
+  for (const [k, row] of rows.entries()) {
+    if (JSON.stringify(row) !== JSON.stringify(expectedRows[k]) && recordWrong.length < 5)
+      recordWrong.push(`record row ${row.seq}`);
+  }
+  const scratch = new Map<string, WeekTally>();
+  for (const item of items) addToTally(scratch, item);
+  const key = (r: WeekTally) => `${r.week}|${r.kind}`;
+  const tally = new Map((await outbox.tally()).map((r) => [key(r), r]));
+  if (tally.size !== scratch.size) recordWrong.push(`tally rows ${tally.size} ≠ ${scratch.size}`);
+  for (const [k, row] of scratch) {
+    const got = tally.get(k);
+    const same = (r: WeekTally | undefined) =>
+      r && JSON.stringify({ ...r, skills: [...r.skills].sort((a, b) => a.id.localeCompare(b.id)) });
+    if (same(got) !== same(row) && recordWrong.length < 5) recordWrong.push(`tally ${k}`);
+  }
+  const t0 = performance.now();
+  const page = await queryRecord(outbox, [DEST], {}, 50);
+  const ms = performance.now() - t0;
+  // Newest first by when it happened: the capture just made, then the newest rows not discarded nor deleted.
+  const newest = expectedRows
+    .filter((r) => r.id !== added)
+    .sort((a, b) => b.at - a.at || b.seq - a.seq)
+    .slice(0, added ? 49 : 50)
+    .map((r) => r.id);
+  return {
+    recordWrong,
+    firstPage: {
+      ids: page.items.map((i) => i.id),
+      expected: added ? [added, ...newest] : newest,
+      preparing: page.preparing,
+      ms,
+    },
   };
 }
 
