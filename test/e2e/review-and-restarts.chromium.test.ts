@@ -1,7 +1,8 @@
 /**
  * With the organisation asking for review before sync: the learner tags, reflects and approves in the popup;
  * the service worker stopped mid-session loses nothing; items waiting when the browser closes are still there
- * after it reopens and are sent once.
+ * after it reopens and are sent once; an item an LRS refused shows in the popup with its message, and "Send
+ * again" on it or "Send it again" (all) sends it, stored once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -61,6 +62,42 @@ async function openPopup(): Promise<Page> {
   const popup = await run.context.newPage();
   await popup.goto(`chrome-extension://${env.extensionId}/popup.html`);
   return popup;
+}
+
+/** Deliveries of one item in the extension's outbox (IndexedDB, read from an extension page of the same origin). */
+function deliveries(page: Page, itemId: string, refuse?: string): Promise<string[]> {
+  return page.evaluate(
+    ([id, message]) =>
+      new Promise<string[]>((done, fail) => {
+        const open = indexedDB.open('trailnote-outbox');
+        open.onerror = () => fail(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const tx = open.result.transaction('deliveries', message ? 'readwrite' : 'readonly');
+          const store = tx.objectStore('deliveries');
+          const rows = store.index('itemId').getAll(id);
+          let states: string[] = [];
+          rows.onsuccess = () => {
+            const found = rows.result as Array<Record<string, unknown>>;
+            states = found.map((d) => String(d.state));
+            // As the engine's quarantine writes a 400 (shared/outbox/outbox.ts): the LRS here accepts all.
+            if (message)
+              for (const d of found)
+                store.put({
+                  ...d,
+                  state: 'quarantined',
+                  lastError: message,
+                  quarantine: { status: 400, message, at: 1 },
+                });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            done(states);
+          };
+          tx.onerror = () => fail(new Error(String(tx.error)));
+        };
+      }),
+    [itemId, refuse ?? ''] as const,
+  );
 }
 
 describe('review, tagging and restarts in Chromium', () => {
@@ -126,6 +163,25 @@ describe('review, tagging and restarts in Chromium', () => {
     expect(context.extensions['http://id.tincanapi.com/extension/reflection']).toBe(
       'Anchor high, then listen.',
     );
+    await popup.close();
+    expect((await statementsOf(env.lrs, agent)).filter((s) => s.verb.id === READ)).toHaveLength(1);
+  });
+
+  it('lists an item the LRS refused in the popup with its message; "Send again" and "Send it again" send it, once', async () => {
+    const [sent] = (await statementsOf(env.lrs, agent)).filter((s) => s.verb.id === READ);
+    const popup = await openPopup();
+    const refused = popup.locator('section[aria-labelledby="tn-refused-heading"]');
+    // One item (per-item button), then the same refused again (the list's button for all).
+    for (const button of [/^Send “.+” again$/, /^Send it again$/]) {
+      const message = `HTTP 400: refused in this test (${String(button)})`;
+      await deliveries(popup, sent!.id, message);
+      await popup.reload();
+      await refused.getByText(message, { exact: false }).waitFor();
+      expect(await refused.locator('#tn-refused-heading').textContent()).toBe('Refused by the LRS (1)');
+      await refused.getByRole('button', { name: button }).click();
+      await refused.waitFor({ state: 'detached' });
+      await expect.poll(() => deliveries(popup, sent!.id), { timeout: 20_000 }).toEqual(['sent']);
+    }
     await popup.close();
     expect((await statementsOf(env.lrs, agent)).filter((s) => s.verb.id === READ)).toHaveLength(1);
   });
