@@ -32,6 +32,8 @@ describe('checkedAnswer: the answer must fit the op that asked', () => {
     expect(checkedAnswer('resend', { requeued: 0 })).toEqual({ requeued: 0 });
     const page = { items: [{ id: 'i' }], next: { at: 5, seq: 2 } };
     expect(checkedAnswer('record', page)).toBe(page);
+    const preparing = { items: [], preparing: 90_000 }; // an older outbox still being prepared
+    expect(checkedAnswer('record', preparing)).toBe(preparing);
     const tally = [
       { kind: 'book', week: 7, items: 2, ms: 60_000, skills: [{ id: 's', name: 'S', items: 1, ms: 1 }] },
     ];
@@ -41,6 +43,7 @@ describe('checkedAnswer: the answer must fit the op that asked', () => {
   it.each([
     ['record', [{ id: 'i' }]],
     ['record', { items: [{ id: 'i' }], next: { at: 5 } }],
+    ['record', { items: [], preparing: '90000' }],
     ['tally', [{ kind: 'book', week: 7, items: -1, ms: 0, skills: [] }]],
     ['tally', [{ kind: 'book', week: 7, items: 1, ms: 0, skills: [{ id: 's', items: 1, ms: 1 }] }]],
     ['summary', { waiting: '2', refused: 0, destinations: [], items: [] }],
