@@ -17,7 +17,7 @@ let chain: Promise<void> = Promise.resolve();
 
 /** One sync at a time: a request during a run waits for it, then runs once more. */
 export function requestSync(outbox: Outbox, now: () => number, force = false): Promise<void> {
-  // A pass can be long (a version 1 backlog queued at once, a slow LRS): the worker stays alive (keep-alive.ts).
+  // A pass can be long (a version 1 backlog queued page by page, a slow LRS): the worker stays alive (keep-alive.ts).
   const run = chain.then(() => keepAlive(() => runSync(outbox, now, force)));
   chain = run.catch((err: unknown) => console.error('Trailnote sync:', err));
   return run;

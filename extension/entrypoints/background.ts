@@ -27,7 +27,8 @@ export default defineBackground({
   type: 'module',
   main() {
     const outbox = Outbox.open('trailnote-outbox');
-    // An older version's database is upgraded as it opens: the worker is kept alive until that is done.
+    // An older version's database is upgraded as it opens, then its record prepared for My learning in batches
+    // (capture and sync do not wait for that): the worker is kept alive until both are done.
     void openOutbox(outbox);
     const now = () => Date.now();
     const sync = (force = false) => requestSync(outbox, now, force);
