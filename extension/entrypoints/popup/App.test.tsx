@@ -57,6 +57,7 @@ function popupState(overrides: Partial<PopupState> = {}): PopupState {
         name: 'Acme LRS',
         origin: 'organisation',
         status: 'paused',
+        pausedFor: 'credentials',
         lastError: 'HTTP 401',
         pending: 2,
       },
