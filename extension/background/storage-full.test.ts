@@ -131,6 +131,45 @@ describe('a full disk (issue 11, point 3)', () => {
     expect(outbox.storageFullSince).toBeUndefined();
     warn.mockRestore();
   });
+  it('a session that ends while the disk cannot take the first install id waits for space, then is queued under it', async () => {
+    await keepStorageStatus(outbox, () => undefined);
+    const session = readArticle(NOW - 120_000);
+    const finish = { outbox, now: () => NOW, version: '1.0.0', onQueued: () => Promise.resolve() };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await warmUp(outbox);
+    // The disk filled after the session was stored: storage.local refuses the install id, the first write it
+    // has to make for a capture on this install (everything else of the session is already kept).
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const refuse = vi
+      .spyOn(fakeBrowser.storage.local, 'set')
+      .mockImplementation((items: Record<string, unknown>) =>
+        'installId' in items
+          ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+          : set(items),
+      );
+    await completeFinishing([session], finish);
+    for (let i = 0; i < MAX_FINISH_ATTEMPTS + 2; i++) await retryFinishing(finish);
+    const [waiting] = await finishingSessions();
+    expect(waiting?.statementId).toBe(session.statementId);
+    expect(waiting?.finishing).toMatchObject({ attempts: 0, lastError: STORAGE_FULL_MESSAGE });
+    expect(await fakeBrowser.storage.local.get('captureProblems')).toEqual({});
+    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
+      storageFull: STORAGE_FULL_MESSAGE,
+    });
+    expect(await outbox.list()).toEqual([]);
+
+    refuse.mockRestore(); // space freed
+    await retryFinishing(finish);
+    const { installId } = (await fakeBrowser.storage.local.get('installId')) as { installId?: string };
+    const [item] = await outbox.list();
+    expect(item?.id).toBe(session.statementId);
+    expect((JSON.parse(item!.json) as { actor: { account?: { name: string } } }).actor.account?.name).toBe(
+      installId,
+    );
+    expect(await finishingSessions()).toEqual([]);
+    expect(outbox.storageFullSince).toBeUndefined();
+    warn.mockRestore();
+  });
 });
 
 /** Opens the database and moves the stored secret to IndexedDB (platform/secrets.ts) while there is room. */
