@@ -6,7 +6,8 @@
  *   open_ms    — opening the old database: Dexie's upgrade to the newest schema version, in one IndexedDB
  *                transaction (the extension keeps its worker alive meanwhile: extension/background/keep-alive.ts);
  *   fill_ms    — preparing the record after opening (shared/outbox/fill.ts: record table and tally, in batches);
- *   enqueue_ms / first_page_during_fill_ms — a capture and My learning's first page while the fill runs;
+ *   enqueue_ms / first_page_during_fill_ms — a capture and My learning's first page as the fill starts;
+ *   enqueue_during_fill — captures 100 ms apart while the fill runs (p50, p95, max);
  *   first_page_ms — My learning's first page once the record is prepared;
  *   ensure_ms  — the first sync pass's ensureDestinations (for v1: its ready backlog queued, in pages);
  *   claim_ms   — the first claim after.
@@ -30,6 +31,12 @@ const LEVELS = (process.env.BENCH_UPGRADE_ROWS ?? '10000,100000').split(',').map
 const VERSIONS = (process.env.BENCH_UPGRADE_VERSIONS ?? '1,2,3,4').split(',').map(Number) as OldVersion[];
 const started = performance.now();
 const r0 = (n: number) => Math.round(n);
+/** The q-quantile of the values (nearest rank), in ms to a tenth. */
+function quantile(values: readonly number[], q: number): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b);
+  const v = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  return v === undefined ? undefined : Math.round(v * 10) / 10;
+}
 
 /** Everything the e2e test asserts, as a list of what is wrong (empty: intact). */
 function problems(r: UpgradeReport, rows: number): string[] {
@@ -105,6 +112,13 @@ try {
         open_ms: r0(r.openMs),
         fill_ms: r0(r.fillMs),
         enqueue_ms: Math.round(r.enqueueMs * 10) / 10,
+        // Captures one after another, 100 ms apart, while the fill runs.
+        enqueue_during_fill: {
+          n: r.enqueueDuringFillMs.length,
+          p50_ms: quantile(r.enqueueDuringFillMs, 0.5),
+          p95_ms: quantile(r.enqueueDuringFillMs, 0.95),
+          max_ms: quantile(r.enqueueDuringFillMs, 1),
+        },
         first_page_during_fill_ms: r0(r.duringFill.ms),
         first_page_during_fill: { items: r.duringFill.items, left: r.duringFill.preparing ?? 0 },
         first_page_ms: r0(r.firstPage.ms),

@@ -66,7 +66,7 @@ describe(`a database left by an older version, ${ROWS.toLocaleString('en')} rows
       const r = await call(page, 'upgrade', name, ROWS, version);
       console.log(
         `v${version} → v${r.newest}, ${ROWS} rows: open ${Math.round(r.openMs)} ms, record prepared in ` +
-          `${Math.round(r.fillMs)} ms (a capture meanwhile ${Math.round(r.enqueueMs)} ms, My learning's first ` +
+          `${Math.round(r.fillMs)} ms (captures meanwhile ${[r.enqueueMs, ...r.enqueueDuringFillMs].map(Math.round).join(', ')} ms, My learning's first ` +
           `page ${Math.round(r.duringFill.ms)} ms: ${r.duringFill.items} items, ${r.duringFill.preparing ?? 0} ` +
           `left), first pass ${Math.round(r.ensureMs)} ms`,
       );

@@ -168,6 +168,8 @@ export interface UpgradeReport {
   /** After: a new capture enqueued (its seq) and the first claim (seqs), with their times. */
   enqueuedSeq: number | undefined;
   enqueueMs: number;
+  /** Captures made one after another (100 ms apart) while the fill runs: each one's time, in ms. */
+  enqueueDuringFillMs: number[];
   claimedSeqs: number[];
   claimMs: number;
 }
@@ -203,19 +205,35 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
   // The record is prepared after opening, as the apps do (extension/background/keep-alive.ts, the desktop outbox
   // window); a capture and My learning's first page meanwhile do not wait for it.
   const tf = performance.now();
-  const filling = outbox.prepareRecord().then(() => performance.now() - tf);
-  const t2 = performance.now();
-  const [added] = await outbox.enqueue(newCapture(), Date.now(), [DEST]);
-  const enqueueMs = performance.now() - t2;
+  let filled = false;
+  const filling = outbox.prepareRecord().then(() => {
+    filled = true;
+    return performance.now() - tf;
+  });
+  const captures: string[] = [];
+  const capture = async (): Promise<number> => {
+    const t = performance.now();
+    const [id] = await outbox.enqueue(newCapture(), Date.now(), [DEST]);
+    if (id) captures.push(id);
+    return performance.now() - t;
+  };
+  const enqueueMs = await capture();
+  const added = captures[0];
   const tq = performance.now();
   const early = await queryRecord(outbox, [DEST], {}, 50);
   const duringFill = { items: early.items.length, preparing: early.preparing, ms: performance.now() - tq };
+  const enqueueDuringFillMs: number[] = [];
+  while (!filled && enqueueDuringFillMs.length < 200) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!filled) enqueueDuringFillMs.push(await capture());
+  }
   const fillMs = await filling;
   const t1 = performance.now();
   await outbox.ensureDestinations([DEST], NOW);
   const ensureMs = performance.now() - t1;
 
-  const rows = (await outbox.db.items.toArray()).filter((r) => r.id !== added);
+  const captured = new Set(captures);
+  const rows = (await outbox.db.items.toArray()).filter((r) => !captured.has(r.id));
   const byState: Record<string, number> = {};
   const wrong: string[] = [];
   const seqOf = new Map<string, number>();
@@ -254,7 +272,7 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
   }
 
   const enqueuedSeq = added === undefined ? undefined : (await outbox.get(added))?.seq;
-  const { recordWrong, firstPage } = await checkRecord(outbox, added);
+  const { recordWrong, firstPage } = await checkRecord(outbox, captures);
   const t3 = performance.now();
   const claimed = await outbox.claim(DEST, 5);
   const claimMs = performance.now() - t3;
@@ -279,13 +297,14 @@ async function upgrade(name: string, n: number, version: OldVersion): Promise<Up
     expected: expected(n, version),
     enqueuedSeq,
     enqueueMs,
+    enqueueDuringFillMs,
     claimedSeqs: claimed.map((c) => c.delivery.seq),
     claimMs,
   };
 }
 
 /** The record table and tally against a count from scratch over every item; My learning's first page. */
-async function checkRecord(outbox: Outbox, added: string | undefined) {
+async function checkRecord(outbox: Outbox, captures: readonly string[]) {
   const items = await outbox.db.items.orderBy('seq').toArray();
   const recordWrong: string[] = [];
   const expectedRows = items.flatMap((i) => recordRow(i) ?? []);
@@ -310,17 +329,20 @@ async function checkRecord(outbox: Outbox, added: string | undefined) {
   const t0 = performance.now();
   const page = await queryRecord(outbox, [DEST], {}, 50);
   const ms = performance.now() - t0;
-  // Newest first by when it happened: the capture just made, then the newest rows not discarded nor deleted.
-  const newest = expectedRows
-    .filter((r) => r.id !== added)
-    .sort((a, b) => b.at - a.at || b.seq - a.seq)
-    .slice(0, added ? 49 : 50)
-    .map((r) => r.id);
+  // Newest first by when it happened: the captures just made, then the newest rows not discarded nor deleted.
+  const captured = new Set(captures);
+  const newest = [
+    ...[...captures].reverse(),
+    ...expectedRows
+      .filter((r) => !captured.has(r.id))
+      .sort((a, b) => b.at - a.at || b.seq - a.seq)
+      .map((r) => r.id),
+  ].slice(0, 50);
   return {
     recordWrong,
     firstPage: {
       ids: page.items.map((i) => i.id),
-      expected: added ? [added, ...newest] : newest,
+      expected: newest,
       preparing: page.preparing,
       ms,
     },
