@@ -88,6 +88,11 @@ describe('options page in Chromium', () => {
     const organisation = page.getByRole('list', { name: 'From your organisation' });
     expect(await organisation.innerText()).toContain('Acme LRS');
     expect(await organisation.getByRole('button').count()).toBe(0);
+    // How sending is going: the destination rows alone, from the background's `destinations/status`.
+    const sending = page.getByRole('list', { name: 'How sending is going' });
+    await expect
+      .poll(() => sending.locator('.tn-dest-name').allInnerTexts())
+      .toEqual(['Acme LRS (organisation)']);
   });
 
   it('tests a personal LRS without storing it, reports a wrong secret, and saves a right one', async () => {
