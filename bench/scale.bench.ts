@@ -331,15 +331,15 @@ try {
     const idle = Object.entries(chromiumCpuSeconds(chromiumGroup))
       .map(([kind, s]) => [kind, r1(s - (idle0[kind] ?? 0))] as const)
       .filter(([, s]) => s > 0);
-    // The outbox's share alone: Chromium's CPU per row claimed, and per row claimed and rewritten as sent.
+    // The outbox's share alone: Chromium's CPU per row claimed (the sent marks: the drain's outbox_calls).
     const outboxCpu: Record<string, Record<string, number>> = {};
-    for (const mark of [false, true]) {
+    {
       const c0 = chromiumCpuSeconds(chromiumGroup);
-      const work = await call(page, 'outboxWork', mark, 20, 500);
+      const work = await call(page, 'outboxWork', 20, 500);
       const perRow = Object.entries(chromiumCpuSeconds(chromiumGroup))
         .map(([kind, s]) => [kind, Math.round(((s - (c0[kind] ?? 0)) * 1e6) / work.rows) / 1000] as const)
         .filter(([, ms]) => ms > 0);
-      outboxCpu[mark ? 'claim_and_mark' : 'claim'] = {
+      outboxCpu.claim = {
         rows: work.rows,
         ms_per_row: Math.round((work.ms / work.rows) * 1000) / 1000,
         ...Object.fromEntries(perRow.map(([kind, ms]) => [`${kind}_cpu_ms_per_row`, ms])),

@@ -19,6 +19,7 @@
 import { Dexie } from 'dexie';
 import type { OutboxDb } from './db';
 import { carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
+import { asSeen, readSentThrough } from './sent-through';
 import type { Delivery, OutboxItem } from './types';
 
 /** Items read (and deliveries created) per transaction. */
@@ -61,12 +62,14 @@ async function deliveriesOf(db: OutboxDb, items: readonly OutboxItem[]): Promise
   if (items.length === 0) return byItem;
   const from = Math.min(...items.map((i) => i.seq));
   const to = Math.max(...items.map((i) => i.seq));
+  const marks = await readSentThrough(db);
   for (const destinationId of await db.destinations.toCollection().primaryKeys()) {
+    const mark = marks.get(destinationId) ?? 0;
     const rows = await db.deliveries
       .where('[destinationId+seq]')
       .between([destinationId, from], [destinationId, to], true, true)
       .toArray();
-    for (const d of rows) byItem.get(d.itemId)?.push(d);
+    for (const d of rows) byItem.get(d.itemId)?.push(asSeen(d, mark));
   }
   return byItem;
 }
@@ -114,7 +117,7 @@ export async function countEarlier(db: OutboxDb, choice: EarlierChoice): Promise
   for (let i = 0; i < found.ids.length; i += PAGE) {
     const page = found.ids.slice(i, i + PAGE);
     n += (
-      await db.transaction('r', db.items, db.deliveries, db.destinations, () =>
+      await db.transaction('r', db.items, db.deliveries, db.destinations, db.meta, () =>
         judgePage(db, page, choice, found, accepted, true),
       )
     ).length;
@@ -134,7 +137,7 @@ export async function queueEarlier(db: OutboxDb, choice: EarlierChoice): Promise
   let n = 0;
   for (let i = 0; i < found.ids.length; i += PAGE) {
     const page = found.ids.slice(i, i + PAGE);
-    n += await db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
+    n += await db.transaction('rw', db.items, db.deliveries, db.destinations, db.meta, async () => {
       const going = await judgePage(db, page, choice, found, accepted);
       const restamped = going.filter((g) => g.restamped).map((g) => g.item);
       if (restamped.length > 0) await db.items.bulkPut(restamped);

@@ -6,6 +6,7 @@ import { isQuotaError, OutboxFullError } from './quota';
 import type { WeekTally } from '../insights/tally';
 import { recordRow, tallyKeys, updateTally, writeTally, type ItemChange } from './tally';
 import { actorText, carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
+import { allAsSeen, asSeen, readSentThrough, sentThroughKey, sentThroughOf } from './sent-through';
 import type {
   Delivery,
   DeliveryCounts,
@@ -105,7 +106,10 @@ export class Outbox {
             tallied,
           ),
           db.deliveries.bulkAdd(
-            rows.filter((r) => r.state === 'ready').flatMap((r) => newDeliveries(r, destinationIds)),
+            // Fresh seqs, above every destination's sent-through mark: `queued` (./sent-through.ts).
+            rows
+              .filter((r) => r.state === 'ready')
+              .flatMap((r) => newDeliveries(r, destinationIds, 'queued')),
           ),
           db.meta.put({ key: SEQ_KEY, value: seq }),
         ]);
@@ -383,13 +387,24 @@ export class Outbox {
     // transactions begun before it), so the claim read ahead would run before the request, not beside it.
     // Safe: the mark only grows, and the seqs it grows by are behind `afterSeq`, outside this claim.
     const wireSeq = stamp ? ((await this.db.destinations.get(destinationId))?.wireSeq ?? 0) : 0;
-    // One read transaction for both tables: a consistent view, and half the transaction overhead.
-    const claimed = await this.db.transaction('r', this.db.deliveries, this.db.items, async () => {
-      const deliveries = await this.db.deliveries
-        .where('[destinationId+state+seq]')
-        .between([destinationId, 'pending', afterSeq], [destinationId, 'pending', Dexie.maxKey], false, true)
-        .limit(limit)
-        .toArray();
+    // One read transaction: a consistent view, and less transaction overhead. Pending is stored `pending`
+    // anywhere, or `queued` above the sent-through mark (./sent-through.ts): the first `limit` of both, by seq.
+    const { db } = this;
+    const claimed = await db.transaction('r', db.deliveries, db.items, db.meta, async () => {
+      const mark = await sentThroughOf(db, destinationId);
+      const range = (state: Delivery['state'], after: number) =>
+        db.deliveries
+          .where('[destinationId+state+seq]')
+          .between([destinationId, state, after], [destinationId, state, Dexie.maxKey], false, true)
+          .limit(limit)
+          .toArray();
+      const [stored, queued] = await Promise.all([
+        range('pending', afterSeq),
+        range('queued', Math.max(afterSeq, mark)),
+      ]);
+      const deliveries = (stored.length === 0 ? queued : [...stored, ...queued].sort((a, b) => a.seq - b.seq))
+        .slice(0, limit)
+        .map((d) => asSeen(d, mark));
       const items = await this.itemsOf(deliveries);
       return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
     });
@@ -446,55 +461,114 @@ export class Outbox {
   /**
    * Drop deliveries of items that carry the pseudonymous install account for good from a destination whose
    * policy requires identity (./stamp.ts `withhold`; docs/policy.md § Meaning, `destinations`): they never go
-   * there (nor are they shown as waiting for it). Returns how many were dropped.
+   * there (nor are they shown as waiting for it). Returns how many were dropped. Each destination's `withheld`
+   * count grows in the same transaction as the drop, so a worker stopped after it cannot under-count (the engine
+   * only keeps its copy in step for its status reports; putDestination never writes the count).
    */
   private async withhold(deliveries: readonly Delivery[]): Promise<number> {
     const { db } = this;
-    return db.transaction('rw', db.deliveries, async () => {
+    return db.transaction('rw', db.deliveries, db.destinations, db.meta, async () => {
       const keys = deliveries.map((d): [string, number] => [d.destinationId, d.seq]);
-      const current = await db.deliveries.bulkGet(keys);
-      const drop = current.filter((d): d is Delivery => d?.state === 'pending');
+      const [current, marks] = await Promise.all([db.deliveries.bulkGet(keys), readSentThrough(db)]);
+      const drop = current.filter(
+        (d): d is Delivery =>
+          d !== undefined && asSeen(d, marks.get(d.destinationId) ?? 0).state === 'pending',
+      );
       await db.deliveries.bulkDelete(drop.map((d): [string, number] => [d.destinationId, d.seq]));
+      const counts = new Map<string, number>();
+      for (const d of drop) counts.set(d.destinationId, (counts.get(d.destinationId) ?? 0) + 1);
+      for (const [id, n] of counts) {
+        const state = (await db.destinations.get(id)) ?? newDestinationState(id);
+        await db.destinations.put({ ...state, withheld: (state.withheld ?? 0) + n });
+      }
       return drop.length;
     });
   }
 
-  /** Give the listed items the stamp's actor, unless a delivery of theirs anywhere may already be stored. */
+  /**
+   * Give the listed items the stamp's actor, unless a delivery of theirs anywhere may already be stored. Returns
+   * each item as it now is, changed or not: another destination's claim may have given it an actor since this
+   * claim read it, and what is sent or withheld must be judged on the stored statement, not on that copy.
+   */
   private restamp(ids: string[], stamp: ActorStamp): Promise<Map<string, OutboxItem>> {
     const { db } = this;
-    return db.transaction('rw', db.items, db.deliveries, db.destinations, async () => {
+    return db.transaction('rw', db.items, db.deliveries, db.destinations, db.meta, async () => {
       const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
+      const marks = await readSentThrough(db);
       const attempted = new Set(
-        (await db.deliveries.where('itemId').anyOf(ids).toArray())
+        allAsSeen(await db.deliveries.where('itemId').anyOf(ids).toArray(), marks)
           .filter((d) => maybeStored(d, wireSeq.get(d.destinationId) ?? 0))
           .map((d) => d.itemId),
       );
-      const changed = new Map<string, OutboxItem>();
-      for (const item of await db.items.bulkGet(ids.filter((id) => !attempted.has(id)))) {
-        if (!item?.json || item.state !== 'ready') continue;
-        const next = withActor(item, stamp);
-        if (next) changed.set(next.id, next);
+      const current = new Map<string, OutboxItem>();
+      const changed: OutboxItem[] = [];
+      for (const item of await db.items.bulkGet(ids)) {
+        if (!item) continue;
+        const next =
+          item.json && item.state === 'ready' && !attempted.has(item.id) ? withActor(item, stamp) : undefined;
+        if (next) changed.push(next);
+        current.set(item.id, next ?? item);
       }
-      if (changed.size > 0) await db.items.bulkPut([...changed.values()]);
-      return changed;
+      if (changed.length > 0) await db.items.bulkPut(changed);
+      return current;
     });
   }
 
+  /**
+   * Deliveries answered as stored. When the batch holds every row stored `queued` between a destination's
+   * sent-through mark and its own highest seq (a drain's batches: the claim reads them in that order), the mark
+   * moves to that seq, one small write instead of rewriting each row and its index entries (./sent-through.ts;
+   * bench/scale). Any other row of the batch (stored `pending`: a retry, a hold released late...) is rewritten as
+   * sent, and so is the whole batch when some `queued` row in that range is not in it (it was not sent).
+   */
   async markSent(deliveries: readonly Delivery[], now: number): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.deliveries, db.meta, async () => {
+      const rewrite: Delivery[] = [];
+      for (const [destinationId, batch] of byDestination(deliveries)) {
+        const mark = await sentThroughOf(db, destinationId);
+        const top = Math.max(...batch.map((d) => d.seq));
+        const inBatch = new Set(batch.map((d) => d.seq));
+        const run =
+          top > mark
+            ? (
+                await db.deliveries
+                  .where('[destinationId+state+seq]')
+                  .between([destinationId, 'queued', mark], [destinationId, 'queued', top], false, true)
+                  .primaryKeys()
+              ).map(([, seq]) => seq)
+            : [];
+        if (run.length > 0 && run.every((seq) => inBatch.has(seq))) {
+          await db.meta.put({ key: sentThroughKey(destinationId), value: top });
+          const covered = new Set(run);
+          rewrite.push(...batch.filter((d) => !covered.has(d.seq)));
+        } else {
+          rewrite.push(...batch);
+        }
+      }
+      if (rewrite.length === 0) return;
+      await db.deliveries.bulkPut(
+        rewrite.map((d) => ({
+          ...d,
+          state: 'sent' as const,
+          sentAt: now,
+          attempts: d.attempts + 1,
+          lastAttemptAt: now,
+        })),
+      );
+    });
+  }
+
+  /** Still pending, stored `pending`: a row that failed is one no sent-through mark covers (./sent-through.ts). */
+  async recordFailure(deliveries: readonly Delivery[], now: number, error: string): Promise<void> {
     await this.db.deliveries.bulkPut(
       deliveries.map((d) => ({
         ...d,
-        state: 'sent' as const,
-        sentAt: now,
+        state: d.state === 'queued' ? ('pending' as const) : d.state,
         attempts: d.attempts + 1,
         lastAttemptAt: now,
+        lastError: error,
       })),
-    );
-  }
-
-  async recordFailure(deliveries: readonly Delivery[], now: number, error: string): Promise<void> {
-    await this.db.deliveries.bulkPut(
-      deliveries.map((d) => ({ ...d, attempts: d.attempts + 1, lastAttemptAt: now, lastError: error })),
     );
   }
 
@@ -581,15 +655,43 @@ export class Outbox {
   }
 
   deliveriesOf(itemId: string): Promise<Delivery[]> {
-    return this.db.deliveries.where('itemId').equals(itemId).toArray();
+    return this.seen(() => this.db.deliveries.where('itemId').equals(itemId).toArray());
+  }
+
+  /** A destination's deliveries with seqs `from`..`to` (a page of the record, by key range). */
+  deliveriesInSeqRange(destinationId: string, from: number, to: number): Promise<Delivery[]> {
+    return this.seen(() =>
+      this.db.deliveries
+        .where('[destinationId+seq]')
+        .between([destinationId, from], [destinationId, to], true, true)
+        .toArray(),
+    );
+  }
+
+  /** Stored rows as every reader sees them (./sent-through.ts), read with the marks in one transaction. */
+  private seen(read: () => Promise<Delivery[]>): Promise<Delivery[]> {
+    const { db } = this;
+    return db.transaction('r', db.deliveries, db.meta, async () => {
+      const [rows, marks] = await Promise.all([read(), readSentThrough(db)]);
+      return allAsSeen(rows, marks);
+    });
   }
 
   getDestination(id: string): Promise<DestinationState | undefined> {
     return this.db.destinations.get(id);
   }
 
+  /**
+   * Write a destination's sync state. Its `withheld` count is stored with each drop (`withhold`) and only grows:
+   * the larger of the stored and the given count is kept, so a state copied before a drop cannot undo it.
+   */
   async putDestination(state: DestinationState): Promise<void> {
-    await this.db.destinations.put(state);
+    const { db } = this;
+    await db.transaction('rw', db.destinations, async () => {
+      const withheld = Math.max((await db.destinations.get(state.id))?.withheld ?? 0, state.withheld ?? 0);
+      const { withheld: _w, ...rest } = state;
+      await db.destinations.put(withheld > 0 ? { ...rest, withheld } : rest);
+    });
   }
 
   destinations(): Promise<DestinationState[]> {
@@ -605,18 +707,25 @@ export class Outbox {
     return { held: held!, review: review!, ready: ready!, discarded: discarded! };
   }
 
+  /** Index counts only; `queued` rows count as sent or pending by the destination's mark (./sent-through.ts). */
   async deliveryCounts(destinationId: string): Promise<DeliveryCounts> {
-    const count = (state: Delivery['state']) =>
-      this.db.deliveries
-        .where('[destinationId+state+seq]')
-        .between([destinationId, state, Dexie.minKey], [destinationId, state, Dexie.maxKey])
-        .count();
-    const [pending, sent, quarantined] = await Promise.all([
-      count('pending'),
-      count('sent'),
-      count('quarantined'),
-    ]);
-    return { pending, sent, quarantined };
+    const { db } = this;
+    return db.transaction('r', db.deliveries, db.meta, async () => {
+      const mark = await sentThroughOf(db, destinationId);
+      const count = (state: Delivery['state'], from: unknown = Dexie.minKey, to: unknown = Dexie.maxKey) =>
+        db.deliveries
+          .where('[destinationId+state+seq]')
+          .between([destinationId, state, from], [destinationId, state, to], true, true)
+          .count();
+      const [pending, sent, quarantined, queuedSent, queuedPending] = await Promise.all([
+        count('pending'),
+        count('sent'),
+        count('quarantined'),
+        count('queued', Dexie.minKey, mark),
+        count('queued', mark + 1),
+      ]);
+      return { pending: pending + queuedPending, sent: sent + queuedSent, quarantined };
+    });
   }
 
   /**
@@ -636,10 +745,12 @@ export class Outbox {
 
   /** The deliveries of these items only. */
   deliveriesOfItems(itemIds: readonly string[]): Promise<Delivery[]> {
-    return this.db.deliveries
-      .where('itemId')
-      .anyOf([...itemIds])
-      .toArray();
+    return this.seen(() =>
+      this.db.deliveries
+        .where('itemId')
+        .anyOf([...itemIds])
+        .toArray(),
+    );
   }
 
   /** Items in FIFO order, newest first when `reverse`, for the learner's views. */
@@ -692,14 +803,29 @@ function withoutHold(item: OutboxItem): OutboxItem {
   return rest;
 }
 
-function newDeliveries(item: Pick<OutboxItem, 'seq' | 'id'>, destinationIds: readonly string[]): Delivery[] {
+/** `queued` only for fresh seqs (enqueue), above every sent-through mark; any other path stores `pending`. */
+function newDeliveries(
+  item: Pick<OutboxItem, 'seq' | 'id'>,
+  destinationIds: readonly string[],
+  state: 'pending' | 'queued' = 'pending',
+): Delivery[] {
   return destinationIds.map((destinationId) => ({
     destinationId,
     seq: item.seq,
     itemId: item.id,
-    state: 'pending',
+    state,
     attempts: 0,
   }));
+}
+
+function byDestination(deliveries: readonly Delivery[]): Map<string, Delivery[]> {
+  const by = new Map<string, Delivery[]>();
+  for (const d of deliveries) {
+    const list = by.get(d.destinationId);
+    if (list) list.push(d);
+    else by.set(d.destinationId, [d]);
+  }
+  return by;
 }
 
 export function newDestinationState(id: string): DestinationState {

@@ -38,7 +38,11 @@ export function carriesPseudonym(json: string, pseudonym: XapiAgent): boolean {
   }
 }
 
-/** Whether a delivery may already be held by its LRS. `wireSeq`: the destination's highest seq put on the wire. */
+/**
+ * Whether a delivery may already be held by its LRS. `wireSeq`: the destination's highest seq put on the wire.
+ * Give it rows as the Outbox's reads see them (./sent-through.ts `asSeen`): a stored `queued` row, sent or not,
+ * counts as possibly stored, the side that never changes a statement's bytes.
+ */
 export function maybeStored(d: Delivery, wireSeq: number): boolean {
   return d.attempts > 0 || d.state !== 'pending' || d.lastAttemptAt !== undefined || d.seq <= wireSeq;
 }

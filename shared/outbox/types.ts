@@ -80,7 +80,11 @@ export interface RecordRow {
   skillKeys: SkillKey[];
 }
 
-export type DeliveryState = 'pending' | 'sent' | 'quarantined';
+/**
+ * `queued`: stored only, by enqueue; pending or sent by its destination's "sent through" mark (./sent-through.ts).
+ * The Outbox's reads give it as `pending` or `sent`, so no reader outside the outbox sees it.
+ */
+export type DeliveryState = 'pending' | 'sent' | 'quarantined' | 'queued';
 
 export interface Delivery {
   destinationId: string;
@@ -136,8 +140,9 @@ export interface DestinationState {
   refusals?: { reason: string; seqs: number[] };
   /**
    * Items never sent here because their statement carries the pseudonymous install account for good and this
-   * destination requires identity (./stamp.ts `withhold`): counted by the engine as it drops their deliveries,
-   * so the status rows say so without scanning the outbox.
+   * destination requires identity (./stamp.ts `withhold`): counted in the transaction that drops their
+   * deliveries (Outbox.withhold; putDestination never lowers it), so the status rows say so without
+   * scanning the outbox.
    */
   withheld?: number;
 }

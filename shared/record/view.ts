@@ -228,11 +228,7 @@ async function deliveriesOf(
   const [min, max] = [Math.min(...seqs), Math.max(...seqs)];
   if (max - min >= 4 * items.length) return outbox.deliveriesOfItems(items.map((i) => i.id));
   const wanted = new Set(items.map((i) => i.id));
-  const ranges = await Promise.all(
-    destinationIds.map((id) =>
-      outbox.db.deliveries.where('[destinationId+seq]').between([id, min], [id, max], true, true).toArray(),
-    ),
-  );
+  const ranges = await Promise.all(destinationIds.map((id) => outbox.deliveriesInSeqRange(id, min, max)));
   return ranges.flat().filter((d) => wanted.has(d.itemId));
 }
 

@@ -192,7 +192,10 @@ class Run {
    * success): it goes out with the next write of the state, or at the end of the pass.
    */
   private stateUnsaved = false;
-  /** Counts the deliveries the claim dropped as withheld into the state, kept with the next save. */
+  /**
+   * The claim dropped deliveries as withheld: the outbox stored the count with the drop (Outbox.withhold), and
+   * putDestination never lowers it, so this copy only keeps the status reports (onStatus) in step.
+   */
   private readonly noteWithheld = (count: number): void => {
     this.state = { ...this.state, withheld: (this.state.withheld ?? 0) + count };
     this.stateUnsaved = true;
