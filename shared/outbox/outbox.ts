@@ -396,17 +396,41 @@ export class Outbox {
         db.deliveries
           .where('[destinationId+state+seq]')
           .between([destinationId, state, after], [destinationId, state, Dexie.maxKey], false, true)
-          .limit(limit)
-          .toArray();
-      const [stored, queued] = await Promise.all([
-        range('pending', afterSeq),
-        range('queued', Math.max(afterSeq, mark)),
-      ]);
-      const deliveries = (stored.length === 0 ? queued : [...stored, ...queued].sort((a, b) => a.seq - b.seq))
-        .slice(0, limit)
-        .map((d) => asSeen(d, mark));
-      const items = await this.itemsOf(deliveries);
-      return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
+          .limit(limit);
+      const stored = await range('pending', afterSeq).toArray();
+      const queuedRange = range('queued', Math.max(afterSeq, mark));
+      const queuedKeys = stored.length === 0 ? await queuedRange.primaryKeys() : [];
+      const queued = queuedKeys.map(([, seq]) => seq);
+      if (stored.length > 0 || !mostlyConsecutive(queued)) {
+        // Rows as stored, then their items: a retry, a hold released late, a scattered queue.
+        const deliveries = [...stored, ...(await queuedRange.toArray())]
+          .sort((a, b) => a.seq - b.seq)
+          .slice(0, limit)
+          .map((d) => asSeen(d, mark));
+        const items = await this.itemsOf(deliveries);
+        return { list: deliveries.map((delivery, i) => ({ delivery, item: items[i] })), wireSeq };
+      }
+      // The common case, a drain: a run of rows stored `queued`, which are never changed once written (any
+      // change stores another state), so each is known from its key and its item (a delivery has its item's
+      // seq): one index read of keys and one read of the items' seq range, no delivery row read.
+      const items = new Map<number, OutboxItem>();
+      if (queued.length > 0) {
+        const inRange = await db.items.where('seq').between(queued[0]!, queued.at(-1)!, true, true).toArray();
+        for (const item of inRange) items.set(item.seq, item);
+      }
+      const gone = queued.filter((seq) => !items.has(seq));
+      const goneRows = new Map(
+        (await db.deliveries.bulkGet(gone.map((seq): [string, number] => [destinationId, seq])))
+          .filter((d): d is Delivery => d !== undefined)
+          .map((d) => [d.seq, d]),
+      );
+      const list = queued.map((seq): Claimed => {
+        const item = items.get(seq);
+        if (!item) return { delivery: asSeen(goneRows.get(seq)!, mark), item: undefined };
+        const delivery: Delivery = { destinationId, seq, itemId: item.id, state: 'pending', attempts: 0 };
+        return { delivery, item };
+      });
+      return { list, wireSeq };
     });
     if (claimed.list.length === 0) return { list: [] };
     if (!stamp) return { list: claimed.list };
@@ -446,7 +470,7 @@ export class Outbox {
   private async itemsOf(deliveries: readonly Delivery[]): Promise<Array<OutboxItem | undefined>> {
     const first = deliveries[0]?.seq;
     const last = deliveries.at(-1)?.seq;
-    if (first === undefined || last === undefined || last - first >= 2 * deliveries.length) {
+    if (first === undefined || last === undefined || !mostlyConsecutive(deliveries.map((d) => d.seq))) {
       return this.db.items.bulkGet(deliveries.map((d) => d.itemId));
     }
     const inRange = await this.db.items.where('seq').between(first, last, true, true).toArray();
@@ -816,6 +840,13 @@ function newDeliveries(
     state,
     attempts: 0,
   }));
+}
+
+/** Seqs (ascending) whose range holds fewer than twice as many seqs as they are: one range read pays. */
+function mostlyConsecutive(seqs: readonly number[]): boolean {
+  const first = seqs[0];
+  const last = seqs.at(-1);
+  return first !== undefined && last !== undefined && last - first < 2 * seqs.length;
 }
 
 function byDestination(deliveries: readonly Delivery[]): Map<string, Delivery[]> {

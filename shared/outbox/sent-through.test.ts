@@ -128,6 +128,24 @@ describe('the sent-through mark', () => {
   });
 });
 
+describe('the claim of a run of queued rows (keys and items only)', () => {
+  it('gives each delivery its item, and one whose item is gone as stored, in FIFO order', async () => {
+    const ob = freshOutbox();
+    await ob.enqueue(items(1, 5), 1_000, ['a']);
+    await ob.db.items.delete(id(3));
+    const batch = await ob.claim('a', 10);
+    expect(batch.map((c) => [c.delivery.seq, c.delivery.itemId, c.item?.id])).toEqual([
+      [1, id(1), id(1)],
+      [2, id(2), id(2)],
+      [3, id(3), undefined],
+      [4, id(4), id(4)],
+      [5, id(5), id(5)],
+    ]);
+    expect(batch.every((c) => c.delivery.state === 'pending' && c.delivery.attempts === 0)).toBe(true);
+    expect(await ob.claim('a', 2, 3)).toEqual(batch.slice(3, 5));
+  });
+});
+
 describe('the withheld count', () => {
   const PSEUDONYM = {
     objectType: 'Agent' as const,

@@ -335,6 +335,12 @@ class Run {
     const sendable = await this.dropUnreadable(batch);
     if (sendable.length === 0) return 'continue';
     const ids = sendable.map((c) => c.item!.id);
+    // Durability: Chromium (since 121) and Firefox commit IndexedDB writes "relaxed" by default (handed to the OS,
+    // not flushed), as here. A power loss may drop the latest writes, in order. A lost sent mark only sends the
+    // same bytes again: the LRS answers 200, or 409 and the read-back finds the same statement (./conflicts.ts).
+    // A lost wire mark could let the claim restamp a statement already stored, only if the learner's identity
+    // changed since: then the LRS answers 409 and the read-back quarantines it as different content, shown to
+    // the learner; nothing is stored twice under one id.
     // Recorded before the request leaves: if no answer is ever recorded, these may still be stored. With it goes
     // what the state gained in memory. The previous batch's sent mark is queued only after it: IndexedDB runs
     // write transactions one at a time (Chromium even on different stores), and this request must not wait
