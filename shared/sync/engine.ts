@@ -238,13 +238,16 @@ class Run {
       this.onWire = () => {
         ahead ??= claim(this.sizer.ahead, after);
       };
-      const step = await this.deliverInParts(batch);
+      const { step, through } = await this.deliverInParts(batch);
       this.onWire = undefined;
       if (step === 'stop') {
         await ahead?.catch(() => undefined);
         break;
       }
-      next = ahead ?? claim(this.sizer.size, after);
+      // A remainder left of a batch cut in parts was not sent: the next claim starts at it (the batch claimed
+      // ahead meanwhile, after this one's end, is dropped: its rows are claimed again in their place).
+      if (through !== after) await ahead?.catch(() => undefined);
+      next = through === after ? (ahead ?? claim(this.sizer.size, after)) : claim(this.sizer.size, through);
     }
     this.queueSentMarks();
     await this.pendingWrite;
@@ -265,17 +268,21 @@ class Run {
 
   /**
    * A batch claimed ahead goes in parts of the size chosen since (the step up did not pay, a 413 or a timeout
-   * cut it); a part the queue filled to that size teaches the sizer.
+   * cut it); a part the queue filled to that size teaches the sizer. Returns the seq it sent through.
    */
-  private async deliverInParts(batch: Claimed[]): Promise<Step> {
+  private async deliverInParts(batch: Claimed[]): Promise<{ step: Step; through: number }> {
+    let through = 0;
     for (let i = 0; i < batch.length;) {
       const size = this.limit(this.sizer.size);
       const part = batch.slice(i, i + size);
+      // A short remainder after full parts is claimed again with what follows it, not sent as a fragment.
+      if (i > 0 && part.length < size) break;
       i += part.length;
       if ((await this.deliver(part, false, part.length === size ? size : undefined)) === 'stop')
-        return 'stop';
+        return { step: 'stop', through };
+      through = part.at(-1)!.delivery.seq;
     }
-    return 'continue';
+    return { step: 'continue', through };
   }
 
   private stamp(): ActorStamp | undefined {
