@@ -2,13 +2,14 @@
  * How many statements go in one request (docs/xapi-profile.md § Sending). LRSs differ: Learning Locker is
  * fastest per statement at a few hundred (bench/results/scale.json: its bulk probe, 250 ahead of 500 by 20 %),
  * while ADL's reference LRS hashes the password on every request, so there the biggest batches pay. The sizer
- * climbs: after a full batch it takes one step up (×1.5) while the cost per statement (the request's time over
- * its statements) falls at all: a bigger batch costs little (its time on the wire; a 413 or a timeout halves
- * it again), while stopping too early, misled by one noisy request on a busy machine, costs every later batch.
- * The first step that does not pay takes it back to the size before, where it stays, trying one step away
- * again every REPROBE full batches, up and down in turn (an LRS's costs drift as its store fills, and a climb
- * on noisy times may have gone past the best size); a probe that pays goes on in its direction. A 413 or a
- * timeout halves it. Always within MIN_BATCH..max.
+ * climbs: after a full batch it doubles the size while the cost per statement (the request's time over its
+ * statements) falls at all: a bigger batch costs little (its time on the wire; a 413 or a timeout halves it
+ * again), while stopping too early, misled by one noisy request on a busy machine, costs every later batch, and
+ * a short queue is sent before a slower climb got anywhere. The first step that does not pay takes it back to
+ * the size before, where it stays, trying a finer step away (×1.5) every REPROBE full batches, down and up in
+ * turn (an LRS's costs drift as its store fills, and the best size may lie between two doublings or below
+ * where noisy times stopped the climb); a probe that pays goes on in its direction. A 413 or a timeout halves
+ * it. Always within MIN_BATCH..max.
  * Times come from the engine's clock: a clock that does not move (tests) teaches nothing, so the size stays.
  */
 export const MIN_BATCH = 25;
@@ -31,6 +32,8 @@ export class BatchSizer {
   private settledFor = 0;
   /** The direction of the next re-probe. */
   private nextProbe: Direction = 'down';
+  /** Until the first settling: the first climb, by doubling. */
+  private climbing = true;
 
   constructor(start: number, max = MAX_BATCH) {
     this.max = Math.max(1, max, start);
@@ -74,9 +77,10 @@ export class BatchSizer {
     this.settle(Math.max(1, Math.min(this.size, Math.floor(count / 2))));
   }
 
-  /** One step away from `size`: ×1.5 up or ÷1.5 down, in whole quarters of a hundred, within the bounds. */
+  /** One step away from `size` (×2 on the first climb, else ×1.5 or ÷1.5), in multiples of 25, within the bounds. */
   private stepFrom(size: number, direction: Direction): number {
-    const next = direction === 'up' ? size * 1.5 : size / 1.5;
+    const factor = this.climbing ? 2 : 1.5;
+    const next = direction === 'up' ? size * factor : size / factor;
     return clamp(Math.round(next / 25) * 25, this.min, this.max);
   }
 
@@ -89,6 +93,7 @@ export class BatchSizer {
   }
 
   private settle(size: number): void {
+    this.climbing = false;
     this.from = undefined;
     this.settledFor = 0;
     this.size = size;
