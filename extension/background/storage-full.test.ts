@@ -106,13 +106,11 @@ describe('a full disk (issue 11, point 3)', () => {
     second.close();
   });
 
-  it('an automatic capture waits for space with the same message, however many tries, and is then queued', async () => {
-    await keepStorageStatus(outbox, () => undefined);
-    const session = readArticle(NOW - 120_000);
-    const finish = { outbox, now: () => NOW, version: '1.0.0', onQueued: () => Promise.resolve() };
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await warmUp(outbox);
-    limitWrites(0);
+  /** However many tries, the session waits with the storage-full message (no capture problem), nothing queued. */
+  async function expectWaitingForSpace(
+    session: ReturnType<typeof readArticle>,
+    finish: Parameters<typeof completeFinishing>[1],
+  ): Promise<void> {
     await completeFinishing([session], finish);
     for (let i = 0; i < MAX_FINISH_ATTEMPTS + 2; i++) await retryFinishing(finish);
     const [waiting] = await finishingSessions();
@@ -123,6 +121,16 @@ describe('a full disk (issue 11, point 3)', () => {
       storageFull: STORAGE_FULL_MESSAGE,
     });
     expect(await outbox.list()).toEqual([]);
+  }
+
+  it('an automatic capture waits for space with the same message, however many tries, and is then queued', async () => {
+    await keepStorageStatus(outbox, () => undefined);
+    const session = readArticle(NOW - 120_000);
+    const finish = { outbox, now: () => NOW, version: '1.0.0', onQueued: () => Promise.resolve() };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await warmUp(outbox);
+    limitWrites(0);
+    await expectWaitingForSpace(session, finish);
 
     restoreDisk();
     await retryFinishing(finish);
@@ -131,6 +139,7 @@ describe('a full disk (issue 11, point 3)', () => {
     expect(outbox.storageFullSince).toBeUndefined();
     warn.mockRestore();
   });
+
   it('a session that ends while the disk cannot take the first install id waits for space, then is queued under it', async () => {
     await keepStorageStatus(outbox, () => undefined);
     const session = readArticle(NOW - 120_000);
@@ -147,16 +156,7 @@ describe('a full disk (issue 11, point 3)', () => {
           ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
           : set(items),
       );
-    await completeFinishing([session], finish);
-    for (let i = 0; i < MAX_FINISH_ATTEMPTS + 2; i++) await retryFinishing(finish);
-    const [waiting] = await finishingSessions();
-    expect(waiting?.statementId).toBe(session.statementId);
-    expect(waiting?.finishing).toMatchObject({ attempts: 0, lastError: STORAGE_FULL_MESSAGE });
-    expect(await fakeBrowser.storage.local.get('captureProblems')).toEqual({});
-    expect(await handlePageMessage({ type: 'popup/state' }, deps)).toMatchObject({
-      storageFull: STORAGE_FULL_MESSAGE,
-    });
-    expect(await outbox.list()).toEqual([]);
+    await expectWaitingForSpace(session, finish);
 
     refuse.mockRestore(); // space freed
     await retryFinishing(finish);

@@ -20,9 +20,9 @@ import {
   startDesktopHarness,
   type DesktopHarness,
 } from '../../desktop/testing/chromium-harness';
-import type { QuickLogInput } from '../../desktop/core/contract';
 import { checkQuickLog, quickLogItem } from '../../desktop/core/quick-log';
 import { SCAN_BUDGET } from '../../shared/record/query';
+import { bookForm, quarantineInOutbox } from './support/desktop-outbox';
 import { statementsOf, waitForStatement } from './support/lrs-watch';
 import { seriousViolations } from './support/pages';
 
@@ -72,18 +72,6 @@ afterAll(async () => {
   frameworkServer?.closeAllConnections();
   await new Promise((done) => frameworkServer?.close(done));
 });
-
-const quickLogForm: QuickLogInput = {
-  kind: 'book',
-  title: '',
-  link: '',
-  when: '',
-  minutes: '30',
-  mentor: '',
-  completed: true,
-  skills: [],
-  reflection: '',
-};
 
 const entryOf = (page: Page) =>
   page.locator('article', { has: page.getByRole('heading', { name: TITLE, exact: true }) });
@@ -181,33 +169,7 @@ describe('desktop My learning → outbox → LRS', () => {
     // The engine's quarantine (shared/outbox/outbox.ts), written as it would after a 400: the real LRS accepts
     // everything this app makes, so the refusal is put in the outbox page's IndexedDB directly.
     const message = 'HTTP 400: statement refused by the LRS (e2e)';
-    await harness.outboxPage.evaluate(
-      ([id, text]) =>
-        new Promise<void>((done, fail) => {
-          const open = indexedDB.open('trailnote-desktop-outbox');
-          open.onerror = () => fail(new Error(String(open.error)));
-          open.onsuccess = () => {
-            const tx = open.result.transaction('deliveries', 'readwrite');
-            const store = tx.objectStore('deliveries');
-            const rows = store.index('itemId').getAll(id);
-            rows.onsuccess = () => {
-              for (const d of rows.result as Array<Record<string, unknown>>)
-                store.put({
-                  ...d,
-                  state: 'quarantined',
-                  lastError: text,
-                  quarantine: { status: 400, message: text, at: 1 },
-                });
-            };
-            tx.oncomplete = () => {
-              open.result.close();
-              done();
-            };
-            tx.onerror = () => fail(new Error(String(tx.error)));
-          };
-        }),
-      [originalId, message] as const,
-    );
+    await quarantineInOutbox(harness.outboxPage, originalId, message);
     await harness.app.sync.summary();
     expect(harness.app.tray.state().refused).toEqual({ count: 1, message });
     const page = await harness.open('my-learning');
@@ -306,7 +268,7 @@ describe('desktop My learning over a long record (issue 11 point 2)', () => {
     long = await startDesktopHarness({});
     const now = Date.now();
     const log = (title: string, when: string) => {
-      const checked = checkQuickLog({ ...quickLogForm, title, when }, now);
+      const checked = checkQuickLog(bookForm(title, when), now);
       if (!checked.ok) throw new Error(`fixture: ${JSON.stringify(checked.errors)}`);
       return quickLogItem(checked.entry, long.app.settings.statementEnv());
     };

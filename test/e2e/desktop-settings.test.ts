@@ -22,8 +22,8 @@ import {
   startDesktopHarness,
   type DesktopHarness,
 } from '../../desktop/testing/chromium-harness';
-import type { QuickLogInput } from '../../desktop/core/contract';
 import { STORAGE_FULL_MESSAGE } from '../../shared/outbox/quota';
+import { bookForm, quarantineInOutbox } from './support/desktop-outbox';
 import { waitForStatement } from './support/lrs-watch';
 import { seriousViolations } from './support/pages';
 
@@ -40,18 +40,6 @@ let refusing: Server;
 let refusingEndpoint = '';
 let harness: DesktopHarness;
 let itemIds: string[] = [];
-
-const form = (title: string): QuickLogInput => ({
-  kind: 'book',
-  title,
-  link: '',
-  when: '',
-  minutes: '30',
-  mentor: '',
-  completed: true,
-  skills: [],
-  reflection: '',
-});
 
 beforeAll(async () => {
   refusing = createServer((req, res) => {
@@ -114,48 +102,13 @@ function deliveriesOf(destinationId: string): Promise<Array<{ itemId: string; st
   );
 }
 
-/**
- * One item refused at a destination, written in the outbox page's IndexedDB as the engine's quarantine writes it
- * after a 400 (shared/outbox/outbox.ts): a second refused item, for the list's per-item "Send again".
- */
-function quarantine(destinationId: string, itemId: string, message: string): Promise<void> {
-  return harness.outboxPage.evaluate(
-    ([destination, id, text]) =>
-      new Promise<void>((done, fail) => {
-        const open = indexedDB.open('trailnote-desktop-outbox');
-        open.onerror = () => fail(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const tx = open.result.transaction('deliveries', 'readwrite');
-          const store = tx.objectStore('deliveries');
-          const rows = store.index('itemId').getAll(id);
-          rows.onsuccess = () => {
-            for (const d of rows.result as Array<Record<string, unknown>>)
-              if (d.destinationId === destination)
-                store.put({
-                  ...d,
-                  state: 'quarantined',
-                  lastError: text,
-                  quarantine: { status: 400, message: text, at: 1 },
-                });
-          };
-          tx.oncomplete = () => {
-            open.result.close();
-            done();
-          };
-          tx.onerror = () => fail(new Error(String(tx.error)));
-        };
-      }),
-    [destinationId, itemId, message] as const,
-  );
-}
-
 const rowOf = (page: Page, name: string) =>
   page.locator('#dest-heading + ul li', { has: page.getByText(new RegExp(`^${name} \\(`)) });
 
 describe('desktop settings/status window', () => {
   it('shows the destination refusing statements with the LRS message, and the refused item; sends it again', async () => {
     for (const title of TITLES)
-      expect(await harness.app.capture.saveQuickLog(form(title))).toEqual({ ok: true });
+      expect(await harness.app.capture.saveQuickLog(bookForm(title))).toEqual({ ok: true });
     const items = await harness.outboxItems();
     itemIds = TITLES.map((title) => items.find((i) => i.json.includes(title))!.id);
     // Each quick log asked the sync loop for a pass; the streak ends with the destination paused.
@@ -190,7 +143,7 @@ describe('desktop settings/status window', () => {
 
     // A second refused item: "Send again" on it puts that one back in the queue, the other stays listed.
     const second = `HTTP 400: ${TITLES[1]} refused (e2e)`;
-    await quarantine('acme', itemIds[1]!, second);
+    await quarantineInOutbox(harness.outboxPage, itemIds[1]!, second, 'acme');
     await page.reload();
     await expect.poll(() => refused.locator('#refused-heading').textContent()).toBe('Refused by the LRS (2)');
     await refused.getByRole('button', { name: `Send “${TITLES[1]}” again` }).click();
@@ -245,7 +198,7 @@ describe('desktop settings/status window', () => {
     await disk(true);
     try {
       // The harness's link carries the outbox page's error as Playwright words it (main's, as thrown).
-      const answer = await harness.app.capture.saveQuickLog(form('Logged on a full disk'));
+      const answer = await harness.app.capture.saveQuickLog(bookForm('Logged on a full disk'));
       expect(answer).toMatchObject({ ok: false });
       expect(JSON.stringify(answer)).toContain(STORAGE_FULL_MESSAGE);
       await page.reload();
@@ -254,7 +207,7 @@ describe('desktop settings/status window', () => {
     } finally {
       await disk(false); // space freed
     }
-    expect(await harness.app.capture.saveQuickLog(form('Logged with room again'))).toEqual({ ok: true });
+    expect(await harness.app.capture.saveQuickLog(bookForm('Logged with room again'))).toEqual({ ok: true });
     await page.reload();
     await page.locator('#status-heading').waitFor();
     expect(await alert.count()).toBe(0);
