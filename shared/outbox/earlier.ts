@@ -19,7 +19,7 @@
 import { Dexie } from 'dexie';
 import type { OutboxDb } from './db';
 import { carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
-import { asSeen, readSentThrough } from './sent-through';
+import { deliveriesOfItems } from './item-deliveries';
 import type { Delivery, OutboxItem } from './types';
 
 /** Items read (and deliveries created) per transaction. */
@@ -56,24 +56,6 @@ async function candidates(db: OutboxDb, destinationId: string): Promise<Candidat
   });
 }
 
-/** The deliveries of these items (seqs `from`..`to`), by item: one key range per destination, no per-item lookups. */
-async function deliveriesOf(db: OutboxDb, items: readonly OutboxItem[]): Promise<Map<string, Delivery[]>> {
-  const byItem = new Map<string, Delivery[]>(items.map((i) => [i.id, []]));
-  if (items.length === 0) return byItem;
-  const from = Math.min(...items.map((i) => i.seq));
-  const to = Math.max(...items.map((i) => i.seq));
-  const marks = await readSentThrough(db);
-  for (const destinationId of await db.destinations.toCollection().primaryKeys()) {
-    const mark = marks.get(destinationId) ?? 0;
-    const rows = await db.deliveries
-      .where('[destinationId+seq]')
-      .between([destinationId, from], [destinationId, to], true, true)
-      .toArray();
-    for (const d of rows) byItem.get(d.itemId)?.push(asSeen(d, mark));
-  }
-  return byItem;
-}
-
 /**
  * Judges one page of candidates (in seq order) inside the caller's transaction: the items that go, with the
  * actor they go with. `accepted` carries the ids accepted by earlier pages, for follow-ups.
@@ -91,7 +73,9 @@ async function judgePage(
   const items = (await db.items.bulkGet([...ids])).filter(
     (i): i is OutboxItem => i !== undefined && i.state === 'ready' && i.json !== '' && !i.meta.deleted,
   );
-  const byItem = await deliveriesOf(db, items);
+  const destinationIds = await db.destinations.toCollection().primaryKeys();
+  const byItem = new Map<string, Delivery[]>(items.map((i) => [i.id, []]));
+  for (const d of await deliveriesOfItems(db, items, destinationIds)) byItem.get(d.itemId)?.push(d);
   const wireSeq = new Map((await db.destinations.toArray()).map((s) => [s.id, s.wireSeq ?? 0]));
   const out: Array<{ item: OutboxItem; restamped: boolean }> = [];
   for (const item of items) {

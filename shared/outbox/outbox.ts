@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import { OutboxDb, V1_BACKLOG_KEY } from './db';
 import { countEarlier, queueEarlier, type EarlierChoice } from './earlier';
 import { fillRecord, recordLeft, unpreparedThrough } from './fill';
+import { deliveriesOfItems } from './item-deliveries';
 import { isQuotaError, OutboxFullError } from './quota';
 import type { WeekTally } from '../insights/tally';
 import { recordRow, tallyKeys, updateTally, writeTally, type ItemChange } from './tally';
@@ -682,16 +683,6 @@ export class Outbox {
     return this.seen(() => this.db.deliveries.where('itemId').equals(itemId).toArray());
   }
 
-  /** A destination's deliveries with seqs `from`..`to` (a page of the record, by key range). */
-  deliveriesInSeqRange(destinationId: string, from: number, to: number): Promise<Delivery[]> {
-    return this.seen(() =>
-      this.db.deliveries
-        .where('[destinationId+seq]')
-        .between([destinationId, from], [destinationId, to], true, true)
-        .toArray(),
-    );
-  }
-
   /** Stored rows as every reader sees them (./sent-through.ts), read with the marks in one transaction. */
   private seen(read: () => Promise<Delivery[]>): Promise<Delivery[]> {
     const { db } = this;
@@ -767,14 +758,13 @@ export class Outbox {
     return this.db.items.where('seq').above(afterSeq).limit(limit).toArray();
   }
 
-  /** The deliveries of these items only. */
-  deliveriesOfItems(itemIds: readonly string[]): Promise<Delivery[]> {
-    return this.seen(() =>
-      this.db.deliveries
-        .where('itemId')
-        .anyOf([...itemIds])
-        .toArray(),
-    );
+  /** The deliveries of these items only (./item-deliveries.ts: by seq range over `destinationIds` when given). */
+  deliveriesOfItems(
+    items: ReadonlyArray<Pick<OutboxItem, 'id' | 'seq'>>,
+    destinationIds?: readonly string[],
+  ): Promise<Delivery[]> {
+    const { db } = this;
+    return db.transaction('r', db.deliveries, db.meta, () => deliveriesOfItems(db, items, destinationIds));
   }
 
   /** Items in FIFO order, newest first when `reverse`, for the learner's views. */

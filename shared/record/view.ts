@@ -204,32 +204,14 @@ export async function recordViews(
     outbox.destinations(),
   ]);
   const followUps = found.filter((i): i is OutboxItem => !!i);
+  // Deliveries exist only to destinations configured now or stored: the page's by seq range over those.
   const destinationIds = [...new Set([...configured, ...destinations.map((d) => d.id)])];
   const [own, ofFollowUps] = await Promise.all([
-    deliveriesOf(outbox, page, destinationIds),
-    outbox.deliveriesOfItems(followUps.map((i) => i.id)),
+    outbox.deliveriesOfItems(page, destinationIds),
+    outbox.deliveriesOfItems(followUps),
   ]);
   const facts = factsOf(destinations, configured, [...page, ...followUps], [...own, ...ofFollowUps]);
   return page.map((i) => recordItemView(i, { ...facts, withheld }));
-}
-
-/**
- * The deliveries of these items. A page of the timeline is mostly a run of seqs (a delivery carries its item's
- * seq): then one read of that seq range per destination, which in Chromium's IndexedDB costs a fraction of one
- * lookup per item (bench/scale filter_status_ms); else one lookup per item.
- */
-async function deliveriesOf(
-  outbox: Outbox,
-  items: readonly OutboxItem[],
-  destinationIds: readonly string[],
-): Promise<Delivery[]> {
-  if (items.length === 0) return [];
-  const seqs = items.map((i) => i.seq);
-  const [min, max] = [Math.min(...seqs), Math.max(...seqs)];
-  if (max - min >= 4 * items.length) return outbox.deliveriesOfItems(items.map((i) => i.id));
-  const wanted = new Set(items.map((i) => i.id));
-  const ranges = await Promise.all(destinationIds.map((id) => outbox.deliveriesInSeqRange(id, min, max)));
-  return ranges.flat().filter((d) => wanted.has(d.itemId));
 }
 
 /** Where a ready item carrying the pseudonym for good is kept from (shared/learner/withheld.ts); nothing else. */
