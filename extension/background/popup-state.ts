@@ -1,5 +1,5 @@
 /**
- * The popup's state (`popup/state`): what is being captured on the tab and why not, items waiting for the
+ * The popup's state (`popup/state`) and My learning's context (`record/context`): what is being captured on the tab and why not, items waiting for the
  * learner, refused items, destinations' delivery rows, the pause and a full disk. Nothing in it carries credentials.
  */
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
@@ -9,7 +9,7 @@ import { pauseInForce } from '../../shared/learner/pause';
 import { STORAGE_FULL_MESSAGE } from '../../shared/outbox';
 import { captureDecision, syncDestinations, type ResolvedSettings } from '../../shared/policy';
 import { itemView } from '../../shared/record';
-import type { DestinationView, PopupState } from '../platform/messages';
+import type { DestinationView, PopupState, RecordContext } from '../platform/messages';
 import { storedPause } from '../platform/pause';
 import { frameworksStamp } from './frameworks';
 import type { LearnerDeps } from './learner';
@@ -28,10 +28,7 @@ export async function popupState(
   const state: PopupState = {
     capturing: [],
     waiting: [],
-    frameworksStamp: await frameworksStamp(settings), // the frameworks themselves: `skills/frameworks`
-    allowCustomSkills: settings.skills.allowCustom,
-    customSkillBaseIri: settings.skills.customBaseIri,
-    destinations: [],
+    ...(await recordContext(deps.outbox, settings)),
     pausedUntil: pauseInForce(pausedUntil, now),
     storageFull: deps.outbox.storageFullSince !== undefined ? STORAGE_FULL_MESSAGE : undefined,
   };
@@ -75,8 +72,24 @@ export async function popupState(
   state.refused = await refusedView(deps.outbox, syncDestinations(resolved));
   const recent = await deps.outbox.list({ reverse: true, limit: 200 });
   state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
-  state.destinations = await destinationViews(deps.outbox, settings);
   return state;
+}
+
+/**
+ * What the popup and My learning (`record/context`) show beside the items: the destinations' rows, the skill
+ * settings and the frameworks' stamp (the frameworks themselves: `skills/frameworks`).
+ */
+export async function recordContext(
+  outbox: LearnerDeps['outbox'],
+  settings?: ResolvedSettings['settings'],
+): Promise<RecordContext> {
+  const s = settings ?? (await loadSettings()).settings;
+  return {
+    frameworksStamp: await frameworksStamp(s),
+    allowCustomSkills: s.skills.allowCustom,
+    customSkillBaseIri: s.skills.customBaseIri,
+    destinations: await destinationViews(outbox, s),
+  };
 }
 
 /**

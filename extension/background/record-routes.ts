@@ -1,5 +1,5 @@
 /**
- * The routes of the learner's record (My learning and the popup): the list and exports, follow-ups, deletion,
+ * The routes of the learner's record (My learning and the popup): the list, its context and exports, follow-ups, deletion,
  * sending refused items again, pausing capture and "capture this page" (handlers in record.ts). Each payload is
  * checked by the shared validator of its kind (shared/learner/payloads.ts) or, for the extension's own requests,
  * here; nothing is coerced.
@@ -24,11 +24,13 @@ import {
 import { setPause } from '../platform/pause';
 import { orFailure, type PageRoutesFor } from './dispatch';
 import type { LearnerDeps } from './learner';
+import { recordContext } from './popup-state';
 import { addFollowUp, capturePage, configuredIds, deleteItem, exportFile, recordState } from './record';
 
 type RecordRequest =
   | 'record/list'
   | 'record/tally'
+  | 'record/context'
   | 'record/export'
   | 'item/comment'
   | 'item/delete'
@@ -64,6 +66,10 @@ export const recordRoutes: PageRoutesFor<RecordRequest, LearnerDeps> = {
   'record/tally': {
     parse: () => ({}),
     handle: async (_payload, deps) => ({ tally: await deps.outbox.tally() }),
+  },
+  'record/context': {
+    parse: () => ({}),
+    handle: (_payload, deps) => recordContext(deps.outbox),
   },
   'record/export': {
     parse: ({ format, cursor }) => {

@@ -103,6 +103,15 @@ describe('refused items', () => {
     const alone = await handlePageMessage({ type: 'destinations/status' }, deps);
     expect(Object.keys(alone)).toEqual(['destinations']);
     expect(alone.destinations).toEqual([expect.objectContaining(row)]);
+    // My learning's context: the same rows and the skill settings, none of the popup's tab or queue state.
+    const context = await handlePageMessage({ type: 'record/context' }, deps);
+    expect(Object.keys(context).sort()).toEqual([
+      'allowCustomSkills',
+      'customSkillBaseIri',
+      'destinations',
+      'frameworksStamp',
+    ]);
+    expect(context.destinations).toEqual([expect.objectContaining(row)]);
     await updateBadge(outbox, ['lrs']);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
     expect(await fakeBrowser.action.getTitle({})).toBe(

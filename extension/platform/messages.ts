@@ -69,6 +69,12 @@ export interface PopupState {
 
 export type { RefusedView };
 
+/** My learning's view of the settings (`record/context`): no credentials, as in the popup's state. */
+export type RecordContext = Pick<
+  PopupState,
+  'destinations' | 'allowCustomSkills' | 'customSkillBaseIri' | 'frameworksStamp'
+>;
+
 /** Messages extension pages (popup, options) send to the background. */
 export interface PageToBackground {
   'popup/state': { payload: { tabId?: number }; response: PopupState };
@@ -93,6 +99,8 @@ export interface PageToBackground {
   };
   /** The record's running totals (shared/insights/tally.ts): My learning's chart, filter menus and counts. */
   'record/tally': { payload: Record<never, never>; response: { tally: WeekTally[] } };
+  /** What My learning shows beside the record: the destinations' rows, the skill settings, the frameworks' stamp. */
+  'record/context': { payload: Record<never, never>; response: RecordContext };
   /** One page of the export file (shared/record/export.ts): ask again with `next` until a page has none. */
   'record/export': { payload: { format: ExportFormat; cursor?: ExportCursor }; response: RecordExport };
   /** A reflection or skills added to an item already frozen: a `commented` statement (docs/xapi-profile.md). */

@@ -14,7 +14,7 @@ import {
 import { ESCO_ATTRIBUTION } from '../../../shared/skills/esco';
 import type {
   PageToBackground,
-  PopupState,
+  RecordContext,
   RecordItemView,
   SkillFrameworksView,
 } from '../../platform/messages';
@@ -80,9 +80,7 @@ const ITEMS: RecordItemView[] = [
   view({ id: 'd', title: 'Deleted one', status: 'voided', commentable: false, voidSent: false }),
 ];
 
-const popup: PopupState = {
-  capturing: [],
-  waiting: [],
+const context: RecordContext = {
   frameworksStamp: 'f1',
   allowCustomSkills: false,
   customSkillBaseIri: 'https://s.example/custom',
@@ -150,7 +148,7 @@ function fakeApi(answers: Partial<Record<keyof PageToBackground | 'record', unkn
     const record = (answers.record as RecordItemView[] | undefined) ?? ITEMS;
     if (type === 'record/list') return Promise.resolve(listAnswer(record, payload as object));
     if (type === 'record/tally') return Promise.resolve({ tally: tallyOf(record) });
-    if (type === 'popup/state') return Promise.resolve(popup);
+    if (type === 'record/context') return Promise.resolve(context);
     if (type === 'skills/frameworks') return Promise.resolve(frameworks);
     const answer = answers[type] ?? { ok: true };
     return Promise.resolve(
@@ -260,7 +258,7 @@ describe('My learning', () => {
       expect(root.querySelector('.tn-preparing')).toBeNull();
       expect(titles(root)).toEqual(['Read long ago']);
       expect(text(get(root, '.tn-dash-section [aria-live]'))).toBe('1 item');
-      const loads = base.calls.length; // each load asks the fake for popup/state: no more once none is left
+      const loads = base.calls.length; // each load asks the fake for its context: no more once none is left
       await wait(PREPARING_REFRESH_MS * 3);
       expect(base.calls.length).toBe(loads);
     } finally {
@@ -272,8 +270,9 @@ describe('My learning', () => {
     const { api, calls } = await Promise.resolve(fakeApi());
     const root = await open(api);
     // The newest page (from the indexes) and the running totals: never the whole record.
+    // Not the popup's whole state: the destinations and skill settings alone (`record/context`).
     expect(calls.map((c) => c.type).sort()).toEqual([
-      'popup/state',
+      'record/context',
       'record/list',
       'record/tally',
       'skills/frameworks',

@@ -1,6 +1,6 @@
 // "My learning" in the extension: the shared page (shared/ui/record MyLearning) over the background's
 // messages. The timeline comes page by page from `record/list`, the chart and filter menus from `record/tally`,
-// destinations and the frameworks' stamp from `popup/state`, the frameworks from `skills/frameworks`; exports
+// destinations, skill settings and the frameworks' stamp from `record/context`, the frameworks from `skills/frameworks`; exports
 // are downloaded by the page.
 
 import type { JSX } from 'preact';
@@ -25,20 +25,17 @@ export function dashboardApi(api: DashboardApi): MyLearningApi {
   const { send } = api;
   return {
     async load(query, limit) {
-      const [record, tally, popup] = await Promise.all([
+      const [record, tally, context] = await Promise.all([
         send('record/list', { query, limit }),
         send('record/tally', {}),
-        send('popup/state', {}),
+        send('record/context', {}),
       ]);
       return {
         items: record.items,
         next: record.next,
         tally: tally.tally,
         ...(record.preparing ? { preparing: record.preparing } : {}),
-        destinations: popup.destinations,
-        allowCustomSkills: popup.allowCustomSkills,
-        customSkillBaseIri: popup.customSkillBaseIri,
-        frameworksStamp: popup.frameworksStamp,
+        ...context,
       };
     },
     more: (query, after) => send('record/list', { query, after }),
