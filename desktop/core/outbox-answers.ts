@@ -59,6 +59,7 @@ export function isOutboxSummary(v: unknown): v is OutboxSummary {
     isFiniteNumber(v.waiting) &&
     isCount(v.refused) &&
     (v.storageFullSince === undefined || isFiniteNumber(v.storageFullSince)) &&
+    (v.opening === undefined || typeof v.opening === 'string') &&
     Array.isArray(v.destinations) &&
     Array.isArray(v.items) &&
     v.destinations.every(
@@ -118,7 +119,8 @@ const ANSWER_CHECKS: { [Op in OutboxOp]: (v: unknown) => v is OutboxAnswers[Op] 
     Array.isArray(v.items) &&
     v.items.every((i) => isRecord(i) && typeof i.id === 'string') &&
     (v.next === undefined || isRecordCursor(v.next)) &&
-    (v.preparing === undefined || isCount(v.preparing)),
+    (v.preparing === undefined || isCount(v.preparing)) &&
+    (v.opening === undefined || typeof v.opening === 'string'),
   tally: (v): v is OutboxAnswers['tally'] => Array.isArray(v) && v.every(isWeekTally),
   comment: (v): v is OutboxAnswers['comment'] => isActionResult(v, 'changed'),
   delete: (v): v is OutboxAnswers['delete'] => isActionResult(v, 'queued'),

@@ -42,6 +42,11 @@ export interface OutboxSummary {
   refused: number;
   /** Since when the outbox has refused new items for a full disk (shared/outbox/quota.ts); absent: it has room. */
   storageFullSince?: number;
+  /**
+   * The outbox is still opening (an older version's upgrade, shared/outbox/opening.ts): this message, and the
+   * numbers are not known yet (all empty). Absent: open.
+   */
+  opening?: string;
   destinations: Array<{ state: DestinationState; pending: number }>;
   items: OutboxItem[];
 }

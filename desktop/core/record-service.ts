@@ -24,6 +24,16 @@ export interface ExportStream {
   pages: AsyncIterable<string>;
 }
 
+/** My learning while the outbox is still opening: nothing but the message. */
+const OPENING_VIEW = {
+  items: [],
+  tally: [],
+  destinations: [],
+  allowCustomSkills: false,
+  customSkillBaseIri: '',
+  frameworksStamp: '',
+} satisfies Omit<RecordView, 'now'>;
+
 export interface RecordDeps {
   outbox: OutboxLink;
   status: StatusService;
@@ -66,11 +76,15 @@ export class RecordService {
    */
   async view(request: UiPayload<'recordView'> = { query: {}, limit: RECORD_PAGE }): Promise<RecordView> {
     const { outbox } = this.deps;
-    const [{ view: status, settings, frameworksStamp }, page, tally] = await Promise.all([
-      this.deps.status.snapshot(),
-      outbox.request({ op: 'record', query: request.query, limit: request.limit }),
-      outbox.request({ op: 'tally' }),
-    ]);
+    const snapshot = this.deps.status.snapshot();
+    const totals = outbox.request({ op: 'tally' });
+    void Promise.allSettled([snapshot, totals]); // awaited below, unless the page's answer is all there is
+    const page = await outbox.request({ op: 'record', query: request.query, limit: request.limit });
+    if (page.opening !== undefined) {
+      // An older version's database still being upgraded: the message alone (the window asks again meanwhile).
+      return { ...OPENING_VIEW, now: Date.now(), opening: page.opening };
+    }
+    const [{ view: status, settings, frameworksStamp }, tally] = await Promise.all([snapshot, totals]);
     return {
       now: status.now,
       items: page.items,

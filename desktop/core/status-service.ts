@@ -88,6 +88,7 @@ export class StatusService {
       items: summary.items.filter((i) => i.state === 'held' || i.state === 'review').map(itemView),
       ...(this.deps.sync.refusedItems ? { refused: this.deps.sync.refusedItems } : {}),
       ...(summary.storageFullSince !== undefined ? { storageFull: STORAGE_FULL_MESSAGE } : {}),
+      ...(summary.opening !== undefined ? { opening: summary.opening } : {}),
     };
     return { view, settings, frameworksStamp: loaded.stamp };
   }

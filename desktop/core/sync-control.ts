@@ -78,6 +78,8 @@ export class SyncControl {
   /** The outbox window's summary (checked by the link); keeps the waiting count for the tray. */
   async summary(): Promise<OutboxSummary> {
     const summary = await this.deps.outbox.request({ op: 'summary' });
+    // Still opening (an older version's upgrade): nothing is known yet; what the tray shows stays as it was.
+    if (summary.opening !== undefined) return summary;
     this.waitingCount = summary.waiting;
     // The LRS's message only while something is refused: no second round trip otherwise.
     const view = summary.refused > 0 ? await this.deps.outbox.request({ op: 'refused' }) : null;

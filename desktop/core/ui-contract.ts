@@ -110,6 +110,8 @@ export interface StatusView {
   refused?: RefusedView;
   /** The outbox refuses new items for a full disk: its message (shared/outbox/quota.ts); absent when it has room. */
   storageFull?: string;
+  /** The outbox is still opening (an older version's upgrade, shared/outbox/opening.ts): the message alone. */
+  opening?: string;
 }
 
 /** The settings form as the renderer sends it. A field the organisation enforces is ignored by main. */
@@ -135,6 +137,8 @@ export interface RecordView {
   tally: WeekTally[];
   /** Items an older version left not yet prepared (shared/outbox/fill.ts): left out of the above. */
   preparing?: number;
+  /** The outbox is still opening (an older version's upgrade, shared/outbox/opening.ts): this message alone. */
+  opening?: string;
   destinations: DestinationStatusItem[];
   allowCustomSkills: boolean;
   customSkillBaseIri: string;

@@ -6,7 +6,7 @@ import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/captu
 import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';
 import { destinationRows, type DestinationProgress } from '../../shared/learner/destinations';
 import { pauseInForce } from '../../shared/learner/pause';
-import { STORAGE_FULL_MESSAGE } from '../../shared/outbox';
+import { OUTBOX_OPENING_MESSAGE, STORAGE_FULL_MESSAGE } from '../../shared/outbox';
 import { captureDecision, syncDestinations, type ResolvedSettings } from '../../shared/policy';
 import { itemView } from '../../shared/record';
 import type { DestinationView, PopupState, RecordContext } from '../platform/messages';
@@ -21,6 +21,8 @@ export async function popupState(
   tabId: number | undefined,
   deps: Pick<LearnerDeps, 'outbox' | 'now' | 'tab'>,
 ): Promise<PopupState> {
+  // An older version's database still being upgraded: say so now rather than keep the popup loading.
+  if (await deps.outbox.stillOpening()) return openingState();
   const now = deps.now();
   const resolved = await loadSettings();
   const { settings } = resolved;
@@ -73,6 +75,19 @@ export async function popupState(
   const recent = await deps.outbox.list({ reverse: true, limit: 200 });
   state.waiting = recent.filter((i) => i.state === 'held' || i.state === 'review').map(itemView);
   return state;
+}
+
+/** The popup while the outbox is still opening (shared/outbox/opening.ts): the message alone. */
+function openingState(): PopupState {
+  return {
+    capturing: [],
+    waiting: [],
+    frameworksStamp: '',
+    allowCustomSkills: false,
+    customSkillBaseIri: '',
+    destinations: [],
+    opening: OUTBOX_OPENING_MESSAGE,
+  };
 }
 
 /**

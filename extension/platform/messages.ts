@@ -17,6 +17,7 @@ import type {
   ItemView,
   RecordCursor,
   RecordItemView,
+  RecordPage,
   RecordQuery,
   RefusedView,
 } from '../../shared/record';
@@ -63,6 +64,8 @@ export interface PopupState {
   pausedUntil?: number;
   /** Set while the disk is full: new items are refused with this message (shared/outbox/quota.ts). */
   storageFull?: string;
+  /** Set while the outbox is still opening (an older version's upgrade, shared/outbox/opening.ts): nothing else is. */
+  opening?: string;
   /** Items an LRS refused (quarantined), with its own message, for the learner to send again. */
   refused?: RefusedView;
 }
@@ -280,14 +283,8 @@ export type { ManualKind };
 /** Items as the learner's views see them (never credentials): shared with the desktop app. */
 export type { ExportFormat, ItemView, RecordItemView, RecordStatus } from '../../shared/record';
 
-/** The record; destinations come from `popup/state`, frameworks from `skills/frameworks` (as in the popup). */
-export interface RecordState {
-  items: RecordItemView[];
-  /** Where the next (older) page starts; absent: nothing older matches. */
-  next?: RecordCursor;
-  /** Items an older version left not yet prepared for My learning (shared/outbox/fill.ts); absent: none. */
-  preparing?: number;
-}
+/** A page of the record (shared/record/query.ts); destinations come from `record/context`, frameworks from `skills/frameworks`. */
+export type RecordState = RecordPage;
 
 export interface RecordExport {
   ok: boolean;

@@ -4,6 +4,7 @@ import { countEarlier, queueEarlier, type EarlierChoice } from './earlier';
 import { fillRecord, recordLeft, unpreparedThrough } from './fill';
 import { deliveriesOfItems } from './item-deliveries';
 import { isQuotaError, OutboxFullError } from './quota';
+import { stillOpening } from './opening';
 import type { WeekTally } from '../insights/tally';
 import { recordRow, tallyKeys, updateTally, writeTally, type ItemChange } from './tally';
 import { actorText, carriesPseudonym, maybeStored, withActor, type ActorStamp } from './stamp';
@@ -672,6 +673,14 @@ export class Outbox {
     return (this.preparing ??= fillRecord(this.db).finally(() => {
       this.preparing = undefined;
     }));
+  }
+
+  /**
+   * Whether the database is still opening `ms` from now (./opening.ts: an older version's upgrade): pages showing
+   * the record say so rather than wait.
+   */
+  stillOpening(ms?: number): Promise<boolean> {
+    return stillOpening(this.db, ms);
   }
 
   /** How many items are still to be prepared for My learning (0: its timeline and tally cover every item). */

@@ -9,7 +9,7 @@ import { Dexie, type Collection } from 'dexie';
 import { isPlainRecord } from '../guards';
 import { MAX_SKILL_ID_LENGTH } from '../learner/limits';
 import type { WithheldFacts } from '../learner/withheld';
-import type { Outbox, OutboxItem, RecordRow } from '../outbox';
+import { OUTBOX_OPENING_MESSAGE, type Outbox, type OutboxItem, type RecordRow } from '../outbox';
 import { RECORD_STATUSES, recordViews, type RecordItemView, type RecordStatus } from './view';
 
 /** What the learner filters by; every field optional. Dates in ms: `from` inclusive, `before` exclusive. */
@@ -34,6 +34,11 @@ export interface RecordPage {
   next?: RecordCursor;
   /** Items not yet prepared (shared/outbox/fill.ts): the page and the tally leave them out. Absent: none. */
   preparing?: number;
+  /**
+   * The outbox is still opening (an older version's upgrade, shared/outbox/opening.ts): this message, and no items
+   * yet. Absent: open.
+   */
+  opening?: string;
 }
 
 /**
@@ -108,6 +113,7 @@ export async function queryRecord(
   options: { after?: RecordCursor; budget?: number; withheld?: WithheldFacts } = {},
 ): Promise<RecordPage> {
   const { budget = SCAN_BUDGET, withheld } = options;
+  if (await outbox.stillOpening()) return { items: [], opening: OUTBOX_OPENING_MESSAGE };
   const left = await outbox.recordLeft();
   const page = (p: RecordPage): RecordPage => (left > 0 ? { ...p, preparing: left } : p);
   const items: RecordItemView[] = [];

@@ -16,6 +16,7 @@ export function myLearningApi(ui: UiApi): MyLearningApi {
         next: view.next,
         tally: view.tally,
         ...(view.preparing ? { preparing: view.preparing } : {}),
+        ...(view.opening !== undefined ? { opening: view.opening } : {}),
         destinations: view.destinations,
         allowCustomSkills: view.allowCustomSkills,
         customSkillBaseIri: view.customSkillBaseIri,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Outbox } from '../../../shared/outbox';
+import { Outbox, OUTBOX_OPENING_MESSAGE } from '../../../shared/outbox';
 import type { DestinationConfig } from '../../../shared/sync';
 import { buildArticleRead, freezeStatement, type XapiAgent } from '../../../shared/xapi';
 import type { OutboxConfig } from '../../core/contract';
+import { heldOutbox } from '../../../test/support/held-outbox';
+import { checkedAnswer } from '../../core/outbox-answers';
 import { OutboxHost } from './host';
 
 // The outbox window's side of "Send my earlier record to …" (docs/policy.md § New destinations and the earlier
@@ -153,6 +155,31 @@ describe('OutboxHost: items an LRS refused', () => {
     expect(await h.handle({ op: 'resend' })).toEqual({ requeued: 1 });
     const [again] = await outbox.claim('org', 10);
     expect(again?.item?.id).toBe(item(1, ADA).id);
+    outbox.close();
+  });
+});
+
+describe('OutboxHost: an outbox still opening', () => {
+  it('answers the summary and My learning with the message at once, then with the record once open', async () => {
+    const { outbox, release } = await heldOutbox();
+    const host = new OutboxHost(outbox, () => NOW);
+    const summary = await host.handle({ op: 'summary' });
+    expect(summary).toEqual({
+      waiting: 0,
+      refused: 0,
+      opening: OUTBOX_OPENING_MESSAGE,
+      destinations: [],
+      items: [],
+    });
+    // main accepts these answers (desktop/core/outbox-answers.ts)
+    expect(checkedAnswer('summary', summary)).toBe(summary);
+    const page = await host.handle({ op: 'record', query: {}, limit: 50 });
+    expect(page).toEqual({ items: [], opening: OUTBOX_OPENING_MESSAGE });
+    expect(checkedAnswer('record', page)).toBe(page);
+    release();
+    await outbox.db.open();
+    expect(await host.handle({ op: 'summary' })).not.toHaveProperty('opening');
+    expect(await host.handle({ op: 'record', query: {}, limit: 50 })).toEqual({ items: [] });
     outbox.close();
   });
 });

@@ -5,7 +5,7 @@
  * in this window's memory; they are never written to IndexedDB nor shown by any UI window.
  */
 import type { WithheldFacts } from '../../../shared/learner/withheld';
-import type { EarlierChoice, Outbox } from '../../../shared/outbox';
+import { OUTBOX_OPENING_MESSAGE, type EarlierChoice, type Outbox } from '../../../shared/outbox';
 import {
   addFollowUp,
   deleteItem,
@@ -168,6 +168,9 @@ export class OutboxHost {
   }
 
   async summary(): Promise<OutboxSummary> {
+    if (await this.outbox.stillOpening()) {
+      return { waiting: 0, refused: 0, opening: OUTBOX_OPENING_MESSAGE, destinations: [], items: [] };
+    }
     const counts = await this.outbox.counts();
     const states = await this.outbox.destinations();
     const known = new Set(this.destinationIds);

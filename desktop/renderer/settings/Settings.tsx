@@ -13,6 +13,9 @@ import type { StatusView, UiApi } from '../../core/contract';
 
 const timeFormat = new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
+/** While the outbox is still opening, the status is asked again this often. */
+const OPENING_REFRESH_MS = 3_000;
+
 export function Settings({ api }: { api: UiApi }): JSX.Element {
   const [view, setView] = useState<StatusView>();
   const [failure, setFailure] = useState('');
@@ -31,10 +34,18 @@ export function Settings({ api }: { api: UiApi }): JSX.Element {
       document.getElementById('items')?.scrollIntoView();
   }, [hasView]);
 
-  if (!view)
+  // Still opening (an older version's upgrade): the message alone, asked again until the outbox is open.
+  const opening = view?.opening;
+  useEffect(() => {
+    if (opening === undefined) return undefined;
+    const timer = setTimeout(reload, OPENING_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [opening, view, reload]);
+
+  if (!view || opening !== undefined)
     return (
       <main class="tn-root dt-page">
-        {failure ? <p class="dt-alert">{failure}</p> : <p>{t('popup.loading')}</p>}
+        {failure ? <p class="dt-alert">{failure}</p> : <p role="status">{opening ?? t('popup.loading')}</p>}
       </main>
     );
   return (

@@ -222,6 +222,39 @@ describe('My learning', () => {
     expect(calls.filter((c) => c.type === 'record/list').at(-1)?.payload).toEqual({ query: {}, limit: 120 });
   });
 
+  it('says the record is being updated while the outbox is still opening, asks again, then shows the record', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const base = fakeApi();
+      const message = 'Trailnote is updating the storage of your record for this version.';
+      let opening = true;
+      const send = ((type: keyof PageToBackground, payload: unknown) => {
+        if (type === 'record/list' && opening) return Promise.resolve({ items: [], opening: message });
+        // The tally and context wait for the open in the background: the page does not wait for them.
+        if (opening && (type === 'record/tally' || type === 'record/context')) return new Promise(() => {});
+        return base.api.send(type, payload as never);
+      }) as SendToBackground;
+      mounted = mount(<Dashboard api={{ ...base.api, send }} clock={() => NOW} />);
+      const wait = async (ms: number) => {
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(ms);
+        });
+      };
+      await wait(10);
+      const root = mounted.container;
+      expect(text(get(root, '.tn-preparing'))).toBe(message);
+      expect(root.querySelector('.tn-dash-main')).toBeNull();
+      expect(text(root)).not.toContain('Nothing recorded yet');
+      opening = false; // upgraded meanwhile: the next ask gets the record
+      await wait(PREPARING_REFRESH_MS);
+      await wait(10);
+      expect(root.querySelector('.tn-preparing')).toBeNull();
+      expect(titles(root).length).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says plainly while older items are still being prepared, counts "so far", and shows them as they come (issue 11)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {

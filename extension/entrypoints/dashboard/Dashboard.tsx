@@ -20,22 +20,29 @@ export interface DashboardProps {
   clock?: () => number;
 }
 
+/** What the page is given while the outbox is still opening: it shows the message alone. */
+const NO_CONTEXT = { allowCustomSkills: false, customSkillBaseIri: '', frameworksStamp: '' };
+
 /** The shared page's API over the extension's messages. */
 export function dashboardApi(api: DashboardApi): MyLearningApi {
   const { send } = api;
   return {
     async load(query, limit) {
-      const [record, tally, context] = await Promise.all([
-        send('record/list', { query, limit }),
-        send('record/tally', {}),
-        send('record/context', {}),
-      ]);
+      const tally = send('record/tally', {});
+      const context = send('record/context', {});
+      void Promise.allSettled([tally, context]); // awaited below, unless the record's answer is all there is
+      const record = await send('record/list', { query, limit });
+      if (record.opening !== undefined) {
+        // An older version's database still being upgraded: the message alone; the other two answer once it is
+        // open (the page asks again meanwhile).
+        return { items: [], tally: [], opening: record.opening, ...NO_CONTEXT };
+      }
       return {
         items: record.items,
         next: record.next,
-        tally: tally.tally,
+        tally: (await tally).tally,
         ...(record.preparing ? { preparing: record.preparing } : {}),
-        ...context,
+        ...(await context),
       };
     },
     more: (query, after) => send('record/list', { query, after }),

@@ -201,6 +201,16 @@ describe('popup App', () => {
     expect(all(root, 'button[aria-label="Add suggested skill negotiate"]')).toHaveLength(2);
   });
 
+  it('says the record is being updated while the outbox is still opening, and nothing else', async () => {
+    const message = 'Trailnote is updating the storage of your record for this version.';
+    const opening = { ...popupState({ capturing: [], waiting: [], destinations: [] }), opening: message };
+    const { api } = fakeApi(opening);
+    const root = await open(api);
+    expect(text(get(root, 'p[role="status"]'))).toBe(message);
+    expect(root.querySelector('#tn-page-heading')).toBeNull();
+    expect(text(root)).not.toContain('Loading');
+  });
+
   it('says why nothing is captured', async () => {
     const { api } = fakeApi(popupState({ capturing: [], blockedReason: 'sensitive' }));
     const root = await open(api);

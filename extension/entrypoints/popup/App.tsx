@@ -193,6 +193,10 @@ export function App({ api, clock = Date.now, refreshMs = 5_000 }: AppProps): JSX
             {t('popup.loading')}
           </p>
         ) : null
+      ) : state.opening !== undefined ? (
+        <p role="status" class="tn-hint">
+          {state.opening}
+        </p>
       ) : (
         <>
           <section class="tn-section" aria-labelledby="tn-page-heading">

@@ -61,6 +61,11 @@ export interface MyLearningState {
    * the totals leave them out until they are. Absent: none.
    */
   preparing?: number;
+  /**
+   * The outbox is still opening (an older version's upgrade, shared/outbox/opening.ts): this message is shown alone
+   * and the page asks again. Absent: open.
+   */
+  opening?: string;
   /** Undefined: the page has no destination status to show. */
   destinations?: DestinationStatusItem[];
   allowCustomSkills: boolean;
@@ -106,7 +111,7 @@ const dayFormat = new Intl.DateTimeFormat('en', {
 });
 /** Items read at first and by each "Show older": a record of 100,000 opens as fast as one of 100. */
 export const TIMELINE_PAGE = RECORD_PAGE;
-/** While older items are being prepared, the page loads again this often to show them as they come. */
+/** While older items are being prepared (or the outbox is still opening), the page loads again this often. */
 export const PREPARING_REFRESH_MS = 3_000;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -150,11 +155,12 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
   }, [load, refreshKey]);
 
   const preparing = context?.preparing ?? 0;
+  const opening = context?.opening;
   useEffect(() => {
-    if (preparing === 0) return undefined;
+    if (preparing === 0 && opening === undefined) return undefined;
     const timer = setTimeout(() => void load(), PREPARING_REFRESH_MS);
     return () => clearTimeout(timer);
-  }, [load, context, preparing]);
+  }, [load, context, preparing, opening]);
 
   const showOlder = useCallback(async () => {
     const after = context?.next;
@@ -296,7 +302,11 @@ export function MyLearning({ api, clock = Date.now, refreshKey = 0 }: MyLearning
         </p>
       </div>
 
-      {items === undefined ? (
+      {opening !== undefined ? (
+        <p role="status" class="tn-preparing">
+          {opening}
+        </p>
+      ) : items === undefined ? (
         !error ? (
           <p role="status" class="tn-hint">
             {t('record.loading')}
