@@ -162,6 +162,48 @@ describe('SyncEngine version choice (docs/xapi-profile.md § Sending)', () => {
     expect((await ob.getDestination('d'))?.lastSuccessAt).toBeGreaterThan(0);
   });
 
+  it('writes the wire mark of the batch read ahead while the request before is out, and takes back what it did not send', async () => {
+    const { ob, log, lastSeq } = await loggedOutbox(400);
+    const claims: Array<Promise<unknown>> = [];
+    const claim = ob.claim.bind(ob);
+    ob.claim = (...args) => {
+      const read = claim(...args);
+      claims.push(read);
+      return read;
+    };
+    let posts = 0;
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      const top = lastSeq(body)!;
+      log.push(`post ${top}, stored wire ${(await ob.getDestination('d'))?.wireSeq}`);
+      // As with a real LRS, the request outlasts the outbox's work beside it: the read ahead is done by its answer.
+      await Promise.allSettled(claims);
+      if (++posts === 3) return new Response('', { status: 503 });
+      log.push(`answer ${top}`);
+      return new Response(ids(body), { status: 200 });
+    };
+    const engine = new SyncEngine({
+      outbox: ob,
+      clock: { now: () => 0 },
+      fetch: fetchImpl,
+      batchSize: 100,
+      maxBatchSize: 100,
+    });
+    await engine.syncAll([dest({ xapiVersion: '1.0.3' })]);
+    // Each request leaves with its wire mark stored; from the second on it was written during the request before.
+    expect(log.filter((l) => l.startsWith('post'))).toEqual([
+      'post 100, stored wire 100',
+      'post 200, stored wire 200',
+      'post 300, stored wire 300',
+    ]);
+    expect(log.indexOf('state 200')).toBeLessThan(log.indexOf('answer 100'));
+    expect(log.indexOf('state 300')).toBeLessThan(log.indexOf('answer 200'));
+    // The third request failed with the fourth batch read ahead and marked: the mark comes back to what was sent.
+    expect(log).toContain('state 400');
+    expect((await ob.getDestination('d'))?.wireSeq).toBe(300);
+    expect(await ob.deliveryCounts('d')).toEqual({ pending: 200, sent: 200, quarantined: 0 });
+  });
+
   it('records what was answered as stored when it is stopped with the next request out', async () => {
     const { ob } = await loggedOutbox(200);
     let posts = 0;
