@@ -1,6 +1,6 @@
 /**
  * How many statements go in one request (docs/xapi-profile.md § Sending). LRSs differ: Learning Locker is
- * fastest per statement at a few hundred (bench/results/scale.json: its bulk probe, 250 ahead of 500 by 20 %),
+ * fastest per statement at a few hundred (bench/results/scale.json's bulk probe: 250 or 500, by up to 20 %),
  * while ADL's reference LRS hashes the password on every request, so there the biggest batches pay. The sizer
  * climbs: after a full batch it doubles the size while the cost per statement (the request's time over its
  * statements) falls at all: a bigger batch costs little (its time on the wire; a 413 or a timeout halves it
