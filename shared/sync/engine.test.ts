@@ -123,6 +123,16 @@ describe('SyncEngine version choice (docs/xapi-profile.md § Sending)', () => {
     return { ob, log, lastSeq };
   }
 
+  /** An engine sending batches of 100 with a clock that stands still. */
+  const hundredAtATime = (ob: Outbox, fetchImpl: typeof fetch) =>
+    new SyncEngine({
+      outbox: ob,
+      clock: { now: () => 0 },
+      fetch: fetchImpl,
+      batchSize: 100,
+      maxBatchSize: 100,
+    });
+
   it('queues each wire mark before the reads and writes of hundreds of rows that overlap its request', async () => {
     const { ob, log, lastSeq } = await loggedOutbox(300);
     const lrs = scriptedLrs({ status: 200, body: '' }, (b) => {
@@ -182,13 +192,7 @@ describe('SyncEngine version choice (docs/xapi-profile.md § Sending)', () => {
       log.push(`answer ${top}`);
       return new Response(ids(body), { status: 200 });
     };
-    const engine = new SyncEngine({
-      outbox: ob,
-      clock: { now: () => 0 },
-      fetch: fetchImpl,
-      batchSize: 100,
-      maxBatchSize: 100,
-    });
+    const engine = hundredAtATime(ob, fetchImpl);
     await engine.syncAll([dest({ xapiVersion: '1.0.3' })]);
     // Each request leaves with its wire mark stored; from the second on it was written during the request before.
     expect(log.filter((l) => l.startsWith('post'))).toEqual([
@@ -215,13 +219,7 @@ describe('SyncEngine version choice (docs/xapi-profile.md § Sending)', () => {
       engine.stop(); // the second request never gets its answer
       return Promise.reject(new DOMException('aborted', 'AbortError'));
     };
-    const engine = new SyncEngine({
-      outbox: ob,
-      clock: { now: () => 0 },
-      fetch: fetchImpl,
-      batchSize: 100,
-      maxBatchSize: 100,
-    });
+    const engine = hundredAtATime(ob, fetchImpl);
     await engine.syncAll([dest({ xapiVersion: '1.0.3' })]);
     expect(posts).toBe(2);
     expect(await ob.deliveryCounts('d')).toEqual({ pending: 100, sent: 100, quarantined: 0 });

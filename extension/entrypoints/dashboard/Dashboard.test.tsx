@@ -160,6 +160,17 @@ function fakeApi(answers: Partial<Record<keyof PageToBackground | 'record', unkn
 }
 
 let mounted: Mounted | undefined;
+/** My learning over `api` with fake timers already in use: its root once drawn, and a way to let time pass. */
+async function mountOnFakeTimers(api: DashboardApi) {
+  mounted = mount(<Dashboard api={api} clock={() => NOW} />);
+  const wait = async (ms: number) => {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ms);
+    });
+  };
+  await wait(10);
+  return { root: mounted.container, wait };
+}
 afterEach(() => {
   mounted?.unmount();
   mounted = undefined;
@@ -234,14 +245,7 @@ describe('My learning', () => {
         if (opening && (type === 'record/tally' || type === 'record/context')) return new Promise(() => {});
         return base.api.send(type, payload as never);
       }) as SendToBackground;
-      mounted = mount(<Dashboard api={{ ...base.api, send }} clock={() => NOW} />);
-      const wait = async (ms: number) => {
-        await act(async () => {
-          await vi.advanceTimersByTimeAsync(ms);
-        });
-      };
-      await wait(10);
-      const root = mounted.container;
+      const { root, wait } = await mountOnFakeTimers({ ...base.api, send });
       expect(text(get(root, '.tn-preparing'))).toBe(message);
       expect(root.querySelector('.tn-dash-main')).toBeNull();
       expect(text(root)).not.toContain('Nothing recorded yet');
@@ -271,14 +275,7 @@ describe('My learning', () => {
         if (type === 'record/tally') return Promise.resolve({ tally: tallyOf(ready) });
         return base.api.send(type, payload as never);
       }) as SendToBackground;
-      mounted = mount(<Dashboard api={{ ...base.api, send }} clock={() => NOW} />);
-      const wait = async (ms: number) => {
-        await act(async () => {
-          await vi.advanceTimersByTimeAsync(ms);
-        });
-      };
-      await wait(10);
-      const root = mounted.container;
+      const { root, wait } = await mountOnFakeTimers({ ...base.api, send });
       expect(text(get(root, '.tn-preparing'))).toBe(
         'Older items are still being prepared: 40,000 left. The timeline, chart and counts show the items ready so far.',
       );
