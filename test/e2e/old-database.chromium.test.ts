@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OPENING_GRACE_MS, OUTBOX_OPENING_MESSAGE } from '../../shared/outbox';
 import { launchChromium, type RunningBrowser } from './support/chromium';
 import { call, oldDatabaseScript } from './support/old-database';
 import type { UpgradeReport } from './support/old-database-page';
@@ -79,4 +80,15 @@ describe(`a database left by an older version, ${ROWS.toLocaleString('en')} rows
       await call(page, 'remove', name);
     },
   );
+
+  it('says the record is being updated while its upgrade waits, then reads it (shared/outbox/opening.ts)', async () => {
+    const name = `old-held-${Date.now()}`;
+    const r = await call(page, 'whileOpening', name, 100);
+    expect(r.during).toEqual({ items: 0, opening: OUTBOX_OPENING_MESSAGE });
+    expect(r.answerMs).toBeGreaterThanOrEqual(OPENING_GRACE_MS - 50);
+    expect(r.answerMs).toBeLessThan(OPENING_GRACE_MS + 2000);
+    expect(r.after.opening).toBeUndefined();
+    expect(r.after.items).toBeGreaterThan(0);
+    await call(page, 'remove', name);
+  });
 });

@@ -362,6 +362,32 @@ const api = {
     return performance.now() - t0;
   },
   upgrade,
+  /**
+   * A version 3 database whose upgrade waits (another page keeps a connection to it open and does not let go, as a
+   * long upgrade keeps the apps waiting): My learning's page says so within about a second, and reads the record
+   * once the connection goes. Returns what the page said meanwhile and after, and how long the first answer took.
+   */
+  async whileOpening(name: string, n: number) {
+    await writeV2(name, n, 3);
+    const held = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('indexedDB.open failed'));
+    });
+    const outbox = Outbox.open(name);
+    const t0 = performance.now();
+    const during = await queryRecord(outbox, [DEST], {}, 50);
+    const answerMs = performance.now() - t0;
+    held.close();
+    await outbox.prepareRecord();
+    const after = await queryRecord(outbox, [DEST], {}, 50);
+    outbox.close();
+    return {
+      during: { items: during.items.length, opening: during.opening },
+      answerMs,
+      after: { items: after.items.length, opening: after.opening },
+    };
+  },
   async remove(name: string): Promise<void> {
     await Dexie.delete(name);
   },
