@@ -1,6 +1,7 @@
 /**
- * The popup's state (`popup/state`) and My learning's context (`record/context`): what is being captured on the tab and why not, items waiting for the
- * learner, refused items, destinations' delivery rows, the pause and a full disk. Nothing in it carries credentials.
+ * The popup's state (`popup/state`) and My learning's context (`record/context`): what is being captured on the
+ * tab and why not, items waiting for the learner, refused items, destinations' delivery rows, the pause and a full
+ * disk. Nothing in it carries credentials.
  */
 import { engagedSeconds, mediaProgress, playedSeconds } from '../../shared/capture';
 import { pdfEngagedSeconds, pdfTitle } from '../../shared/capture/pdf';

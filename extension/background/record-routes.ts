@@ -1,8 +1,8 @@
 /**
- * The routes of the learner's record (My learning and the popup): the list, its context and exports, follow-ups, deletion,
- * sending refused items again, pausing capture and "capture this page" (handlers in record.ts). Each payload is
- * checked by the shared validator of its kind (shared/learner/payloads.ts) or, for the extension's own requests,
- * here; nothing is coerced.
+ * The routes of the learner's record (My learning and the popup): the list, its context (popup-state.ts) and
+ * exports, follow-ups, deletion, sending refused items again, pausing capture and "capture this page" (handlers in
+ * record.ts). Each payload is checked by the shared validator of its kind (shared/learner/payloads.ts) or, for the
+ * extension's own requests, here; nothing is coerced.
  */
 import { MANUAL_KINDS, type ManualKind } from '../../shared/learner/items';
 import { MAX_RECORD_PAGE } from '../../shared/learner/limits';

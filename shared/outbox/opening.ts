@@ -1,9 +1,9 @@
 /**
  * An outbox that is slow to open: a database an older version left is upgraded as it opens, in one IndexedDB
- * transaction (./db.ts; at 100,000 rows seconds for version 2, a minute and more for version 1:
- * bench/results/upgrade.json), and an open is held back while another page keeps an old connection. Everything that
- * reads the outbox waits for it, so the pages that show the learner's record ask first and say why instead of
- * "Loading…" for a minute.
+ * transaction (./db.ts; at 100,000 rows, seconds for version 2 and half a minute or more for version 1:
+ * bench/results/upgrade.json), and an open is held back while another page keeps an old connection. Everything
+ * that reads the outbox waits for it, so the pages that show the learner's record ask first and say why instead
+ * of "Loading…" for a minute.
  */
 import type { Dexie } from 'dexie';
 

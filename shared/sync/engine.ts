@@ -278,9 +278,10 @@ class Run {
   /**
    * The wire mark for a batch claimed ahead, written while the request before it is on the wire rather than in the
    * gap before its own request (a write of the destination's row: ~12 ms each in Chromium during a drain, 5 % of
-   * it, in bench:scale before; the time between requests went from 3.5 to 1.2 s in 100,000). It may run ahead of what is sent: a statement at or below the mark is only ever
-   * treated as possibly stored (never restamped, shared/outbox/stamp.ts maybeStored), and the items claimed ahead
-   * already carry the actor they will be sent with. What the pass did not send comes back down at its end.
+   * it, in bench:scale before; the time between requests went from 3.5 to 1.2 s in 100,000). It may run ahead of
+   * what is sent: a statement at or below the mark is only ever treated as possibly stored (never restamped,
+   * shared/outbox/stamp.ts maybeStored), and the items claimed ahead already carry the actor they will be sent
+   * with. What the pass did not send comes back down at its end.
    */
   private markWireAhead(batch: Claimed[]): Claimed[] {
     const top = batch.at(-1)?.delivery.seq ?? 0;

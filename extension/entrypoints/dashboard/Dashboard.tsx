@@ -1,7 +1,7 @@
 // "My learning" in the extension: the shared page (shared/ui/record MyLearning) over the background's
 // messages. The timeline comes page by page from `record/list`, the chart and filter menus from `record/tally`,
-// destinations, skill settings and the frameworks' stamp from `record/context`, the frameworks from `skills/frameworks`; exports
-// are downloaded by the page.
+// destinations, skill settings and the frameworks' stamp from `record/context`, the frameworks from
+// `skills/frameworks`; exports are downloaded by the page.
 
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
