@@ -16,7 +16,6 @@ import type {
   ExportFormat,
   ItemView,
   RecordCursor,
-  RecordItemView,
   RecordPage,
   RecordQuery,
   RefusedView,
