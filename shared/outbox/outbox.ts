@@ -577,7 +577,6 @@ export class Outbox {
         rewrite.map((d) => ({
           ...d,
           state: 'sent' as const,
-          sentAt: now,
           attempts: d.attempts + 1,
           lastAttemptAt: now,
         })),

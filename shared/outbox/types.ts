@@ -95,7 +95,6 @@ export interface Delivery {
   attempts: number;
   lastAttemptAt?: number;
   lastError?: string;
-  sentAt?: number;
   /** For `quarantined`: the HTTP status (0 when the problem was found locally) and the LRS's own message. */
   quarantine?: { status: number; message: string; at: number };
 }
