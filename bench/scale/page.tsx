@@ -12,10 +12,9 @@ import { MyLearning, type MyLearningApi } from '../../shared/ui/record';
 import { statementForVersion, type XapiAgent } from '../../shared/xapi';
 
 const DEST = 'lrs';
-const actor: XapiAgent = {
-  objectType: 'Agent',
-  account: { homePage: 'https://trailnote.app/xapi', name: `bench-scale-${crypto.randomUUID()}` },
-};
+/** The learner's install account, the same each time the outbox is opened (open()): a drain in a reopened
+ * browser finds every statement already stamped with it, as the extension's would. */
+let actor: XapiAgent = { objectType: 'Agent', account: { homePage: 'https://trailnote.app/xapi', name: '' } };
 const SKILLS = Array.from({ length: 40 }, (_, i) => ({
   id: `https://skills.example/s/${i}`,
   name: `Skill ${i}`,
@@ -23,6 +22,8 @@ const SKILLS = Array.from({ length: 40 }, (_, i) => ({
 const BASE = Date.parse('2024-01-01T08:00:00.000Z');
 
 let outbox: Outbox | undefined;
+/** A second outbox that stays at the smallest backlog: its pass is timed beside each level's (the driver). */
+let reference: Outbox | undefined;
 let made = 0;
 
 /** A captured article as the extension queues it: its frozen statement and what the learner sees. */
@@ -64,6 +65,14 @@ function dest(endpoint: string): DestinationConfig {
     credentials: { kind: 'basic', username: 'a', password: 'b' },
     xapiVersion: '1.0.3',
   };
+}
+
+async function fillOutbox(o: Outbox, n: number): Promise<number> {
+  for (let done = 0; done < n; done += 10_000) {
+    const chunk = Array.from({ length: Math.min(10_000, n - done) }, item);
+    await o.enqueue(chunk, Date.now(), [DEST]);
+  }
+  return (await o.counts()).ready;
 }
 
 function ob(): Outbox {
@@ -132,15 +141,21 @@ function timeCalls(o: Outbox, names: readonly string[]) {
 const api = {
   open(name: string): void {
     outbox = Outbox.open(name);
+    actor = {
+      objectType: 'Agent',
+      account: { homePage: 'https://trailnote.app/xapi', name: `bench-${name}` },
+    };
+  },
+
+  /** Open the reference outbox `name` (beside the one open()ed) and queue `n` items in it. */
+  async openReference(name: string, n: number): Promise<number> {
+    reference = Outbox.open(name);
+    return fillOutbox(reference, n);
   },
 
   /** Queue `n` more items, as a long-running capture would have left them: 10,000 per transaction (setup only). */
-  async fill(n: number): Promise<number> {
-    for (let done = 0; done < n; done += 10_000) {
-      const chunk = Array.from({ length: Math.min(10_000, n - done) }, item);
-      await ob().enqueue(chunk, Date.now(), [DEST]);
-    }
-    return (await ob().counts()).ready;
+  fill(n: number): Promise<number> {
+    return fillOutbox(ob(), n);
   },
 
   /** One capture at a time, as the background queues them: each enqueue's latency in ms. */
@@ -155,10 +170,15 @@ const api = {
     return times;
   },
 
-  /** One sync pass (as the alarm or a capture runs it); `force` makes it try the LRS even while backing off. */
-  async pass(endpoint: string, force: boolean): Promise<number> {
+  /**
+   * One sync pass (as the alarm or a capture runs it); `force` makes it try the LRS even while backing off. On the
+   * reference outbox (openReference) when `onReference`.
+   */
+  async pass(endpoint: string, force: boolean, onReference = false): Promise<number> {
+    const o = onReference ? reference : ob();
+    if (!o) throw new Error('call openReference() first');
     const t0 = performance.now();
-    await syncPass(ob(), {
+    await syncPass(o, {
       destinations: [dest(endpoint)],
       actor: () => actor,
       maySend: true,
@@ -358,9 +378,36 @@ const api = {
   close(): void {
     render(null, document.getElementById('root')!);
     outbox?.close();
-    outbox = undefined;
+    reference?.close();
+    outbox = reference = undefined;
   },
 };
 
 (window as unknown as { scale: typeof api }).scale = api;
 export type ScalePage = typeof api;
+
+/** What an unwatched drain reports to the driver's server (POST /phase/end). */
+export type UnwatchedDrain = { result: DrainResult } | { error: string };
+
+/**
+ * Opened as `?drain=<endpoint>&db=<name>` in a Chromium no debugger is attached to (the driver's
+ * launchUnwatched): drain that outbox as `drain` does, between a GET of /phase/start (the driver answers once it
+ * has read the CPU counters) and a POST of /phase/end with the result.
+ */
+async function unwatchedDrain(endpoint: string, db: string): Promise<void> {
+  let report: UnwatchedDrain;
+  try {
+    api.open(db);
+    await ob().counts(); // opened before the phase starts
+    await fetch('/phase/start');
+    report = { result: await api.drain(endpoint) };
+  } catch (e) {
+    report = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  api.close();
+  await fetch('/phase/end', { method: 'POST', body: JSON.stringify(report) });
+}
+
+const query = new URLSearchParams(location.search);
+const drainTo = query.get('drain');
+if (drainTo) void unwatchedDrain(drainTo, query.get('db') ?? '');
