@@ -12,8 +12,11 @@ import { MyLearning, type MyLearningApi } from '../../shared/ui/record';
 import { statementForVersion, type XapiAgent } from '../../shared/xapi';
 
 const DEST = 'lrs';
-/** The learner's install account, the same each time the outbox is opened (open()): a drain in a reopened
- * browser finds every statement already stamped with it, as the extension's would. */
+/**
+ * The learner's install account, named after the outbox it was first open()ed with and the same each time: a
+ * drain in a reopened browser, or of a copy, finds every statement already stamped with it, as the extension's
+ * would (a new one would restamp every statement).
+ */
 let actor: XapiAgent = { objectType: 'Agent', account: { homePage: 'https://trailnote.app/xapi', name: '' } };
 const SKILLS = Array.from({ length: 40 }, (_, i) => ({
   id: `https://skills.example/s/${i}`,
@@ -139,11 +142,12 @@ function timeCalls(o: Outbox, names: readonly string[]) {
 }
 
 const api = {
-  open(name: string): void {
+  /** Open the outbox `name`; `learner`: the outbox the learner's account is named after (a copy's original). */
+  open(name: string, learner = name): void {
     outbox = Outbox.open(name);
     actor = {
       objectType: 'Agent',
-      account: { homePage: 'https://trailnote.app/xapi', name: `bench-${name}` },
+      account: { homePage: 'https://trailnote.app/xapi', name: `bench-${learner}` },
     };
   },
 
@@ -156,6 +160,29 @@ const api = {
   /** Queue `n` more items, as a long-running capture would have left them: 10,000 per transaction (setup only). */
   fill(n: number): Promise<number> {
     return fillOutbox(ob(), n);
+  },
+
+  /**
+   * Queue every item of the open outbox, as it is (id, statement, what the learner sees), in a new outbox `name`:
+   * a second drain of the very same statements. Returns how many.
+   */
+  async copyTo(name: string): Promise<number> {
+    const copy = Outbox.open(name);
+    try {
+      for (let after = 0; ;) {
+        const items = await ob().after(after, 10_000);
+        if (items.length === 0) break;
+        await copy.enqueue(
+          items.map(({ id, json, meta }) => ({ id, json, meta })),
+          Date.now(),
+          [DEST],
+        );
+        after = items.at(-1)!.seq;
+      }
+      return (await copy.counts()).ready;
+    } finally {
+      copy.close();
+    }
   },
 
   /** One capture at a time, as the background queues them: each enqueue's latency in ms. */
@@ -390,14 +417,14 @@ export type ScalePage = typeof api;
 export type UnwatchedDrain = { result: DrainResult } | { error: string };
 
 /**
- * Opened as `?drain=<endpoint>&db=<name>` in a Chromium no debugger is attached to (the driver's
+ * Opened as `?drain=<endpoint>&db=<name>[&learner=<name>]` (open()) in a Chromium no debugger is attached to (the driver's
  * launchUnwatched): drain that outbox as `drain` does, between a GET of /phase/start (the driver answers once it
  * has read the CPU counters) and a POST of /phase/end with the result.
  */
-async function unwatchedDrain(endpoint: string, db: string): Promise<void> {
+async function unwatchedDrain(endpoint: string, db: string, learner?: string): Promise<void> {
   let report: UnwatchedDrain;
   try {
-    api.open(db);
+    api.open(db, learner);
     await ob().counts(); // opened before the phase starts
     await fetch('/phase/start');
     report = { result: await api.drain(endpoint) };
@@ -410,4 +437,4 @@ async function unwatchedDrain(endpoint: string, db: string): Promise<void> {
 
 const query = new URLSearchParams(location.search);
 const drainTo = query.get('drain');
-if (drainTo) void unwatchedDrain(drainTo, query.get('db') ?? '');
+if (drainTo) void unwatchedDrain(drainTo, query.get('db') ?? '', query.get('learner') ?? undefined);
