@@ -4,7 +4,13 @@
  * (shared/record); this asks it and turns what can fail into a message for the learner.
  */
 import { tagOrComment } from '../../shared/learner/items';
-import { RECORD_PAGE, type ExportFormat, type ExportPage, type RecordPage } from '../../shared/record';
+import {
+  openingRecordView,
+  RECORD_PAGE,
+  type ExportFormat,
+  type ExportPage,
+  type RecordPage,
+} from '../../shared/record';
 import type {
   ActionResult,
   ExportResult,
@@ -23,16 +29,6 @@ export interface ExportStream {
   mimeType: string;
   pages: AsyncIterable<string>;
 }
-
-/** My learning while the outbox is still opening: nothing but the message. */
-const OPENING_VIEW = {
-  items: [],
-  tally: [],
-  destinations: [],
-  allowCustomSkills: false,
-  customSkillBaseIri: '',
-  frameworksStamp: '',
-} satisfies Omit<RecordView, 'now'>;
 
 export interface RecordDeps {
   outbox: OutboxLink;
@@ -82,7 +78,7 @@ export class RecordService {
     const page = await outbox.request({ op: 'record', query: request.query, limit: request.limit });
     if (page.opening !== undefined) {
       // An older version's database still being upgraded: the message alone (the window asks again meanwhile).
-      return { ...OPENING_VIEW, now: Date.now(), opening: page.opening };
+      return { ...openingRecordView(page.opening), now: Date.now() };
     }
     const [{ view: status, settings, frameworksStamp }, tally] = await Promise.all([snapshot, totals]);
     return {

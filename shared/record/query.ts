@@ -42,6 +42,22 @@ export interface RecordPage {
 }
 
 /**
+ * What My learning is given in both apps while the outbox is still opening (shared/outbox/opening.ts): the message,
+ * and nothing beside it until it is open.
+ */
+export function openingRecordView(opening: string) {
+  return {
+    items: [],
+    tally: [],
+    opening,
+    destinations: [],
+    allowCustomSkills: false,
+    customSkillBaseIri: '',
+    frameworksStamp: '',
+  };
+}
+
+/**
  * A page of the timeline: what My learning draws at first and adds with each "Show older items". More than a
  * screen, and few enough that drawing them stays well under a second (bench/scale: drawing the cards is most of
  * the time).

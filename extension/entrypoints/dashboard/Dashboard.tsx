@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { MyLearning, type MyLearningApi } from '../../../shared/ui/record';
-import type { ExportCursor } from '../../../shared/record';
+import { openingRecordView, type ExportCursor } from '../../../shared/record';
 import type { SendToBackground } from '../../platform/send';
 
 export interface DashboardApi {
@@ -20,9 +20,6 @@ export interface DashboardProps {
   clock?: () => number;
 }
 
-/** What the page is given while the outbox is still opening: it shows the message alone. */
-const NO_CONTEXT = { allowCustomSkills: false, customSkillBaseIri: '', frameworksStamp: '' };
-
 /** The shared page's API over the extension's messages. */
 export function dashboardApi(api: DashboardApi): MyLearningApi {
   const { send } = api;
@@ -35,7 +32,7 @@ export function dashboardApi(api: DashboardApi): MyLearningApi {
       if (record.opening !== undefined) {
         // An older version's database still being upgraded: the message alone; the other two answer once it is
         // open (the page asks again meanwhile).
-        return { items: [], tally: [], opening: record.opening, ...NO_CONTEXT };
+        return openingRecordView(record.opening);
       }
       return {
         items: record.items,
